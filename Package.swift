@@ -1,0 +1,113 @@
+// swift-tools-version:6.1
+import Foundation
+import PackageDescription
+
+// librdkafka >= 2.2 is found through pkg-config (scripts/bootstrap provides it and writes
+// .wirestream/env). Debian's 2.0.2 shares the soname librdkafka.so.1, so binaries carry an
+// rpath to the library the build used; otherwise they would silently load the old one.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+func rdkafkaLibdir() -> String? {
+    if let dir = ProcessInfo.processInfo.environment["WIRESTREAM_RDKAFKA_LIBDIR"], !dir.isEmpty { return dir }
+    guard let env = try? String(contentsOfFile: packageRoot + "/.wirestream/env", encoding: .utf8) else { return nil }
+    for line in env.split(separator: "\n") where line.hasPrefix("export WIRESTREAM_RDKAFKA_LIBDIR=") {
+        return String(line.dropFirst("export WIRESTREAM_RDKAFKA_LIBDIR=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    }
+    return nil
+}
+let rdkafkaLinker: [LinkerSetting] = rdkafkaLibdir().map { [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", $0])] } ?? []
+
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
+let package = Package(
+    name: "Wirestream",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wirectl", targets: ["wirectl"]),
+        .executable(name: "wire-normalize", targets: ["wire-normalize"]),
+        .executable(name: "wire-entities", targets: ["wire-entities"]),
+        .executable(name: "wire-classify", targets: ["wire-classify"]),
+        .executable(name: "wire-dedupe", targets: ["wire-dedupe"]),
+        .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "ArticleSchema", targets: ["ArticleSchema"]),
+        .library(name: "StageKit", targets: ["StageKit"]),
+        .library(name: "WorkerRuntime", targets: ["WorkerRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // MARK: librdkafka bridge
+        .systemLibrary(
+            name: "CRDKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"]), .brew(["librdkafka"])]
+        ),
+        .target(
+            name: "Kafka",
+            dependencies: [
+                "CRDKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict,
+            linkerSettings: rdkafkaLinker
+        ),
+        .target(name: "LocalBroker", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+
+        // MARK: record, configuration, runtime
+        .target(name: "ArticleSchema", swiftSettings: strict),
+        .target(name: "StageKit", dependencies: ["ArticleSchema"], swiftSettings: strict),
+        .target(name: "PipelineConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "Kafka", "ArticleSchema", "StageKit", "PipelineConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: stage logic (no Kafka here)
+        .target(name: "Normalization", swiftSettings: strict),
+        .target(name: "EntityExtraction", resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "TopicClassification", resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "Deduplication", dependencies: ["Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(
+            name: "StandardStages",
+            dependencies: ["StageKit", "ArticleSchema", "Normalization", "EntityExtraction", "TopicClassification", "Deduplication"],
+            swiftSettings: strict
+        ),
+
+        // MARK: command line
+        .target(
+            name: "WireCtlCommands",
+            dependencies: [
+                "Kafka", "LocalBroker", "ArticleSchema", "PipelineConfig", "StageKit", "StandardStages", "WorkerRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "wirectl", dependencies: ["WireCtlCommands"], swiftSettings: strict),
+        .executableTarget(name: "wire-normalize", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
+        .executableTarget(name: "wire-entities", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
+        .executableTarget(name: "wire-classify", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
+        .executableTarget(name: "wire-dedupe", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
+
+        // MARK: tests
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "LocalBroker"]),
+        .testTarget(name: "ArticleSchemaTests", dependencies: ["ArticleSchema"]),
+        .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig"]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Normalization"], resources: [.copy("Golden")]),
+        .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
+        .testTarget(name: "TopicClassificationTests", dependencies: ["TopicClassification"]),
+        .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Normalization"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
