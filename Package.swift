@@ -20,7 +20,7 @@ let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "Wirestream",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wirectl", targets: ["wirectl"]),
         .executable(name: "wire-normalize", targets: ["wire-normalize"]),

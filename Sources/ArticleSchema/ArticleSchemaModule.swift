@@ -1,0 +1,1 @@
+// The ArticleSchema module.

@@ -1,0 +1,1 @@
+// The EntityExtraction module.

@@ -1,0 +1,91 @@
+import Foundation
+
+/// A bounded hand-off from the polling thread to async readers.
+///
+/// The poll thread blocks in ``push(_:)`` while the buffer is full, so a slow application slows
+/// fetching instead of growing memory (back-pressure).
+final class MessageBuffer<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Element] = []
+    private var head = 0
+    private var waiter: CheckedContinuation<[Element], any Error>?
+    private var waiterMax = 1
+    private var finished = false
+    private var failure: (any Error)?
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    private var count: Int { items.count - head }
+
+    /// Appends an element, blocking while full. Returns false once the buffer is finished.
+    @discardableResult
+    func push(_ element: Element, shouldStop: () -> Bool) -> Bool {
+        condition.lock()
+        while count >= capacity && !finished && !shouldStop() {
+            _ = condition.wait(until: Date().addingTimeInterval(0.1))
+        }
+        if finished {
+            condition.unlock()
+            return false
+        }
+        if let waiter = waiter {
+            self.waiter = nil
+            condition.unlock()
+            waiter.resume(returning: [element])
+            return true
+        }
+        items.append(element)
+        condition.unlock()
+        return true
+    }
+
+    /// Ends the buffer: readers get what remains, then `nil` (or `error`).
+    func finish(error: (any Error)? = nil) {
+        condition.lock()
+        finished = true
+        if failure == nil { failure = error }
+        let waiter = self.waiter
+        self.waiter = nil
+        condition.broadcast()
+        condition.unlock()
+        if let waiter {
+            if let error { waiter.resume(throwing: error) } else { waiter.resume(returning: []) }
+        }
+    }
+
+    /// Up to `max` elements, waiting for at least one; empty when finished.
+    func next(max: Int) async throws -> [Element] {
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Element], any Error>) in
+                condition.lock()
+                if count > 0 {
+                    let n = min(max, count)
+                    let batch = Array(items[head..<(head + n)])
+                    head += n
+                    if head > 4096 || head == items.count {
+                        items.removeFirst(head)
+                        head = 0
+                    }
+                    condition.broadcast()
+                    condition.unlock()
+                    continuation.resume(returning: batch)
+                } else if finished || Task.isCancelled {
+                    let error = failure
+                    condition.unlock()
+                    if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: []) }
+                } else {
+                    waiter = continuation
+                    waiterMax = max
+                    condition.unlock()
+                }
+            }
+        } onCancel: {
+            condition.lock()
+            let waiter = self.waiter
+            self.waiter = nil
+            condition.unlock()
+            waiter?.resume(returning: [])
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// The StageKit module.

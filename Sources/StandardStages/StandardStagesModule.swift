@@ -1,0 +1,1 @@
+// The StandardStages module.

@@ -1,0 +1,32 @@
+import Foundation
+import Kafka
+import LocalBroker
+import Logging
+
+/// Settings that make group joins on Tansu take ~3 s instead of ~23 s.
+func testKafka(_ broker: TansuBroker) -> KafkaConfiguration {
+    KafkaConfiguration(bootstrapServers: broker.bootstrapServers, properties: ["topic.metadata.refresh.interval.ms": "1000"])
+}
+
+let testLogger: Logger = {
+    var logger = Logger(label: "kafka-tests")
+    logger.logLevel = .warning
+    return logger
+}()
+
+/// Reads from `consumer` until `count` messages arrived or `timeout` passed.
+func collect(_ consumer: KafkaConsumer, count: Int, timeout: Duration = .seconds(60)) async throws -> [KafkaConsumerMessage] {
+    let deadline = ContinuousClock.now + timeout
+    var got: [KafkaConsumerMessage] = []
+    while got.count < count && ContinuousClock.now < deadline {
+        let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage].self) { group in
+            group.addTask { try await consumer.nextBatch(maxMessages: 1000) }
+            group.addTask { try await Task.sleep(for: .milliseconds(500)); return [] }
+            let first = try await group.next() ?? []
+            group.cancelAll()
+            return first
+        }
+        got += batch
+    }
+    return got
+}
