@@ -1,0 +1,168 @@
+/// Per-word statistics from unlabeled text, stored in the model: a word-cluster id and how often the
+/// word is written in lowercase (bucketed); keyed by the hash of the lowercased word.
+struct Lexicon: Sendable {
+    struct Entry: Sendable { var cluster: UInt16; var lowerBucket: UInt8; var gazetteer: UInt8 }
+    var entries: [UInt64: Entry] = [:]
+
+    func lookup(_ lowerHash: UInt64) -> Entry? { entries[lowerHash] }
+}
+
+/// Turns a sentence of token strings into hashed feature keys for the tagger.
+enum FeatureExtractor {
+    /// Per-word values computed once and shared by the neighbouring positions' features.
+    struct WordInfo {
+        var word: UInt64 = 0
+        var lower: UInt64 = 0
+        var shape: UInt64 = 0
+        var shortShape: UInt64 = 0
+        var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var length = 0
+        var cluster: UInt64 = 0
+        var lowerBucket: UInt64 = 0
+        var gazetteer: UInt64 = 0
+        var capitalized = false
+    }
+
+    static let boundaryLeft: WordInfo = special(1)
+    static let boundaryRight: WordInfo = special(2)
+
+    private static func special(_ v: UInt64) -> WordInfo {
+        let h = FeatureHash.mix(0xB0B0, v)
+        var w = WordInfo()
+        w.word = h; w.lower = h; w.shape = h; w.shortShape = h; w.cluster = h; w.lowerBucket = h; w.gazetteer = h
+        return w
+    }
+
+    static func info(_ text: String, lexicon: Lexicon?) -> WordInfo {
+        var w = WordInfo()
+        let scalars = Array(text.unicodeScalars)
+        w.length = scalars.count
+        w.word = FeatureHash.string(scalars)
+        var lower: [Unicode.Scalar] = []
+        lower.reserveCapacity(scalars.count)
+        var shape: [Unicode.Scalar] = []
+        var short: [Unicode.Scalar] = []
+        var lastClass: Unicode.Scalar = " "
+        var run = 0
+        var upper = 0
+        for c in scalars {
+            let p = c.properties
+            let cls: Unicode.Scalar
+            if p.isUppercase {
+                cls = "X"; upper += 1
+                for l in p.lowercaseMapping.unicodeScalars { lower.append(l) }
+            } else if p.isLowercase || p.isAlphabetic {
+                cls = "x"; lower.append(c)
+            } else if p.numericType != nil {
+                cls = "d"; lower.append(c)
+            } else {
+                cls = c; lower.append(c)
+            }
+            if cls == lastClass { run += 1 } else { run = 1; lastClass = cls; short.append(cls) }
+            if run <= 4 { shape.append(cls) }
+        }
+        w.capitalized = upper > 0 && (scalars.first?.properties.isUppercase ?? false)
+        w.lower = FeatureHash.string(lower)
+        w.shape = FeatureHash.string(shape)
+        w.shortShape = FeatureHash.string(short)
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        var pre: [UInt64] = []
+        for c in scalars.prefix(4) {
+            h ^= UInt64(c.value); h &*= 0x0000_0100_0000_01B3; pre.append(h)
+        }
+        var suf: [UInt64] = []
+        h = 0xCBF2_9CE4_8422_2325
+        for c in scalars.suffix(4).reversed() {
+            h ^= UInt64(c.value); h &*= 0x0000_0100_0000_01B3; suf.append(h)
+        }
+        while pre.count < 4 { pre.append(0) }
+        while suf.count < 4 { suf.append(0) }
+        w.prefixes = (pre[0], pre[1], pre[2], pre[3])
+        w.suffixes = (suf[0], suf[1], suf[2], suf[3])
+        if let lex = lexicon, let e = lex.lookup(w.lower) {
+            w.cluster = UInt64(e.cluster) &+ 1
+            w.lowerBucket = UInt64(e.lowerBucket) &+ 1
+            w.gazetteer = UInt64(e.gazetteer) &+ 1
+        }
+        return w
+    }
+
+    /// True when most words of the sentence are written in capitals (a headline).
+    static func isAllCaps(_ words: [String]) -> Bool {
+        var letters = 0
+        var caps = 0
+        for t in words {
+            var hasLower = false
+            var n = 0
+            for c in t.unicodeScalars where c.properties.isAlphabetic {
+                n += 1
+                if c.properties.isLowercase { hasLower = true; break }
+            }
+            if n >= 2 {
+                letters += 1
+                if !hasLower { caps += 1 }
+            }
+        }
+        return letters >= 2 && caps * 10 >= letters * 7
+    }
+
+    /// Hashed feature keys for every token: `keys[offsets[i]..<offsets[i+1]]` belong to token `i`.
+    static func extract(_ words: [String], lexicon: Lexicon?, keys: inout [UInt32], offsets: inout [Int]) {
+        let infos = words.map { info($0, lexicon: lexicon) }
+        let caps: UInt64 = isAllCaps(words) ? 1 : 0
+        offsets.append(keys.count)
+        for i in 0..<infos.count {
+            let w = infos[i]
+            let p1 = i >= 1 ? infos[i - 1] : boundaryLeft
+            let p2 = i >= 2 ? infos[i - 2] : boundaryLeft
+            let n1 = i + 1 < infos.count ? infos[i + 1] : boundaryRight
+            let n2 = i + 2 < infos.count ? infos[i + 2] : boundaryRight
+            @inline(__always) func add(_ t: UInt64, _ v: UInt64) { keys.append(FeatureHash.key(FeatureHash.mix(t, v))) }
+            @inline(__always) func add2(_ t: UInt64, _ a: UInt64, _ b: UInt64) {
+                keys.append(FeatureHash.key(FeatureHash.mix(FeatureHash.mix(t, a), b)))
+            }
+            add(0, 0)  // bias
+            add(1, w.word)
+            add(2, w.lower)
+            add(3, w.shape)
+            add(4, w.shortShape)
+            if w.length > 1 {
+                add(5, w.prefixes.0); add(6, w.suffixes.0)
+            }
+            if w.length > 2 { add(7, w.prefixes.1); add(8, w.suffixes.1) }
+            if w.length > 3 { add(9, w.prefixes.2); add(10, w.suffixes.2) }
+            if w.length > 4 { add(11, w.prefixes.3); add(12, w.suffixes.3) }
+            add(13, p1.lower)
+            add(14, n1.lower)
+            add(15, p2.lower)
+            add(16, n2.lower)
+            add(17, p1.shortShape)
+            add(18, n1.shortShape)
+            add2(19, p1.shortShape, w.shortShape)
+            add2(20, w.shortShape, n1.shortShape)
+            add2(21, p1.lower, w.lower)
+            add2(22, w.lower, n1.lower)
+            add2(23, UInt64(i == 0 ? 1 : 0), w.shortShape)
+            add2(24, caps, w.lower)
+            add2(25, caps, w.shape)
+            add2(26, p1.lower, w.shortShape)
+            add2(27, w.shortShape, n1.lower)
+            add(28, p1.word)
+            add(29, n1.word)
+            add2(30, p2.shortShape, p1.shortShape)
+            add2(31, n1.shortShape, n2.shortShape)
+            if lexicon != nil {
+                add(40, w.cluster)
+                add(41, p1.cluster)
+                add(42, n1.cluster)
+                add2(43, w.lowerBucket, w.shortShape)
+                add2(44, w.cluster, w.shortShape)
+                add(45, w.gazetteer)
+                add2(46, w.gazetteer, p1.gazetteer)
+                add2(47, w.gazetteer, n1.gazetteer)
+            }
+            offsets.append(keys.count)
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+
+/// Errors reading or writing the tagger model file.
+public enum EntityModelError: Error, CustomStringConvertible, Sendable {
+    case missingResource(String)
+    case badFormat(String)
+
+    public var description: String {
+        switch self {
+        case .missingResource(let name): return "entity model resource not found: \(name)"
+        case .badFormat(let why): return "entity model file is malformed: \(why)"
+        }
+    }
+}
+
+/// Averaged-perceptron weights in a compact form: hashed feature keys in an open-addressing table,
+/// one dense row of tag weights per kept feature, plus tag transitions and the word lexicon.
+struct TaggerModel: Sendable {
+    static let magic: [UInt8] = Array("WSNER001".utf8)
+
+    let tagCount: Int
+    let transitions: [Float]
+    let endScores: [Float]
+    let rows: [Float]
+    let lexicon: Lexicon?
+    private let slotKeys: [UInt32]
+    private let slotRows: [Int32]
+    private let mask: Int
+
+    init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float], lexicon: Lexicon?) {
+        self.tagCount = tagCount
+        self.transitions = transitions
+        self.endScores = endScores
+        self.rows = rows
+        self.lexicon = lexicon
+        var cap = 16
+        while cap < keys.count * 2 { cap <<= 1 }
+        var sk = [UInt32](repeating: 0, count: cap)
+        var sr = [Int32](repeating: -1, count: cap)
+        let m = cap - 1
+        for (i, k) in keys.enumerated() {
+            var slot = Int(k &* 0x9E37_79B1) & m
+            while sk[slot] != 0 && sk[slot] != k { slot = (slot + 1) & m }
+            sk[slot] = k
+            sr[slot] = Int32(i)
+        }
+        slotKeys = sk
+        slotRows = sr
+        mask = m
+    }
+
+    /// Row index of a feature key, or -1.
+    @inline(__always)
+    func row(_ key: UInt32) -> Int {
+        var slot = Int(key &* 0x9E37_79B1) & mask
+        while true {
+            let k = slotKeys[slot]
+            if k == key { return Int(slotRows[slot]) }
+            if k == 0 { return -1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Best tag sequence for a sentence of token strings.
+    func tag(_ words: [String]) -> [Int] {
+        guard !words.isEmpty else { return [] }
+        var keys: [UInt32] = []
+        keys.reserveCapacity(words.count * 48)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(words.count + 1)
+        FeatureExtractor.extract(words, lexicon: lexicon, keys: &keys, offsets: &offsets)
+        let c = tagCount
+        var emissions = [Float](repeating: 0, count: words.count * c)
+        rows.withUnsafeBufferPointer { r in
+            emissions.withUnsafeMutableBufferPointer { e in
+                for i in 0..<words.count {
+                    let base = i * c
+                    for k in offsets[i]..<offsets[i + 1] {
+                        let idx = row(keys[k])
+                        if idx < 0 { continue }
+                        let rb = idx * c
+                        for t in 0..<c { e[base + t] += r[rb + t] }
+                    }
+                }
+            }
+        }
+        return TagScheme.viterbi(emissions: emissions, length: words.count, transitions: transitions, endScores: endScores)
+    }
+
+    // MARK: binary format
+
+    /// Writes the model; weights are quantized to Int16 and only non-zero (feature, tag) pairs are stored.
+    static func write(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float],
+                      lexicon: [(UInt64, Lexicon.Entry)], to url: URL) throws -> (features: Int, bytes: Int) {
+        var maxAbs: Float = 0
+        for w in rows { maxAbs = max(maxAbs, abs(w)) }
+        let scale = maxAbs > 0 ? maxAbs / 32767 : 1
+        // keep features with at least one non-zero quantized weight, sorted by key
+        var kept: [(UInt32, Int)] = []
+        for (i, k) in keys.enumerated() {
+            var any = false
+            for t in 0..<tagCount where Int16(clamping: Int((rows[i * tagCount + t] / scale).rounded())) != 0 { any = true; break }
+            if any { kept.append((k, i)) }
+        }
+        kept.sort { $0.0 < $1.0 }
+        var out = Data()
+        out.append(contentsOf: magic)
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        func f32(_ v: Float) { u32(v.bitPattern) }
+        u32(UInt32(tagCount)); u32(UInt32(kept.count)); u32(UInt32(lexicon.count)); f32(scale)
+        for v in transitions { f32(v) }
+        for v in endScores { f32(v) }
+        for (k, e) in lexicon.sorted(by: { $0.0 < $1.0 }) {
+            u64(k)
+            withUnsafeBytes(of: e.cluster.littleEndian) { out.append(contentsOf: $0) }
+            out.append(e.lowerBucket); out.append(e.gazetteer)
+        }
+        for (k, _) in kept { u32(k) }
+        var entries = Data()
+        for (_, i) in kept {
+            var nnz: UInt8 = 0
+            for t in 0..<tagCount {
+                let q = Int16(clamping: Int((rows[i * tagCount + t] / scale).rounded()))
+                if q != 0 {
+                    nnz += 1
+                    entries.append(UInt8(t))
+                    withUnsafeBytes(of: q.littleEndian) { entries.append(contentsOf: $0) }
+                }
+            }
+            out.append(nnz)
+        }
+        out.append(entries)
+        try out.write(to: url, options: .atomic)
+        return (kept.count, out.count)
+    }
+
+    init(contentsOf url: URL) throws {
+        let data = try Data(contentsOf: url, options: .mappedIfSafe)
+        try self.init(data: data)
+    }
+
+    init(data: Data) throws {
+        let bytes = [UInt8](data)
+        var pos = 0
+        func need(_ n: Int) throws {
+            guard pos + n <= bytes.count else { throw EntityModelError.badFormat("truncated at byte \(pos)") }
+        }
+        func u32() throws -> UInt32 {
+            try need(4)
+            let v = UInt32(bytes[pos]) | UInt32(bytes[pos + 1]) << 8 | UInt32(bytes[pos + 2]) << 16 | UInt32(bytes[pos + 3]) << 24
+            pos += 4
+            return v
+        }
+        func u64() throws -> UInt64 {
+            let lo = try u32()
+            let hi = try u32()
+            return UInt64(lo) | UInt64(hi) << 32
+        }
+        try need(8)
+        guard Array(bytes[0..<8]) == TaggerModel.magic else { throw EntityModelError.badFormat("bad magic") }
+        pos = 8
+        let tagCount = Int(try u32())
+        guard tagCount == TagScheme.count else { throw EntityModelError.badFormat("tag count \(tagCount)") }
+        let n = Int(try u32())
+        let m = Int(try u32())
+        let scale = Float(bitPattern: try u32())
+        var transitions = [Float](repeating: 0, count: (tagCount + 1) * tagCount)
+        for i in 0..<transitions.count { transitions[i] = Float(bitPattern: try u32()) }
+        var endScores = [Float](repeating: 0, count: tagCount)
+        for i in 0..<tagCount { endScores[i] = Float(bitPattern: try u32()) }
+        var lexicon: Lexicon? = nil
+        if m > 0 {
+            var lex = Lexicon()
+            lex.entries.reserveCapacity(m)
+            for _ in 0..<m {
+                let k = try u64()
+                try need(4)
+                let cluster = UInt16(bytes[pos]) | UInt16(bytes[pos + 1]) << 8
+                lex.entries[k] = Lexicon.Entry(cluster: cluster, lowerBucket: bytes[pos + 2], gazetteer: bytes[pos + 3])
+                pos += 4
+            }
+            lexicon = lex
+        }
+        var keys = [UInt32](repeating: 0, count: n)
+        for i in 0..<n { keys[i] = try u32() }
+        try need(n)
+        let nnz = Array(bytes[pos..<(pos + n)])
+        pos += n
+        var rows = [Float](repeating: 0, count: n * tagCount)
+        for i in 0..<n {
+            let cnt = Int(nnz[i])
+            try need(cnt * 3)
+            for _ in 0..<cnt {
+                let t = Int(bytes[pos])
+                guard t < tagCount else { throw EntityModelError.badFormat("tag index \(t)") }
+                let q = Int16(bitPattern: UInt16(bytes[pos + 1]) | UInt16(bytes[pos + 2]) << 8)
+                rows[i * tagCount + t] = Float(q) * scale
+                pos += 3
+            }
+        }
+        self.init(tagCount: tagCount, transitions: transitions, endScores: endScores, keys: keys, rows: rows, lexicon: lexicon)
+    }
+}

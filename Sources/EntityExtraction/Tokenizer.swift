@@ -1,0 +1,210 @@
+/// A token of raw text: normalized form plus scalar offsets into the original text.
+struct TextToken: Sendable, Equatable {
+    /// Normalized text (curly quotes and apostrophes folded to ASCII) used for features and rules.
+    var text: String
+    var start: Int
+    var end: Int
+    /// True when a line break separates this token from the previous one (two for a blank line).
+    var newlinesBefore: Int
+}
+
+/// Tokenizer for news text in the CoNLL-2003 style: punctuation split off, `'s` separate,
+/// abbreviations (`U.S.`, `Feb.`, `Mr.`) and hyphenated words kept whole.
+enum Tokenizer {
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "sgt", "cmdr", "adm",
+        "jr", "sr", "st", "mt", "ft", "rev", "hon", "pres", "supt", "insp", "det",
+        "inc", "corp", "co", "ltd", "plc", "bros", "dept", "univ", "assn", "est",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "no", "nos", "vs", "etc", "approx", "ave", "blvd", "rd", "cf", "al", "fig", "vol", "p", "pp", "e.g", "i.e",
+    ]
+
+    static func isOpeningPunct(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "\"", "'", "(", "[", "{", "\u{201C}", "\u{2018}", "\u{00AB}", "\u{201E}", "\u{2039}", "`": return true
+        default: return false
+        }
+    }
+
+    static func isClosingPunct(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "\"", "'", ")", "]", "}", ",", ";", ":", "!", "?", ".", "\u{201D}", "\u{2019}", "\u{00BB}", "\u{203A}", "\u{2026}", "`":
+            return true
+        default: return false
+        }
+    }
+
+    static func isDash(_ c: Unicode.Scalar) -> Bool {
+        c == "\u{2014}" || c == "\u{2013}" || c == "\u{2015}"
+    }
+
+    static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" || c == "\u{2018}" }
+
+    static func isCurrency(_ c: Unicode.Scalar) -> Bool {
+        c == "$" || c == "\u{20AC}" || c == "\u{00A3}" || c == "\u{00A5}"
+    }
+
+    static func normalize(_ s: String) -> String { normalize(Array(s.unicodeScalars)[...]) }
+
+    /// Folds typographic quotes to ASCII so features match the training data.
+    static func normalize(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        for c in scalars {
+            switch c {
+            case "\u{2019}", "\u{2018}", "\u{201B}", "\u{2032}": view.append("'")
+            case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": view.append("\"")
+            case "\u{2013}", "\u{2014}": view.append("-")
+            default: view.append(c)
+            }
+        }
+        return String(view)
+    }
+
+    static func tokenize(_ text: String) -> [TextToken] { tokenize(Array(text.unicodeScalars)) }
+
+    static func tokenize(_ scalars: [Unicode.Scalar]) -> [TextToken] {
+        var tokens: [TextToken] = []
+        tokens.reserveCapacity(scalars.count / 5)
+        var i = 0
+        var newlines = 0
+        let n = scalars.count
+        while i < n {
+            let c = scalars[i]
+            if c.properties.isWhitespace {
+                if c == "\n" || c == "\u{2029}" || c == "\u{2028}" { newlines += 1 }
+                i += 1
+                continue
+            }
+            var j = i
+            while j < n, !scalars[j].properties.isWhitespace { j += 1 }
+            splitChunk(scalars, i, j, newlines: newlines, into: &tokens)
+            newlines = 0
+            i = j
+        }
+        return tokens
+    }
+
+    /// Splits one whitespace-delimited chunk `[s, e)` into tokens.
+    private static func splitChunk(_ sc: [Unicode.Scalar], _ s0: Int, _ e0: Int, newlines: Int, into tokens: inout [TextToken]) {
+        var s = s0
+        var e = e0
+        var nl = newlines
+        func emit(_ a: Int, _ b: Int) {
+            tokens.append(TextToken(text: normalize(sc[a..<b]), start: a, end: b, newlinesBefore: nl))
+            nl = 0
+        }
+        // Leading punctuation and currency symbols.
+        while s < e {
+            let c = sc[s]
+            if isOpeningPunct(c) || isDash(c) {
+                // keep leading apostrophe of years like '96 as part of the token
+                if c == "'" || c == "\u{2019}", s + 1 < e, sc[s + 1].properties.numericType != nil { break }
+                emit(s, s + 1); s += 1
+            } else if isCurrency(c), s + 1 < e {
+                emit(s, s + 1); s += 1
+            } else { break }
+        }
+        // Trailing punctuation, collected right to left.
+        var trailing: [(Int, Int)] = []
+        while e > s {
+            let c = sc[e - 1]
+            let len = e - s
+            if len >= 3, (c == "s" || c == "S"), isApostrophe(sc[e - 2]) {
+                trailing.append((e - 2, e)); e -= 2; continue
+            }
+            if c == "%" && len > 1 { trailing.append((e - 1, e)); e -= 1; continue }
+            if isDash(c) && len > 1 { trailing.append((e - 1, e)); e -= 1; continue }
+            if c == "." {
+                if len == 1 { break }
+                if e - 3 >= s, sc[e - 2] == ".", sc[e - 3] == "." {  // ellipsis
+                    trailing.append((e - 3, e)); e -= 3; continue
+                }
+                if isAbbreviation(sc, s, e - 1) { break }
+                trailing.append((e - 1, e)); e -= 1; continue
+            }
+            if isClosingPunct(c) && len > 1 {
+                // plural possessive (`Reuters'`) and closing quotes
+                trailing.append((e - 1, e)); e -= 1; continue
+            }
+            break
+        }
+        // Inner dashes (`word—word`) split; hyphens stay.
+        if s < e {
+            var a = s
+            var k = s
+            while k < e {
+                if isDash(sc[k]) {
+                    if k > a { emit(a, k) }
+                    emit(k, k + 1)
+                    a = k + 1
+                } else if sc[k] == "-", k + 1 < e, sc[k + 1] == "-" {
+                    if k > a { emit(a, k) }
+                    emit(k, k + 2)
+                    a = k + 2
+                    k += 1
+                }
+                k += 1
+            }
+            if a < e { emit(a, e) }
+        }
+        for (a, b) in trailing.reversed() { emit(a, b) }
+    }
+
+    /// `U.S`, `J`, `Feb`, `Mr` (the part before a final period) keep their period.
+    private static func isAbbreviation(_ sc: [Unicode.Scalar], _ s: Int, _ e: Int) -> Bool {
+        guard e > s else { return false }
+        var letters = 0
+        var hasInnerPeriod = false
+        var lower = String.UnicodeScalarView()
+        for k in s..<e {
+            let c = sc[k]
+            if c == "." { hasInnerPeriod = true }
+            if c.properties.isAlphabetic { letters += 1 }
+            lower.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
+        }
+        if hasInnerPeriod && letters > 0 && e - s <= 8 { return true }
+        if e - s == 1, sc[s].properties.isUppercase { return true }
+        return abbreviations.contains(String(lower))
+    }
+
+    /// Splits a token sequence into sentences (ranges of token indices).
+    static func sentences(_ tokens: [TextToken]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start = 0
+        var k = 0
+        while k < tokens.count {
+            if k > start {
+                let t = tokens[k]
+                var boundary = false
+                if t.newlinesBefore >= 2 {
+                    boundary = true
+                } else if t.newlinesBefore == 1 {
+                    let prev = tokens[k - 1].text
+                    boundary = endsSentence(prev) || startsUpper(t.text) || k - start > 60
+                } else {
+                    // period / ! / ? (optionally followed by closing quotes) then a capital, quote or digit
+                    var p = k - 1
+                    while p > start, tokens[p].text == "\"" || tokens[p].text == "'" || tokens[p].text == ")" { p -= 1 }
+                    if endsSentence(tokens[p].text) {
+                        boundary = startsUpper(t.text) || t.text == "\"" || t.text.first?.isNumber == true
+                    }
+                }
+                if boundary {
+                    result.append(start..<k)
+                    start = k
+                }
+            }
+            k += 1
+        }
+        if start < tokens.count { result.append(start..<tokens.count) }
+        return result
+    }
+
+    private static func endsSentence(_ t: String) -> Bool { t == "." || t == "!" || t == "?" || t == "..." }
+
+    private static func startsUpper(_ t: String) -> Bool {
+        guard let f = t.unicodeScalars.first else { return false }
+        return f.properties.isUppercase
+    }
+}

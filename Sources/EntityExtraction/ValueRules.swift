@@ -1,0 +1,185 @@
+/// Rule-based value entities over tokens: DATE, MONEY, QUANTITY, PERCENT.
+enum ValueRules {
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    static let months: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12,
+        "jan.": 1, "feb.": 2, "mar.": 3, "apr.": 4, "jun.": 6, "jul.": 7, "aug.": 8, "sep.": 9, "sept.": 9,
+        "oct.": 10, "nov.": 11, "dec.": 12,
+    ]
+    /// Month names that are also common words or first names: need a day, year or modifier next to them.
+    static let ambiguousMonths: Set<String> = ["may", "march", "june", "august", "april", "january"]
+    static let dateModifiers: Set<String> = ["last", "next", "this", "early", "late", "mid", "mid-", "earlier", "later", "since", "until", "in", "by", "from", "during", "before", "after", "through", "end", "of", "on"]
+    static let keepModifiers: Set<String> = ["last", "next", "this", "early", "late", "mid", "earlier", "later"]
+    static let periodWords: Set<String> = ["week", "month", "year", "weekend", "quarter", "spring", "summer", "autumn", "fall", "winter", "decade", "century"]
+    static let relativeDays: Set<String> = ["yesterday", "today", "tomorrow"]
+    static let scales: Set<String> = ["hundred", "thousand", "million", "billion", "trillion", "mln", "bln", "bn", "tn", "trn", "m", "k", "hundreds", "thousands", "millions", "billions", "dozen"]
+    static let numberWords: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                           "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a", "half"]
+    static let currencyWords: Set<String> = ["dollar", "dollars", "euro", "euros", "pound", "pounds", "sterling", "yen", "yuan", "renminbi",
+                                             "franc", "francs", "mark", "marks", "rupee", "rupees", "rouble", "roubles", "ruble", "rubles",
+                                             "peso", "pesos", "won", "lira", "lire", "riyal", "riyals", "rial", "rials", "dinar", "dinars",
+                                             "crown", "crowns", "kronor", "krona", "kroner", "krone", "rand", "real", "reais", "shekels", "shekel",
+                                             "guilders", "guilder", "schillings", "pence", "cents", "cent", "zloty", "forint", "baht", "ringgit",
+                                             "rupiah", "naira", "hryvnia", "lei", "leva", "dirhams", "usd", "eur", "gbp", "jpy", "cny", "chf", "dm", "ecus", "ecu"]
+    static let currencyCodes: Set<String> = ["usd", "eur", "gbp", "jpy", "cny", "chf", "cad", "aud", "inr", "rub", "hkd", "sek", "nok", "dkk", "dm", "us$", "c$", "a$", "hk$", "nz$", "s$", "rmb", "rs", "rs."]
+    static let currencySymbols: Set<String> = ["$", "\u{20AC}", "\u{00A3}", "\u{00A5}", "us$", "c$", "a$", "hk$", "nz$", "s$"]
+    static let units: Set<String> = ["tonnes", "tonne", "tons", "ton", "barrels", "barrel", "bpd", "kg", "kilograms", "kilogrammes", "kilos",
+                                     "grams", "ounces", "oz", "km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile",
+                                     "metres", "meters", "metre", "meter", "feet", "foot", "acres", "hectares", "litres", "liters", "gallons",
+                                     "megawatts", "mw", "gw", "kw", "gigawatts", "kilowatts", "bushels", "bales", "cubic", "square", "sq",
+                                     "degrees", "mph", "cm", "mm", "inches", "yards", "lbs", "lb", "carats", "tcf", "bcm", "mcf"]
+    static let percentWords: Set<String> = ["%", "percent", "pct", "per cent", "percentage"]
+
+    static func isNumeric(_ t: String) -> Bool {
+        var digits = 0
+        for c in t.unicodeScalars {
+            if c.properties.numericType != nil { digits += 1 }
+            else if c == "," || c == "." || c == "/" { continue }
+            else { return false }
+        }
+        return digits > 0 && t.unicodeScalars.first?.properties.numericType != nil
+    }
+
+    static func dayNumber(_ t: String) -> Bool {
+        var s = t
+        for suffix in ["st", "nd", "rd", "th"] where s.hasSuffix(suffix) { s.removeLast(2) }
+        guard let v = Int(s) else { return false }
+        return v >= 1 && v <= 31
+    }
+
+    static func isYear(_ t: String) -> Bool {
+        if t.count == 3, t.hasPrefix("'"), Int(t.dropFirst()) != nil { return true }
+        guard t.count == 4, let v = Int(t) else { return false }
+        return v >= 1800 && v <= 2199
+    }
+
+    static func isISODate(_ t: String) -> Bool {
+        let parts = t.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return false }
+        return parts.allSatisfy { Int($0) != nil }
+    }
+
+    /// Length of a number phrase starting at `i` (`12`, `12 million`, `1.5 bln`, `two billion`), 0 if none.
+    static func numberPhrase(_ w: [String], _ i: Int) -> Int {
+        guard i < w.count else { return 0 }
+        let t = w[i].lowercased()
+        var j = i
+        if isNumeric(w[i]) {
+            j += 1
+        } else if numberWords.contains(t), i + 1 < w.count, scales.contains(w[i + 1].lowercased()) {
+            j += 1
+        } else {
+            return 0
+        }
+        while j < w.count, scales.contains(w[j].lowercased()) {
+            if w[j].lowercased() == "m" || w[j].lowercased() == "k", j > i + 1 { break }
+            j += 1
+        }
+        return j - i
+    }
+
+    /// Value spans `(type, start, end)` in token indices, non-overlapping, in order.
+    static func find(_ w: [String]) -> [(EntityType, Int, Int)] {
+        var out: [(EntityType, Int, Int)] = []
+        var i = 0
+        let lw = w.map { $0.lowercased() }
+        while i < w.count {
+            if let (type, len) = match(w, lw, i) {
+                out.append((type, i, i + len))
+                i += len
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    private static func match(_ w: [String], _ lw: [String], _ i: Int) -> (EntityType, Int)? {
+        let t = lw[i]
+        // MONEY: symbol or code + number
+        if currencySymbols.contains(t) || currencyCodes.contains(t) {
+            let n = numberPhrase(w, i + 1)
+            if n > 0 { return (.money, 1 + n) }
+        }
+        if let dollar = t.firstIndex(of: "$"), dollar != t.startIndex || t.count > 1 {
+            // US$11 kept as one token
+            let rest = String(t[t.index(after: dollar)...])
+            if isNumeric(rest) {
+                var j = i + 1
+                while j < w.count, scales.contains(lw[j]) { j += 1 }
+                return (.money, j - i)
+            }
+        }
+        // number-led values
+        let n = numberPhrase(w, i)
+        if n > 0 {
+            let j = i + n
+            if j < w.count {
+                let u = lw[j]
+                if u == "%" || u == "percent" || u == "pct" { return (.percent, n + 1) }
+                if u == "per", j + 1 < w.count, lw[j + 1] == "cent" { return (.percent, n + 2) }
+                if u == "percentage", j + 1 < w.count, lw[j + 1] == "points" || lw[j + 1] == "point" { return (.percent, n + 2) }
+                if currencyWords.contains(u) || currencyCodes.contains(u) {
+                    if u == "won" || u == "real" || u == "mark" || u == "crown" || u == "rand", n == 1, !isNumeric(w[i]) { return nil }
+                    return (.money, n + 1)
+                }
+                if j + 1 < w.count, currencyWords.contains(lw[j + 1]), isCapitalized(w[j]) { return (.money, n + 2) }
+                if u == "metric" || u == "cubic" || u == "square" || u == "sq", j + 1 < w.count, units.contains(lw[j + 1]) {
+                    return (.quantity, n + 2)
+                }
+                if units.contains(u) && u != "cubic" && u != "square" && u != "sq" { return (.quantity, n + 1) }
+            }
+            // date: day month [year]
+            if dayNumber(w[i]), n == 1, j < w.count, let _ = months[lw[j]] {
+                var k = j + 1
+                if k < w.count, lw[k] == "," { k += 1 }
+                if k < w.count, isYear(w[k]) { return (.date, k + 1 - i) }
+                return (.date, j + 1 - i)
+            }
+        }
+        if isISODate(w[i]) { return (.date, 1) }
+        if relativeDays.contains(t) { return (.date, 1) }
+        // modifier + month / weekday / period word / year
+        if keepModifiers.contains(t), i + 1 < w.count {
+            let next = lw[i + 1]
+            if weekdays.contains(next) || periodWords.contains(next) || isYear(w[i + 1]) {
+                return (.date, 2)
+            }
+            if months[next] != nil, isCapitalized(w[i + 1]) {
+                return (.date, 2 + monthTail(w, lw, i + 2))
+            }
+        }
+        if t.hasPrefix("mid-"), months[String(t.dropFirst(4))] != nil || isYear(String(t.dropFirst(4))) { return (.date, 1) }
+        if weekdays.contains(t), isCapitalized(w[i]) { return (.date, 1) }
+        if months[t] != nil, isCapitalized(w[i]) {
+            let tail = monthTail(w, lw, i + 1)
+            if tail > 0 { return (.date, 1 + tail) }
+            if ambiguousMonths.contains(t) {
+                let prev = i > 0 ? lw[i - 1] : ""
+                if dateModifiers.contains(prev) { return (.date, 1) }
+                return nil
+            }
+            return (.date, 1)
+        }
+        if isYear(w[i]), !w[i].hasPrefix("'"), i > 0, ["in", "since", "by", "until", "from", "during", "of", "before", "after", "through"].contains(lw[i - 1]) {
+            return (.date, 1)
+        }
+        return nil
+    }
+
+    /// Tokens after a month that belong to the date: `5`, `5, 2026`, `2026`.
+    private static func monthTail(_ w: [String], _ lw: [String], _ k0: Int) -> Int {
+        var k = k0
+        if k < w.count, dayNumber(w[k]) {
+            k += 1
+            if k + 1 < w.count, lw[k] == ",", isYear(w[k + 1]) { k += 2 }
+            else if k < w.count, isYear(w[k]) { k += 1 }
+        } else if k < w.count, isYear(w[k]) {
+            k += 1
+        }
+        return k - k0
+    }
+
+    private static func isCapitalized(_ t: String) -> Bool { t.unicodeScalars.first?.properties.isUppercase ?? false }
+}
