@@ -61,11 +61,12 @@ let package = Package(
         // MARK: record, configuration, runtime
         .target(name: "ArticleSchema", swiftSettings: strict),
         .target(name: "StageKit", dependencies: ["ArticleSchema"], swiftSettings: strict),
-        .target(name: "PipelineConfig", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(name: "PipelineConfig", dependencies: ["StageKit", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .target(
             name: "WorkerRuntime",
             dependencies: [
                 "Kafka", "ArticleSchema", "StageKit", "PipelineConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -144,6 +144,13 @@ public final class KafkaConsumer: Service, Sendable {
         }
     }
 
+    /// Stops handing out messages (the first step of a graceful shutdown): readers get what is already
+    /// buffered, then an empty batch; fetching pauses. Stored offsets can still be committed until ``close()``.
+    public func stopDelivery() {
+        buffer.finish()
+        if let assigned = try? assignment(), !assigned.isEmpty { try? pause(assigned) }
+    }
+
     /// Closes the consumer: stops polling, leaves the group (revocation runs), then destroys the handle.
     public func close() {
         let previous = state.withLock { s -> State in

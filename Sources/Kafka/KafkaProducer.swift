@@ -54,6 +54,28 @@ public final class KafkaProducer: Service, Sendable {
         }
     }
 
+    /// Sends `records` in order (records for one partition keep this order) and waits until the broker
+    /// has acknowledged or finally rejected every one. Results are in the order of `records`.
+    ///
+    /// This is how a worker sends a processed batch: one wait for all acknowledgements instead of one
+    /// round trip per record.
+    public func sendBatch(_ records: [KafkaProducerRecord]) async throws -> [Result<KafkaDeliveryReport, KafkaError>] {
+        guard !records.isEmpty else { return [] }
+        let collector = BatchCollector(count: records.count)
+        var index = 0
+        while index < records.count {
+            try checkOpen()
+            let i = index
+            let box = DeliveryBox(topic: records[i].topic) { result in collector.complete(i, result) }
+            if try enqueue(records[i], box: box) {
+                index += 1
+            } else {
+                try await Task.sleep(for: .milliseconds(2))
+            }
+        }
+        return await collector.wait()
+    }
+
     /// Waits until every queued record is delivered or `timeout` passes.
     public func flush(timeout: Duration = .seconds(30)) throws {
         try checkOpen()
@@ -208,5 +230,40 @@ extension Duration {
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}
+
+/// Gathers the delivery reports of one ``KafkaProducer/sendBatch(_:)`` call.
+private final class BatchCollector: Sendable {
+    private struct State {
+        var results: [Result<KafkaDeliveryReport, KafkaError>?]
+        var remaining: Int
+        var waiter: CheckedContinuation<[Result<KafkaDeliveryReport, KafkaError>], Never>?
+    }
+    private let state: LockedValue<State>
+
+    init(count: Int) { state = LockedValue(State(results: Array(repeating: nil, count: count), remaining: count)) }
+
+    func complete(_ index: Int, _ result: Result<KafkaDeliveryReport, KafkaError>) {
+        let resume = state.withLock { s -> (CheckedContinuation<[Result<KafkaDeliveryReport, KafkaError>], Never>, [Result<KafkaDeliveryReport, KafkaError>])? in
+            if case .some = s.results[index] { return nil }
+            s.results[index] = result
+            s.remaining -= 1
+            guard s.remaining == 0, let waiter = s.waiter else { return nil }
+            s.waiter = nil
+            return (waiter, s.results.compactMap { $0 })
+        }
+        if let (waiter, results) = resume { waiter.resume(returning: results) }
+    }
+
+    func wait() async -> [Result<KafkaDeliveryReport, KafkaError>] {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { s -> [Result<KafkaDeliveryReport, KafkaError>]? in
+                if s.remaining == 0 { return s.results.compactMap { $0 } }
+                s.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
     }
 }

@@ -1,0 +1,34 @@
+import ArticleSchema
+
+/// One processing step of a pipeline: takes an article record, returns it with its section added.
+///
+/// Stages know nothing of Kafka: the worker runtime feeds them from a topic, `wirectl process` from a
+/// file. Replacing a stage's model or algorithm means providing another `Stage`; the runtime does not change.
+public protocol Stage: Sendable {
+    /// The stage kind, e.g. `normalize`; recorded in `lineage`.
+    var name: String { get }
+    /// The version of the stage's logic or model; recorded in `lineage`.
+    var version: String { get }
+    /// Whether records with different keys may be processed at the same time. Stages whose verdicts
+    /// depend on arrival order (dedupe) say `false`.
+    var allowsConcurrency: Bool { get }
+
+    /// Processes one record. A thrown error sends the record to the dead-letter topic with the error's
+    /// description as the reason; the pipeline goes on.
+    func process(_ record: ArticleRecord) async throws -> ArticleRecord
+
+    /// Persists state and releases resources; called once when the worker stops.
+    func shutdown() async throws
+}
+
+extension Stage {
+    public var allowsConcurrency: Bool { true }
+    public func shutdown() async throws {}
+}
+
+/// A record a stage cannot process, with the reason that goes to the dead-letter topic.
+public struct StageError: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
+}

@@ -1,0 +1,306 @@
+import ArticleSchema
+import Foundation
+import Kafka
+import Logging
+import PipelineConfig
+import ServiceLifecycle
+import StageKit
+
+/// The loop every worker shares: consume → decode → `stage.process` → encode → produce downstream →
+/// store the input offsets only after every output is acknowledged (at-least-once: a crash loses nothing).
+///
+/// Records are taken in batches. Within a batch, records are spread over `concurrency` lanes by key:
+/// one key always lands in the same lane and is processed in order, different keys in parallel; all
+/// outputs of the batch are then sent with one wait for their acknowledgements. A record that fails
+/// decoding or processing goes to the dead-letter topic with its reason and the loop goes on.
+///
+/// Graceful shutdown (SIGTERM/SIGINT through ServiceLifecycle): stop fetching, finish the batch in
+/// flight, commit, close the consumer and flush the producer.
+public final class StageWorker: Service, Sendable {
+    public let counters = WorkerCounters()
+    private let stage: any Stage
+    private let settings: StageSettings
+    private let pipeline: String
+    private let kafka: KafkaSettings
+    private let bootstrap: String
+    private let instance: Int
+    private let logger: Logger
+    private let maxBatch: Int
+    private let statsInterval: Duration
+    private let idle = IdleSignal()
+
+    /// - Parameters:
+    ///   - bootstrap: overrides `kafka.bootstrap` (from `--bootstrap` or `WIRESTREAM_BOOTSTRAP`).
+    ///   - maxBatch: records taken from the consumer at once.
+    public init(
+        stage: any Stage, settings: StageSettings, pipeline: String, kafka: KafkaSettings, bootstrap: String? = nil,
+        instance: Int = 0, logger: Logger, maxBatch: Int = 500, statsInterval: Duration = .seconds(10)
+    ) {
+        self.stage = stage
+        self.settings = settings
+        self.pipeline = pipeline
+        self.kafka = kafka
+        self.bootstrap = bootstrap ?? kafka.bootstrap
+        self.instance = instance
+        self.logger = logger
+        self.maxBatch = maxBatch
+        self.statsInterval = statsInterval
+    }
+
+    public func run() async throws {
+        let exactlyOnce = settings.delivery == .exactlyOnce
+        var producerKafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: kafka.properties)
+        for (k, v) in kafka.producer { producerKafka.properties[k] = v }
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(
+                kafka: producerKafka, transactionalID: exactlyOnce ? "\(settings.group).\(instance)" : nil),
+            logger: logger)
+
+        var consumerKafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: kafka.properties)
+        for (k, v) in kafka.consumer { consumerKafka.properties[k] = v }
+        if exactlyOnce {
+            consumerKafka.properties["isolation.level"] = "read_committed"
+            consumerKafka.properties["enable.auto.commit"] = "false"
+        }
+        var consumerConfig = KafkaConsumerConfiguration(kafka: consumerKafka, groupID: settings.group)
+        let logger = self.logger
+        let idle = self.idle
+        let consumerRef = ConsumerReference()
+        consumerConfig.onAssign = { partitions in
+            logger.info("partitions assigned", metadata: ["partitions": "\(Self.describe(partitions))"])
+        }
+        consumerConfig.onRevoke = { partitions in
+            // Let the batch in flight finish and store its offsets, then commit before the partitions move.
+            if !idle.waitUntilIdle(timeout: 30) {
+                logger.warning("revocation: the batch in flight did not finish in 30 s; its records will be processed again")
+            }
+            if !exactlyOnce { try? consumerRef.consumer?.commit() }
+            logger.info("partitions revoked", metadata: ["partitions": "\(Self.describe(partitions))"])
+        }
+        let consumer = try KafkaConsumer(configuration: consumerConfig, logger: logger)
+        consumerRef.consumer = consumer
+        if exactlyOnce { try await producer.initTransactions() }
+        try consumer.subscribe(topics: settings.inputs)
+        logger.info("worker started", metadata: [
+            "stage": "\(settings.name)", "pipeline": "\(pipeline)", "input": "\(settings.inputs.joined(separator: ","))",
+            "output": "\(settings.output)", "group": "\(settings.group)", "dead_letter": "\(settings.deadLetter ?? "-")",
+            "delivery": "\(settings.delivery.rawValue)", "bootstrap": "\(bootstrap)",
+        ])
+
+        let statsTask = Task { [counters, statsInterval] in
+            var last = (consumed: 0, at: ContinuousClock.now)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: statsInterval)
+                if Task.isCancelled { break }
+                let now = ContinuousClock.now
+                let consumed = counters.consumed
+                let seconds = Double((now - last.at).components.seconds) + Double((now - last.at).components.attoseconds) / 1e18
+                let rate = seconds > 0 ? Double(consumed - last.consumed) / seconds : 0
+                last = (consumed, now)
+                logger.info("progress", metadata: [
+                    "consumed": "\(consumed)", "produced": "\(counters.produced)", "dead_lettered": "\(counters.deadLettered)",
+                    "rate_per_s": "\(Int(rate))", "processing_s": "\(String(format: "%.2f", counters.processingSeconds))",
+                ])
+            }
+        }
+        defer { statsTask.cancel() }
+
+        var failure: (any Error)?
+        do {
+            try await withGracefulShutdownHandler {
+                while true {
+                    let batch = try await consumer.nextBatch(maxMessages: maxBatch)
+                    if batch.isEmpty { break }
+                    idle.begin()
+                    defer { idle.end() }
+                    try await handle(batch, producer: producer, consumer: consumer, exactlyOnce: exactlyOnce)
+                }
+            } onGracefulShutdown: {
+                logger.info("shutting down: finishing the batch in flight")
+                consumer.stopDelivery()
+            }
+        } catch {
+            failure = error
+        }
+        if failure == nil && !exactlyOnce {
+            do { try consumer.commit() } catch { logger.warning("final commit failed", metadata: ["error": "\(error)"]) }
+        }
+        consumer.close()
+        producer.close()
+        try await stage.shutdown()
+        logger.info("worker stopped", metadata: [
+            "consumed": "\(counters.consumed)", "produced": "\(counters.produced)", "dead_lettered": "\(counters.deadLettered)",
+        ])
+        if let failure { throw failure }
+    }
+
+    // MARK: batch processing
+
+    private func handle(_ batch: [KafkaConsumerMessage], producer: KafkaProducer, consumer: KafkaConsumer, exactlyOnce: Bool) async throws {
+        counters.addConsumed(batch.count)
+        counters.addBatch()
+        let laneCount = stage.allowsConcurrency ? max(1, min(settings.concurrency, batch.count)) : 1
+        var lanes = [[KafkaConsumerMessage]](repeating: [], count: laneCount)
+        for message in batch { lanes[Self.lane(of: message, count: laneCount)].append(message) }
+
+        let outputs: [[Outcome]] = await withTaskGroup(of: (Int, [Outcome]).self) { group in
+            for (index, lane) in lanes.enumerated() where !lane.isEmpty {
+                group.addTask {
+                    var out: [Outcome] = []
+                    out.reserveCapacity(lane.count)
+                    for message in lane { out.append(await self.process(message)) }
+                    return (index, out)
+                }
+            }
+            var byLane = [[Outcome]](repeating: [], count: laneCount)
+            for await (index, out) in group { byLane[index] = out }
+            return byLane
+        }
+        var records: [KafkaProducerRecord] = []
+        records.reserveCapacity(batch.count)
+        var deadLettered = 0
+        for lane in outputs {
+            for outcome in lane {
+                switch outcome {
+                case .output(let r): records.append(r)
+                case .deadLetter(let r):
+                    records.append(r)
+                    deadLettered += 1
+                case .unroutable(let reason):
+                    // Nowhere to put it: stop rather than lose the record (its offset is not committed).
+                    throw WorkerError.noDeadLetterTopic(stage: settings.name, reason: reason)
+                }
+            }
+        }
+
+        if exactlyOnce { try producer.beginTransaction() }
+        let results = try await producer.sendBatch(records)
+        for (record, result) in zip(records, results) {
+            if case .failure(let error) = result {
+                if exactlyOnce { try? await producer.abortTransaction() }
+                throw WorkerError.deliveryFailed(topic: record.topic, error: error)
+            }
+        }
+        let positions = Self.nextPositions(batch)
+        if exactlyOnce {
+            try await producer.sendOffsetsToTransaction(positions, consumer: consumer)
+            try await producer.commitTransaction()
+        } else {
+            try consumer.storeOffsets(positions)
+        }
+        counters.addProduced(records.count - deadLettered)
+        counters.addDeadLettered(deadLettered)
+    }
+
+    private enum Outcome: Sendable {
+        case output(KafkaProducerRecord)
+        case deadLetter(KafkaProducerRecord)
+        /// Failed, and the stage has no dead-letter topic.
+        case unroutable(String)
+    }
+
+    private func process(_ message: KafkaConsumerMessage) async -> Outcome {
+        let headerVersion = message.headers.string(ArticleCodec.schemaVersionHeader).flatMap { Int($0) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let record = try ArticleCodec.decode(message.value, headerSchemaVersion: headerVersion)
+            var out = try await stage.process(record)
+            out.appendLineage(stage: stage.name, version: stage.version)
+            counters.addProcessing(clock.now - start)
+            let headers = ArticleCodec.headers.map { KafkaHeader(key: $0.key, string: $0.value) }
+            return .output(KafkaProducerRecord(topic: settings.output, key: out.id, value: ArticleCodec.encode(out), headers: headers))
+        } catch {
+            counters.addProcessing(clock.now - start)
+            let reason = "\(error)"
+            logger.warning("record sent to the dead-letter topic", metadata: [
+                "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)", "reason": "\(reason)",
+            ])
+            guard let dlq = settings.deadLetter else {
+                return .unroutable(reason)
+            }
+            return .deadLetter(DeadLetter.record(for: message, topic: dlq, reason: reason, stage: settings.name, pipeline: pipeline))
+        }
+    }
+
+    /// Lane for a message: by key, so one key's records stay in order; keyless records by partition and offset.
+    static func lane(of message: KafkaConsumerMessage, count: Int) -> Int {
+        guard count > 1 else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        if let key = message.key {
+            for b in key { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        } else {
+            hash = UInt64(bitPattern: message.offset) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(UInt32(bitPattern: message.partition))
+        }
+        return Int(hash % UInt64(count))
+    }
+
+    /// Per partition, the offset after the last message of the batch.
+    static func nextPositions(_ batch: [KafkaConsumerMessage]) -> [TopicPartition] {
+        var next: [String: TopicPartition] = [:]
+        for m in batch {
+            let key = "\(m.topic)\u{0}\(m.partition)"
+            if let existing = next[key], let offset = existing.offset, offset > m.offset { continue }
+            next[key] = m.nextPosition
+        }
+        return next.values.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
+    }
+
+    static func describe(_ partitions: [TopicPartition]) -> String {
+        partitions.map { "\($0.topic)[\($0.partition)]" }.joined(separator: ",")
+    }
+}
+
+/// Why a worker stopped.
+public enum WorkerError: Error, Sendable, CustomStringConvertible {
+    case deliveryFailed(topic: String, error: KafkaError)
+    case noDeadLetterTopic(stage: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noDeadLetterTopic(let stage, let reason):
+            "stage '\(stage)' could not process a record (\(reason)) and has no dead_letter topic to put it in; set dead_letter in pipelines.yaml"
+        case .deliveryFailed(let topic, let error):
+            "could not deliver to '\(topic)': \(error); input offsets were not committed, so the records will be processed again"
+        }
+    }
+}
+
+/// The consumer, for the revocation callback that is set up before the consumer exists.
+private final class ConsumerReference: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _consumer: KafkaConsumer?
+    var consumer: KafkaConsumer? {
+        get { lock.withLock { _consumer } }
+        set { lock.withLock { _consumer = newValue } }
+    }
+}
+
+/// Tells the revocation callback (on librdkafka's thread) when no batch is in flight.
+private final class IdleSignal: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var busy = 0
+
+    func begin() {
+        condition.lock()
+        busy += 1
+        condition.unlock()
+    }
+
+    func end() {
+        condition.lock()
+        busy -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitUntilIdle(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while busy > 0 {
+            if !condition.wait(until: deadline) { return busy == 0 }
+        }
+        return true
+    }
+}

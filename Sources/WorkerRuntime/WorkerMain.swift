@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import Logging
+import PipelineConfig
+import ServiceLifecycle
+import StageKit
+
+/// Builds a stage from its settings in pipelines.yaml. Errors are configuration errors (exit code 2).
+public typealias StageFactory = @Sendable (StageSettings, StageContext) throws -> any Stage
+
+/// The command line every worker executable shares:
+/// `wire-<stage> [--config FILE] [--bootstrap HOST:PORT] [--pipeline NAME] [--instance N] [--log-level LEVEL]`.
+struct WorkerOptions: ParsableArguments {
+    @Option(help: "Pipeline configuration file.")
+    var config = "pipelines.yaml"
+
+    @Option(help: "Kafka bootstrap servers HOST:PORT; overrides the config and $WIRESTREAM_BOOTSTRAP.")
+    var bootstrap: String?
+
+    @Option(help: "Pipeline to run this worker's stage of (default: the one pipeline that has it).")
+    var pipeline: String?
+
+    @Option(help: "Instance number when several run (names the transactional id and state).")
+    var instance = 0
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = ProcessInfo.processInfo.environment["WIRESTREAM_LOG_LEVEL"] ?? "info"
+}
+
+/// Entry point of a worker executable: parses the shared options, loads pipelines.yaml, finds the
+/// stage run by this executable (its own name, e.g. `wire-normalize`), builds it and runs the
+/// ``StageWorker`` until SIGTERM/SIGINT. Exit codes: 0 success, 2 usage or configuration error, 1 otherwise.
+public enum WorkerMain {
+    public static func run(worker defaultName: String, summary: String, makeStage: StageFactory) async -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let executable = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? defaultName
+        let worker = executable.hasPrefix("wire-") ? executable : defaultName
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print("\(worker): \(summary)\n")
+            print(WorkerOptions.helpMessage(columns: 100).replacingOccurrences(of: "<options>", with: "[options]"))
+            print("""
+
+            Reads its stage (input topic, output topic, consumer group, parameters, dead-letter topic) from the
+            pipeline configuration. Stops cleanly on SIGTERM or Ctrl-C: finishes the batch in flight, commits, exits 0.
+            """)
+            exit(0)
+        }
+        let options: WorkerOptions
+        do {
+            options = try WorkerOptions.parse(arguments)
+        } catch {
+            FileHandle.standardError.write(Data((WorkerOptions.fullMessage(for: error) + "\nUsage: \(worker) [--config FILE] [--bootstrap HOST:PORT] [--pipeline NAME]\n").utf8))
+            exit(2)
+        }
+        guard let level = Logger.Level(rawValue: options.logLevel.lowercased()) else {
+            fail("\(worker): unknown log level '\(options.logLevel)'", code: 2)
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: worker)
+        logger[metadataKey: "instance"] = "\(options.instance)"
+
+        do {
+            try KafkaLibrary.requireSupportedVersion()
+        } catch {
+            fail("\(worker): \(error)", code: 1)
+        }
+        let configuration: PipelineConfiguration
+        let pipeline: Pipeline
+        let settings: StageSettings
+        do {
+            configuration = try PipelineConfigLoader.load(file: options.config)
+            (pipeline, settings) = try configuration.stage(forWorker: worker, pipeline: options.pipeline)
+        } catch {
+            fail("\(worker): \(error)", code: 2)
+        }
+        let context = StageContext(
+            pipeline: pipeline.name, stage: settings.name,
+            stateDirectory: StageContext.defaultStateDirectory(pipeline: pipeline.name, stage: settings.name, instance: options.instance),
+            instance: options.instance)
+        let stage: any Stage
+        do {
+            stage = try makeStage(settings, context)
+        } catch {
+            fail("\(worker): \(error)", code: 2)
+        }
+        let bootstrap = options.bootstrap
+            ?? ProcessInfo.processInfo.environment["WIRESTREAM_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? configuration.kafka.bootstrap
+        let stageWorker = StageWorker(
+            stage: stage, settings: settings, pipeline: pipeline.name, kafka: configuration.kafka, bootstrap: bootstrap,
+            instance: options.instance, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: stageWorker, successTerminationBehavior: .gracefullyShutdownGroup)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            logger.critical("worker failed", metadata: ["error": "\(error)"])
+            fail("\(worker): \(error)", code: 1)
+        }
+        exit(0)
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        exit(code)
+    }
+}
