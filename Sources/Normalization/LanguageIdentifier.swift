@@ -1,0 +1,191 @@
+import Foundation
+
+/// Identifies the language of a text from its script and character n-gram profiles (1–3-grams plus whole
+/// short words) built from the project's own sample text (`LanguageSamples`).
+///
+/// Latin-script text is scored with a naive-Bayes model over en, fr, de, es, it, pt, nl, tr; Cyrillic text is
+/// `ru` (`uk` with Ukrainian letters), Arabic script `ar`, Han `zh` (`ja` with kana), Hangul `ko`, Greek `el`,
+/// Hebrew `he`, Devanagari `hi`, Thai `th`. Returns `"und"` with confidence 0 when there is too little text.
+public struct LanguageIdentifier: Sendable {
+    /// The shared identifier (profiles built once).
+    public static let shared = LanguageIdentifier()
+
+    /// Languages the n-gram model scores.
+    public let latinLanguages: [String]
+    /// Feature key → log-probabilities (one per language in `latinLanguages`).
+    private let logProbs: [UInt64: [Float]]
+    /// Log-probability of an unseen feature, per language and n-gram order.
+    private let unseen: [[Float]]
+
+    /// At most this many scalars of a text are looked at.
+    public static let maxScalars = 1500
+
+    public init() {
+        let latin = ["en", "fr", "de", "es", "it", "pt", "nl", "tr"]
+        var counts: [[UInt64: Int]] = Array(repeating: [:], count: latin.count)
+        var totals: [[Int]] = Array(repeating: [0, 0, 0, 0, 0], count: latin.count)
+        for (code, text) in LanguageSamples.texts {
+            guard let li = latin.firstIndex(of: code) else { continue }
+            LanguageIdentifier.features(text, limit: Int.max) { key, order in
+                counts[li][key, default: 0] += 1
+                totals[li][order] += 1
+            }
+        }
+        var vocabulary = Set<UInt64>()
+        for c in counts { vocabulary.formUnion(c.keys) }
+        let alpha = 0.5
+        var table: [UInt64: [Float]] = [:]
+        table.reserveCapacity(vocabulary.count)
+        // Vocabulary size per order for smoothing.
+        var vocabByOrder = [Int](repeating: 1, count: 5)
+        for key in vocabulary { vocabByOrder[Int(key >> 61)] += 1 }
+        for key in vocabulary {
+            let order = Int(key >> 61)
+            var row = [Float](repeating: 0, count: latin.count)
+            for li in 0..<latin.count {
+                let c = Double(counts[li][key] ?? 0)
+                row[li] = Float(log((c + alpha) / (Double(totals[li][order]) + alpha * Double(vocabByOrder[order] * 4))))
+            }
+            table[key] = row
+        }
+        var unseenRows: [[Float]] = []
+        for li in 0..<latin.count {
+            unseenRows.append((0..<5).map { order in
+                Float(log(alpha / (Double(totals[li][order]) + alpha * Double(vocabByOrder[order] * 4))))
+            })
+        }
+        self.latinLanguages = latin
+        self.logProbs = table
+        self.unseen = unseenRows
+    }
+
+    /// Calls `body` with each feature key and its order (1–3 = char n-gram, 4 = word) of the lower-cased letters of `text`.
+    static func features(_ text: String, limit: Int, _ body: (UInt64, Int) -> Void) {
+        var window: (UInt32, UInt32, UInt32) = (32, 32, 32)
+        var wordHash: UInt64 = 0xcbf29ce484222325
+        var wordLength = 0
+        var seen = 0
+        func endWord() {
+            if wordLength > 0 && wordLength <= 6 { body((wordHash & 0x1FFF_FFFF_FFFF_FFFF) | (4 << 61), 4) }
+            wordHash = 0xcbf29ce484222325
+            wordLength = 0
+        }
+        for scalar in text.unicodeScalars {
+            seen += 1
+            if seen > limit { break }
+            var v = scalar.value
+            let isLetter: Bool
+            if v < 128 {
+                isLetter = (v | 0x20) >= 97 && (v | 0x20) <= 122
+                if isLetter { v |= 0x20 }
+            } else {
+                isLetter = scalar.properties.isAlphabetic
+                if isLetter, scalar.properties.isUppercase, let l = scalar.properties.lowercaseMapping.unicodeScalars.first { v = l.value }
+            }
+            if !isLetter {
+                if window.2 == 32 { continue }
+                v = 32
+                endWord()
+            } else {
+                wordHash = (wordHash ^ UInt64(v)) &* 0x100000001b3
+                wordLength += 1
+            }
+            window = (window.1, window.2, v)
+            if v != 32 { body(UInt64(v) | (1 << 61), 1) }
+            body(UInt64(window.1) << 21 | UInt64(window.2) | (2 << 61), 2)
+            body(UInt64(window.0) << 42 | UInt64(window.1) << 21 | UInt64(window.2) | (3 << 61), 3)
+        }
+        if window.2 != 32 {
+            window = (window.1, window.2, 32)
+            body(UInt64(window.1) << 21 | UInt64(window.2) | (2 << 61), 2)
+            body(UInt64(window.0) << 42 | UInt64(window.1) << 21 | UInt64(window.2) | (3 << 61), 3)
+            endWord()
+        }
+    }
+
+    /// Language code and confidence (0...1) for `text`.
+    public func identify(_ text: String) -> (language: String, confidence: Double) {
+        let ranked = scores(text)
+        guard let best = ranked.first else { return ("und", 0) }
+        return best
+    }
+
+    /// All candidate languages with probabilities, best first (empty when there is too little text).
+    public func scores(_ text: String) -> [(language: String, confidence: Double)] {
+        // Script census.
+        var counts: [Script: Int] = [:]
+        var letters = 0
+        var seen = 0
+        var ukrainian = 0
+        var persian = 0
+        for scalar in text.unicodeScalars {
+            seen += 1
+            if seen > LanguageIdentifier.maxScalars { break }
+            let script = Script.of(scalar)
+            if script == .none { continue }
+            letters += 1
+            counts[script, default: 0] += 1
+            switch scalar.value {
+            case 0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490: ukrainian += 1
+            case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06CC: persian += 1
+            default: break
+            }
+        }
+        guard letters >= 3, let (dominant, n) = counts.max(by: { $0.value < $1.value }) else { return [] }
+        let share = Double(n) / Double(letters)
+        let sizeFactor = min(1.0, Double(letters) / 20.0)
+        func single(_ code: String) -> [(String, Double)] { [(code, share * (0.6 + 0.4 * sizeFactor))] }
+        switch dominant {
+        case .cyrillic: return single(ukrainian * 50 > n ? "uk" : "ru")
+        case .arabic: return single(persian * 30 > n ? "fa" : "ar")
+        case .han, .kana:
+            let kana = counts[.kana] ?? 0
+            return single(kana * 10 > (counts[.han] ?? 0) ? "ja" : "zh")
+        case .hangul: return single("ko")
+        case .greek: return single("el")
+        case .hebrew: return single("he")
+        case .devanagari: return single("hi")
+        case .thai: return single("th")
+        case .latin: break
+        case .none: return []
+        }
+        // Naive Bayes over Latin languages.
+        var totals = [Double](repeating: 0, count: latinLanguages.count)
+        var featureCount = 0
+        LanguageIdentifier.features(text, limit: LanguageIdentifier.maxScalars) { key, order in
+            featureCount += 1
+            if let row = logProbs[key] {
+                for i in 0..<row.count { totals[i] += Double(row[i]) }
+            } else {
+                for i in 0..<totals.count { totals[i] += Double(unseen[i][order]) }
+            }
+        }
+        guard featureCount > 0, let maxScore = totals.max() else { return [] }
+        // Temperature: n-gram features are far from independent; scale so short texts stay uncertain.
+        let temperature = 0.25
+        var probs = totals.map { exp(($0 - maxScore) * temperature) }
+        let sum = probs.reduce(0, +)
+        probs = probs.map { $0 / sum * share * (0.5 + 0.5 * sizeFactor) }
+        return zip(latinLanguages, probs).sorted { $0.1 > $1.1 }.map { ($0.0, $0.1) }
+    }
+
+    enum Script: Hashable { case none, latin, cyrillic, arabic, han, kana, hangul, greek, hebrew, devanagari, thai
+        static func of(_ s: Unicode.Scalar) -> Script {
+            let v = s.value
+            if v < 128 { return (v | 0x20) >= 97 && (v | 0x20) <= 122 ? .latin : .none }
+            switch v {
+            case 0xC0...0x24F, 0x1E00...0x1EFF: return s.properties.isAlphabetic ? .latin : .none
+            case 0x370...0x3FF: return .greek
+            case 0x400...0x52F: return .cyrillic
+            case 0x590...0x5FF: return .hebrew
+            case 0x600...0x6FF, 0x750...0x77F, 0xFB50...0xFDFF, 0xFE70...0xFEFF: return s.properties.isAlphabetic ? .arabic : .none
+            case 0x900...0x97F: return .devanagari
+            case 0xE00...0xE7F: return .thai
+            case 0x3040...0x30FF: return .kana
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: return .han
+            case 0xAC00...0xD7AF, 0x1100...0x11FF: return .hangul
+            default: return .none
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A self-contained throughput benchmark of `Normalizer` on generated articles (~3 KB wire texts and
+/// ~50 KB HTML pages, built from the project's own sample text). Run it in a release build.
+public enum NormalizationBenchmark {
+    /// A generated wire text of roughly `bytes` UTF-8 bytes (`variant` changes the content).
+    public static func wireArticle(bytes: Int = 3000, variant: Int = 0) -> String {
+        let english = LanguageSamples.texts.first(where: { $0.0 == "en" })?.1 ?? "The text."
+        let sentences = english.split(separator: ".").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var body = "LONDON, Aug \(1 + variant % 28), 2026 (Reuters) - "
+        var i = variant
+        var paragraphLength = 0
+        while body.utf8.count < bytes {
+            body += sentences[i % sentences.count] + ". "
+            paragraphLength += 1
+            if paragraphLength == 3 { body += "\n\n"; paragraphLength = 0 }
+            i += 1
+        }
+        return body + "\n\n(Reporting by Jane Doe; Editing by John Roe)\n"
+    }
+
+    /// A generated HTML page of roughly `bytes` bytes with navigation, scripts, ads and an article.
+    public static func htmlPage(bytes: Int = 50_000, variant: Int = 0) -> String {
+        var page = """
+        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Story \(variant) | Example News</title>
+        <meta property="og:title" content="Story \(variant) &amp; more"><meta property="article:published_time" content="2026-02-05T07:37:00Z">
+        <meta name="author" content="Jane Doe"><script>var x = "<p>not text</p>"; for (var i = 0; i < 10; i++) {}</script>
+        <style>body { color: red }</style></head><body><header class="site-header"><nav><ul>
+        """
+        for n in 0..<40 { page += "<li><a href=\"/s/\(n)\">Section \(n)</a></li>" }
+        page += "</ul></nav></header><main><article><h1>Story \(variant) &amp; more</h1><div class=\"article-body\">"
+        var k = 0
+        while page.utf8.count < bytes * 7 / 10 {
+            page += "<p>" + wireArticle(bytes: 600, variant: variant + k).replacingOccurrences(of: "\n\n", with: "</p>\n<p>") + "</p>\n"
+            if k % 3 == 0 { page += "<div class=\"ad-slot\"><script>ad()</script>Advertisement</div>" }
+            k += 1
+        }
+        page += "</div></article><aside class=\"related\"><ul>"
+        while page.utf8.count < bytes { page += "<li><a href=\"/r\">Related story with a longish headline number \(k)</a></li>"; k += 1 }
+        page += "</ul></aside><footer>&copy; 2026 Example</footer></body></html>"
+        return page
+    }
+
+    /// Normalizes `articles` plain-text and `articles / 10` HTML articles; returns a one-paragraph report.
+    public static func run(articles: Int) -> String {
+        let plain = (0..<min(articles, 200)).map { wireArticle(bytes: 3000, variant: $0) }
+        let pages = (0..<max(1, min(articles / 10, 50))).map { htmlPage(bytes: 50_000, variant: $0) }
+        let normalizer = Normalizer()
+        func measure(_ inputs: [String], html: Bool, count: Int) -> (perSecond: Double, mbPerSecond: Double) {
+            var bytes = 0
+            let clock = ContinuousClock()
+            let start = clock.now
+            for i in 0..<count {
+                let body = inputs[i % inputs.count]
+                bytes += body.utf8.count
+                _ = try? normalizer.normalize(RawText(title: nil, body: body, isHTML: html))
+            }
+            let elapsed = start.duration(to: clock.now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return (Double(count) / seconds, Double(bytes) / 1e6 / seconds)
+        }
+        let p = measure(plain, html: false, count: articles)
+        let h = measure(pages, html: true, count: max(1, articles / 10))
+        return String(
+            format: "plain ~3 KB: %.0f articles/s, %.1f MB/s; HTML ~50 KB: %.0f pages/s, %.1f MB/s (one core)",
+            p.perSecond, p.mbPerSecond, h.perSecond, h.mbPerSecond)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// The normalize stage's logic: HTML or plain text in, clean text with metadata, language and offsets out.
+///
+/// Pure and thread-safe; one instance can serve any number of tasks.
+public struct Normalizer: Sendable {
+    /// Bodies larger than this (UTF-8 bytes) are rejected with `NormalizationError.tooLarge`.
+    public var maxBodyBytes: Int
+    /// Identifier used for `language`.
+    public var languageIdentifier: LanguageIdentifier
+
+    public init() {
+        self.maxBodyBytes = 64 << 20
+        self.languageIdentifier = .shared
+    }
+
+    /// Normalizes one article. Throws `.emptyDocument` when nothing readable is left.
+    public func normalize(_ raw: RawText) throws(NormalizationError) -> NormalizedText {
+        let size = raw.body.utf8.count
+        guard size <= maxBodyBytes else { throw .tooLarge(size, maxBodyBytes) }
+        let html = raw.isHTML || Normalizer.looksLikeHTMLPage(raw.body)
+
+        var title = raw.title.map { Normalizer.cleanTitle($0, html: html) }.flatMap { $0.isEmpty ? nil : $0 }
+        var paragraphs: [String]
+        var metaDate: DateParser.Parsed?
+        var metaByline: String?
+        var siteName: String?
+        var langHint: String?
+
+        if html {
+            let page = HTMLExtractor.extract(raw.body)
+            paragraphs = page.paragraphs.flatMap { UnicodeCleaner.paragraphs($0, htmlWhitespace: true) }
+            if title == nil {
+                title = [page.h1, page.ogTitle, page.documentTitle.map(Normalizer.stripSiteSuffix)]
+                    .compactMap { $0 }.map { UnicodeCleaner.singleLine($0) }.first { !$0.isEmpty }
+            }
+            let parsedDates = page.dates.compactMap { DateParser.parse($0) }
+            metaDate = parsedDates.first(where: { $0.hasTimeAndZone }) ?? parsedDates.first
+            metaByline = page.authors.lazy.compactMap { Normalizer.cleanByline($0) }.first
+            siteName = page.siteName.map { UnicodeCleaner.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
+            langHint = page.lang.map { String($0.lowercased().prefix(2)) }
+        } else {
+            paragraphs = UnicodeCleaner.paragraphs(HTMLEntities.decode(raw.body, requireSemicolon: true))
+        }
+
+        let wire = WireConventions.process(paragraphs, knownTitle: title, findHeadline: title == nil)
+        paragraphs = wire.paragraphs
+        let text = paragraphs.joined(separator: "\n\n")
+        guard !text.isEmpty else {
+            throw .emptyDocument(raw.body.isEmpty ? "empty body" : "no text left after cleaning")
+        }
+        let scalars = Array(text.unicodeScalars)
+        let paragraphSpans = Segmenter.paragraphs(scalars)
+        var sentenceSpans: [TextSpan] = []
+        for p in paragraphSpans { Segmenter.sentences(scalars, p.start, p.end, into: &sentenceSpans) }
+
+        if title == nil {
+            title = wire.headline ?? sentenceSpans.first.map { Normalizer.headline(from: scalars, $0) }
+        }
+
+        // Dates: a full instant from the text or page beats the feed's stamp, which beats a bare day.
+        var publishedAt: Date?
+        if let d = wire.date, d.hasTimeAndZone { publishedAt = d.date }
+        else if let d = metaDate, d.hasTimeAndZone { publishedAt = d.date }
+        else if let feed = raw.publishedAt.flatMap({ DateParser.parseFeedTimestamp($0) }) { publishedAt = feed }
+        else if let d = wire.date ?? metaDate { publishedAt = d.date }
+
+        // Language.
+        let sample = String((title ?? "").unicodeScalars.prefix(200)) + "\n" + String(text.unicodeScalars.prefix(LanguageIdentifier.maxScalars))
+        var (language, confidence) = languageIdentifier.identify(sample)
+        if let hint = langHint, hint.count == 2, hint.allSatisfy({ $0.isLetter }) {
+            if language == "und" { (language, confidence) = (hint, 0.5) }
+            else if hint != language, confidence < 0.5, languageIdentifier.scores(sample).contains(where: { $0.language == hint }) {
+                (language, confidence) = (hint, 0.5)
+            }
+        }
+
+        return NormalizedText(
+            title: title ?? "",
+            text: text,
+            language: language,
+            languageConfidence: (confidence * 1000).rounded() / 1000,
+            publishedAt: publishedAt,
+            byline: wire.byline ?? metaByline,
+            dateline: wire.dateline,
+            credit: wire.credit ?? siteName,
+            wordCount: Normalizer.wordCount(scalars),
+            contentHash: SHA256.hex(TextFolding.fold(text)),
+            paragraphs: paragraphSpans,
+            sentences: sentenceSpans
+        )
+    }
+
+    // MARK: - helpers
+
+    /// A body passed as plain text that is really a whole HTML page.
+    static func looksLikeHTMLPage(_ body: String) -> Bool {
+        let head = body.utf8.prefix(512)
+        let lowered = String(decoding: head.map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || (lowered.hasPrefix("<?xml") && lowered.contains("<html"))
+    }
+
+    static func cleanTitle(_ title: String, html: Bool) -> String {
+        let decoded = HTMLEntities.decode(title, requireSemicolon: !html)
+        return UnicodeCleaner.singleLine(decoded)
+    }
+
+    /// "Headline | Site" → "Headline" when the suffix is short.
+    static func stripSiteSuffix(_ title: String) -> String {
+        for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
+            if let r = title.range(of: sep, options: .backwards) {
+                let head = String(title[..<r.lowerBound]), tail = title[r.upperBound...]
+                if tail.split(separator: " ").count <= 4, head.split(separator: " ").count >= 2 { return head }
+            }
+        }
+        return title
+    }
+
+    static func cleanByline(_ raw: String) -> String? {
+        var s = UnicodeCleaner.singleLine(raw)
+        for prefix in ["By ", "BY ", "by ", "Par ", "Von ", "Por ", "Door ", "Di "] where s.hasPrefix(prefix) {
+            s = String(s.dropFirst(prefix.count)); break
+        }
+        for sep in [" | ", " · ", " • ", "\u{2014}"] { if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) } }
+        s = s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;|-"))
+        if s.isEmpty || s.count > 120 || s.lowercased().contains("http") { return nil }
+        return s
+    }
+
+    /// The first sentence as a headline: cut at the last clause break (`,` `;` `:`) or word boundary
+    /// before 160 code points when longer.
+    static func headline(from scalars: [Unicode.Scalar], _ span: TextSpan) -> String {
+        let limit = 160
+        var end = span.end
+        if span.length > limit {
+            let hard = span.start + limit
+            var cut = hard
+            while cut > span.start + 40, scalars[cut - 1] != ",", scalars[cut - 1] != ";", scalars[cut - 1] != ":" { cut -= 1 }
+            if cut <= span.start + 40 {
+                cut = hard
+                while cut > span.start + 40, scalars[cut - 1] != " " { cut -= 1 }
+                if cut <= span.start + 40 { cut = hard }
+            }
+            end = cut
+        }
+        let s = String(String.UnicodeScalarView(scalars[span.start..<end]))
+            .replacingOccurrences(of: "\n", with: " ")
+        return s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
+    }
+
+    /// Words: runs of letters/digits (joined by ' ’ - . , inside); each CJK ideograph or kana counts as one.
+    static func wordCount(_ scalars: [Unicode.Scalar]) -> Int {
+        var count = 0
+        var inWord = false
+        for s in scalars {
+            let v = s.value
+            let isWordChar: Bool
+            if v < 128 {
+                isWordChar = (v >= 48 && v <= 57) || ((v | 0x20) >= 97 && (v | 0x20) <= 122)
+            } else if (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
+                count += 1; inWord = false; continue
+            } else {
+                isWordChar = s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+            }
+            if isWordChar {
+                if !inWord { count += 1; inWord = true }
+            } else if inWord, v == 0x27 || v == 0x2019 || v == 0x2D || v == 0x2E || v == 0x2C {
+                // Stays in the word only if a word character follows; the next iteration decides.
+                inWord = true
+                continue
+            } else {
+                inWord = false
+            }
+        }
+        return count
+    }
+}

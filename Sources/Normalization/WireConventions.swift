@@ -1,0 +1,410 @@
+import Foundation
+
+/// Recognises wire-copy conventions in cleaned paragraphs: leading date lines, bylines, update notes,
+/// boilerplate lines ("Read more", "Advertisement", …), datelines (`LONDON, Aug 30 (Reuters) - `),
+/// self-attribution clauses (`…, Azernews reports, citing foreign media.`), reporting/editing trailers
+/// and copyright footers. What it recognises is removed from the body and returned as metadata.
+public enum WireConventions {
+    /// Result of `process`.
+    public struct Result: Sendable {
+        public var paragraphs: [String]
+        public var dateline: String?
+        public var byline: String?
+        public var credit: String?
+        /// Best date found in header lines or the dateline.
+        public var date: DateParser.Parsed?
+        /// A headline line found at the top (only looked for when asked).
+        public var headline: String?
+    }
+
+    /// Processes cleaned `paragraphs`. `knownTitle` (folded) is dropped when it repeats as the first paragraph;
+    /// with `findHeadline`, a headline-like first line is taken out as the headline.
+    public static func process(_ input: [String], knownTitle: String?, findHeadline: Bool) -> Result {
+        var result = Result(paragraphs: [], dateline: nil, byline: nil, credit: nil, date: nil, headline: nil)
+        // Work on lines of the leading paragraphs; later paragraphs stay intact.
+        var paragraphs = input.filter { !isBoilerplateLine($0) }
+        var dates: [DateParser.Parsed] = []
+        let foldedTitle = knownTitle.map { TextFolding.fold($0) }
+
+        // 1. Header lines: date lines, bylines, notes, a repeated or headline-like first line.
+        var header = 0
+        var lineIndex = 0
+        var removedAny = false
+        headerLoop: while header < min(paragraphs.count, 8) {
+            var lines = paragraphs[header].split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            lineIndex = 0
+            while lineIndex < lines.count {
+                let line = lines[lineIndex]
+                if let parsed = dateLine(line) {
+                    dates.append(parsed)
+                } else if let by = bylineLine(line, afterHeader: removedAny) {
+                    if result.byline == nil { result.byline = by }
+                } else if isNote(line) {
+                    // dropped
+                } else if header == 0, lineIndex == 0, let ft = foldedTitle, TextFolding.fold(line) == ft {
+                    // the title repeated
+                } else if header == 0, lineIndex == 0, findHeadline, result.headline == nil, lines.count == 1,
+                          paragraphs.count > 1, isHeadlineLike(line), datelineMatch(line) == nil {
+                    result.headline = line
+                } else {
+                    break headerLoop
+                }
+                removedAny = true
+                lines.remove(at: lineIndex)
+                paragraphs[header] = lines.joined(separator: "\n")
+            }
+            if paragraphs[header].isEmpty { paragraphs.remove(at: header) } else { header += 1 }
+        }
+
+        // 2. Dateline: a strong one (agency or date) in the first few paragraphs; anything before it is header.
+        var datelineIndex: Int?
+        var match: DatelineMatch?
+        for k in 0..<min(paragraphs.count, 4) {
+            var candidate = paragraphs[k]
+            var merged = false
+            // A location split from ", Aug 30 (Reuters) -" by a stray break or note.
+            if k + 1 < paragraphs.count, paragraphs[k].count <= 40, !paragraphs[k].contains("\n") {
+                var j = k + 1
+                while j < paragraphs.count, j <= k + 2, isNote(paragraphs[j]) { j += 1 }
+                if j < paragraphs.count, paragraphs[j].hasPrefix(",") {
+                    candidate = paragraphs[k] + paragraphs[j]
+                    if let m = datelineMatch(candidate), m.strong {
+                        paragraphs[k] = candidate
+                        paragraphs.removeSubrange((k + 1)...j)
+                        merged = true
+                    }
+                }
+            }
+            if let m = datelineMatch(paragraphs[k]), m.strong || (k == 0 && m.capsLocation) {
+                datelineIndex = k; match = m; _ = merged
+                break
+            }
+            _ = candidate
+        }
+        if let k = datelineIndex, let m = match {
+            for p in paragraphs[0..<k] {
+                if result.byline == nil, let by = bylineLine(p, afterHeader: true) { result.byline = by }
+            }
+            paragraphs.removeSubrange(0..<k)
+            let first = paragraphs[0]
+            let rest = String(first.unicodeScalars.dropFirst(m.length))
+            result.dateline = m.dateline
+            if let agency = m.agency { result.credit = agency }
+            if let d = m.date { dates.append(d) }
+            if rest.isEmpty { paragraphs.removeFirst() } else { paragraphs[0] = rest }
+        }
+
+        // 3. Self-attribution in the lead ("…, Azernews reports, citing foreign media.").
+        for k in 0..<min(paragraphs.count, 2) {
+            if let (text, name) = stripAttribution(paragraphs[k]) {
+                paragraphs[k] = text
+                if result.credit == nil { result.credit = name }
+                break
+            }
+        }
+
+        // 4. Trailers: reporting/editing credits, copyright footers.
+        var tail = paragraphs.count - 1
+        var checked = 0
+        while tail >= 0, checked < 4 {
+            checked += 1
+            let p = paragraphs[tail]
+            if let by = reportingTrailer(p) {
+                if result.byline == nil, !by.isEmpty { result.byline = by }
+                paragraphs.remove(at: tail); tail -= 1; continue
+            }
+            if isCopyright(p) { paragraphs.remove(at: tail); tail -= 1; continue }
+            // A trailer on the last line of the last paragraph.
+            if let nl = p.lastIndex(of: "\n"), let by = reportingTrailer(String(p[p.index(after: nl)...])) {
+                if result.byline == nil, !by.isEmpty { result.byline = by }
+                paragraphs[tail] = String(p[..<nl])
+            }
+            break
+        }
+
+        result.paragraphs = paragraphs.filter { !$0.isEmpty }
+        result.date = dates.first(where: { $0.hasTimeAndZone }) ?? dates.first
+        return result
+    }
+
+    // MARK: - lines
+
+    static let boilerplatePrefixes: [String] = [
+        "read more", "read also", "also read", "see also", "related:", "related articles", "related stories", "related news",
+        "related coverage", "more:", "follow us", "subscribe to", "sign up for", "sign up to", "click here", "share this",
+        "share on", "photo:", "photo credit", "image:", "image credit", "advertisement", "listen to this article", "watch:",
+        "recommended:", "skip to", "this article was", "you may also like", "more on this", "most read", "download our app",
+        "join our", "get the latest", "continue reading", "story continues", "scroll to continue",
+    ]
+    static let boilerplateExact: Set<String> = [
+        "share", "tweet", "email", "print", "comments", "advertisement", "advertising", "sponsored", "sponsored content", "more",
+        "read more", "close", "menu", "home", "next", "previous", "back to top", "top", "loading", "subscribe", "log in", "login",
+        "sign in", "register", "search", "share this article", "share this story", "copy link", "link copied", "whatsapp",
+        "facebook", "twitter", "linkedin", "reddit", "telegram", "related", "ad", "[ad]",
+    ]
+
+    /// A paragraph that is only site furniture ("Read more", "Advertisement", "Share this article", …).
+    public static func isBoilerplateLine(_ paragraph: String) -> Bool {
+        guard paragraph.count <= 120, !paragraph.contains("\n") else { return false }
+        let l = paragraph.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:»›>|-–—•·*()[]"))
+        if boilerplateExact.contains(l) { return true }
+        let words = l.split(separator: " ").count
+        return words <= 14 && boilerplatePrefixes.contains(where: { l.hasPrefix($0) })
+    }
+
+    /// A short line made of a date with year and at most a few label words ("date 2026-02-05 …", "Published: …").
+    static func dateLine(_ line: String) -> DateParser.Parsed? {
+        guard line.unicodeScalars.count <= 120 else { return nil }
+        let found = DateParser.findAll(line)
+        guard !found.isEmpty else { return nil }
+        // Everything not covered by a date must be label words, separators or zone remnants.
+        let tokens = DateParser.tokenize(line)
+        var covered = Set<Int>()
+        for f in found { for t in f.tokens { covered.insert(t) } }
+        let labels: Set<String> = [
+            "date", "dated", "published", "updated", "posted", "on", "last", "modified", "first", "time", "at", "utc", "gmt", "am", "pm",
+            "publié", "le", "mis", "à", "jour", "veröffentlicht", "aktualisiert", "am", "um", "publicado", "el", "actualizado",
+            "pubblicato", "il", "aggiornato", "publicado", "em", "atualizado", "gepubliceerd", "op", "bijgewerkt", "local",
+        ]
+        var extraWords = 0
+        var updated = false
+        for (i, t) in tokens.enumerated() where !covered.contains(i) {
+            switch t.kind {
+            case .punct: continue
+            case .number: extraWords += 1
+            case .word:
+                if t.text == "updated" || t.text == "modified" || t.text == "aktualisiert" || t.text == "actualizado" { updated = true }
+                if !labels.contains(t.text) && !DateParser.weekdays.contains(t.text) { extraWords += 1 }
+            }
+        }
+        guard extraWords <= 1 else { return nil }
+        let best = found.first(where: { $0.parsed.hasTimeAndZone })?.parsed ?? found[0].parsed
+        // An "updated" stamp still marks the line as header, but prefer other dates: callers take the first.
+        _ = updated
+        return best
+    }
+
+    static let bylineSuffixes: [String] = ["read more", "more articles", "view all posts", "all articles", "follow", "profile", "email", "send email", "twitter", "more by this author"]
+
+    /// A byline line: "By Jane Doe", "By Jane Doe and John Roe, Reuters", or "Nazrin Abdul Read more".
+    static func bylineLine(_ line: String, afterHeader: Bool) -> String? {
+        guard line.count <= 100, !line.contains("\n") else { return nil }
+        var s = line.trimmingCharacters(in: .whitespaces)
+        var hadMarker = false
+        for prefix in ["By ", "BY ", "by ", "Par ", "Von ", "Por ", "Di ", "Door ", "Written by ", "Reporting by "] where s.hasPrefix(prefix) {
+            s = String(s.dropFirst(prefix.count)); hadMarker = true; break
+        }
+        let lower = s.lowercased()
+        for suffix in bylineSuffixes where lower.hasSuffix(" " + suffix) {
+            s = String(s.dropLast(suffix.count + 1)); hadMarker = true; break
+        }
+        guard hadMarker else { return nil }
+        s = s.trimmingCharacters(in: CharacterSet(charactersIn: " ,|-–—·•"))
+        // Drop a trailing ", Reuters" style affiliation and any date after a separator.
+        for sep in [" | ", " - ", " – ", " — ", " · ", " • "] {
+            if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) }
+        }
+        let words = s.split(whereSeparator: { $0 == " " || $0 == "," })
+        guard !words.isEmpty, words.count <= 10 else { return nil }
+        let connectors: Set<String> = ["and", "&", "de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al", "el", "et", "und", "y", "e", "in"]
+        for w in words {
+            guard let first = w.unicodeScalars.first else { return nil }
+            if connectors.contains(w.lowercased()) { continue }
+            if !first.properties.isUppercase { return nil }
+        }
+        return s
+    }
+
+    static let noteVerbs: Set<String> = [
+        "updates", "update", "adds", "add", "recasts", "corrects", "correcting", "changes", "refile", "refiles", "repeats", "fixes",
+        "rewrites", "inserts", "removes", "clarifies", "writethru", "updated", "adding", "new", "changing", "correction", "recasting",
+    ]
+
+    /// An editorial note such as "(Updates with details, quotes)".
+    static func isNote(_ line: String) -> Bool {
+        guard line.count <= 200, line.hasPrefix("("), line.hasSuffix(")") else { return false }
+        let inner = line.dropFirst().prefix(while: { $0.isLetter || $0 == " " })
+        guard let first = inner.split(separator: " ").first else { return false }
+        return noteVerbs.contains(first.lowercased())
+    }
+
+    /// A short headline-like line: a few words, no final period, mostly capitalised or a single clause.
+    static func isHeadlineLike(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard words.count >= 2, words.count <= 20, line.count <= 160 else { return false }
+        guard let last = line.last, !".,;:".contains(last) else { return false }
+        return line.first?.isUppercase ?? false || line.first?.isNumber ?? false
+    }
+
+    // MARK: - dateline
+
+    struct DatelineMatch {
+        var length: Int   // scalars consumed, including the separator and following space
+        var dateline: String
+        var agency: String?
+        var date: DateParser.Parsed?
+        var strong: Bool
+        var capsLocation: Bool
+    }
+
+    /// Matches `PLACE[, Region][, Date][ (Agency)] - ` at the start of `text`.
+    static func datelineMatch(_ text: String) -> DatelineMatch? {
+        let s = Array(text.unicodeScalars.prefix(160))
+        var i = 0
+        let n = s.count
+        func isUpper(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
+        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
+        // Location: an all-caps segment.
+        let locStart = i
+        var letters = 0
+        while i < n, isUpper(s[i]) || s[i] == " " || s[i] == "." || s[i] == "-" || s[i] == "'" || s[i].value == 0x2019 || (!isLetter(s[i]) && false) {
+            if isLetter(s[i]) { letters += 1 }
+            i += 1
+        }
+        // Trim a trailing space.
+        while i > locStart, s[i - 1] == " " { i -= 1 }
+        guard letters >= 2, i > locStart else { return nil }
+        // The caps run must end at a word boundary.
+        if i < n, isLetter(s[i]) { return nil }
+        var location = String(String.UnicodeScalarView(s[locStart..<i]))
+        // Optional ", Region" segments (capitalised words) and ", Date".
+        var datePart: String?
+        var parsedDate: DateParser.Parsed?
+        var segments = 0
+        while i + 2 < n, s[i] == ",", s[i + 1] == " ", segments < 3 {
+            var j = i + 2
+            let segStart = j
+            while j < n, s[j] != ",", s[j] != "(", s[j] != "-", s[j].value != 0x2013, s[j].value != 0x2014, j - segStart < 40 { j += 1 }
+            var segEnd = j
+            while segEnd > segStart, s[segEnd - 1] == " " { segEnd -= 1 }
+            let segment = String(String.UnicodeScalarView(s[segStart..<segEnd]))
+            guard !segment.isEmpty, let firstScalar = segment.unicodeScalars.first, isUpper(firstScalar) || firstScalar.properties.numericType != nil else { break }
+            if let d = monthDay(segment) {
+                datePart = segment
+                parsedDate = d.parsed
+                i = segEnd
+                // "Aug 30, 2026" continues with a year segment.
+                if i + 2 < n, s[i] == ",", s[i + 1] == " " {
+                    var k = i + 2
+                    var digits = 0
+                    while k < n, s[k].properties.numericType != nil, digits < 4 { k += 1; digits += 1 }
+                    if digits == 4, let full = DateParser.parse(segment + ", " + String(String.UnicodeScalarView(s[(i + 2)..<k]))) {
+                        datePart = segment + ", " + String(String.UnicodeScalarView(s[(i + 2)..<k]))
+                        parsedDate = full; i = k
+                    }
+                }
+                break
+            }
+            let words = segment.split(separator: " ")
+            guard words.count <= 4, words.allSatisfy({ $0.first?.isUppercase ?? false }) else { break }
+            location += ", " + segment
+            i = segEnd
+            segments += 1
+        }
+        // Optional "(Agency)".
+        var agency: String?
+        var k = i
+        while k < n, s[k] == " " { k += 1 }
+        if k < n, s[k] == "(" {
+            var j = k + 1
+            while j < n, s[j] != ")", j - k < 40 { j += 1 }
+            if j < n, s[j] == ")" {
+                let name = String(String.UnicodeScalarView(s[(k + 1)..<j])).trimmingCharacters(in: .whitespaces)
+                let words = name.split(separator: " ")
+                if !name.isEmpty, words.count <= 4, let f = name.unicodeScalars.first, isLetter(f), !(name.lowercased().hasPrefix("update")) {
+                    agency = name
+                    i = j + 1
+                }
+            }
+        }
+        // Separator.
+        k = i
+        while k < n, s[k] == " " { k += 1 }
+        guard k < n else { return nil }
+        var sepEnd = k
+        if s[k] == "-" {
+            sepEnd = k + 1
+            if sepEnd < n, s[sepEnd] == "-" { sepEnd += 1 }
+        } else if s[k].value == 0x2013 || s[k].value == 0x2014 || s[k].value == 0x2015 {
+            sepEnd = k + 1
+        } else {
+            return nil
+        }
+        // Separator must be followed by a space (not a hyphenated word).
+        guard sepEnd < n, s[sepEnd] == " " else { return nil }
+        while sepEnd < n, s[sepEnd] == " " { sepEnd += 1 }
+        let locWords = location.split(separator: " ")
+        guard locWords.count <= 8 else { return nil }
+        var dateline = location
+        if let d = datePart { dateline += ", " + d }
+        return DatelineMatch(
+            length: sepEnd, dateline: dateline, agency: agency, date: parsedDate,
+            strong: agency != nil || datePart != nil, capsLocation: letters >= 3
+        )
+    }
+
+    /// "Aug 30", "August 30", "30 August", optionally with a year; the day is only trusted with a year.
+    static func monthDay(_ segment: String) -> (parsed: DateParser.Parsed?, ok: Bool)? {
+        let tokens = DateParser.tokenize(segment)
+        guard tokens.count >= 2, tokens.count <= 6 else { return nil }
+        let words = tokens.filter { $0.kind == .word }
+        let numbers = tokens.filter { $0.kind == .number }
+        guard let w = words.first, DateParser.months[w.text] != nil || DateParser.months[w.text.replacingOccurrences(of: ".", with: "")] != nil,
+              let d = numbers.first, d.digits <= 2, d.value >= 1, d.value <= 31 else { return nil }
+        return (DateParser.parse(segment), true)
+    }
+
+    // MARK: - attribution and trailers
+
+    /// Removes ", Name reports[, citing|quoting|according to …]" before the end of a sentence.
+    static func stripAttribution(_ paragraph: String) -> (String, String)? {
+        var searchStart = paragraph.startIndex
+        while let r = paragraph.range(of: " reports", range: searchStart..<paragraph.endIndex) {
+            searchStart = r.upperBound
+            // Must be followed by "," or "." or end.
+            let after = paragraph[r.upperBound...]
+            guard let nextChar = after.first, nextChar == "," || nextChar == "." else { continue }
+            // Name: capitalised words back to ", ".
+            guard let comma = paragraph[..<r.lowerBound].range(of: ", ", options: .backwards) else { continue }
+            let name = String(paragraph[comma.upperBound..<r.lowerBound])
+            let words = name.split(separator: " ")
+            guard !words.isEmpty, words.count <= 4, words.allSatisfy({ $0.first?.isUppercase ?? false }) else { continue }
+            // End of the clause: the sentence end.
+            var end = r.upperBound
+            if nextChar == "," {
+                let rest = paragraph[paragraph.index(after: r.upperBound)...].drop(while: { $0 == " " })
+                let lower = rest.lowercased()
+                guard lower.hasPrefix("citing") || lower.hasPrefix("quoting") || lower.hasPrefix("according to") || lower.hasPrefix("with reference to") || lower.hasPrefix("referring to") else { continue }
+                guard let stop = rest.firstIndex(where: { $0 == "." || $0 == "\n" }) else { continue }
+                end = stop
+            }
+            let text = String(paragraph[..<comma.lowerBound]) + String(paragraph[end...])
+            return (text, name)
+        }
+        return nil
+    }
+
+    /// "(Reporting by Jane Doe; Editing by John Roe)" → "Jane Doe"; other trailer forms → "".
+    static func reportingTrailer(_ paragraph: String) -> String? {
+        guard paragraph.hasPrefix("("), paragraph.hasSuffix(")"), paragraph.count <= 300 else { return nil }
+        let inner = paragraph.dropFirst().dropLast()
+        let lower = inner.lowercased()
+        let keys = ["reporting by", "writing by", "editing by", "additional reporting", "compiled by", "reported by", "written by", "reporting and writing by", "with reporting by", "contributing by"]
+        guard keys.contains(where: { lower.hasPrefix($0) }) else { return nil }
+        let firstPart = inner.split(separator: ";").first.map(String.init) ?? ""
+        let fl = firstPart.lowercased()
+        for key in ["reporting by ", "reported by ", "written by ", "writing by ", "reporting and writing by ", "with reporting by "] where fl.hasPrefix(key) {
+            var name = String(firstPart.dropFirst(key.count)).trimmingCharacters(in: .whitespaces)
+            if let r = name.range(of: " in ") { name = String(name[..<r.lowerBound]) }
+            return name
+        }
+        return ""
+    }
+
+    static func isCopyright(_ paragraph: String) -> Bool {
+        let l = paragraph.lowercased()
+        guard paragraph.count <= 800 else { return false }
+        if l.hasPrefix("copyright") || l.hasPrefix("©") || l.hasPrefix("(c) ") { return true }
+        return l.contains("all rights reserved") && paragraph.count <= 300
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import Normalization
+
+/// Property-style fuzzing: random bytes, random markup soup, pathological nesting and sizes. No crash,
+/// no hang, offsets always valid.
+@Suite struct RobustnessTests {
+    let normalizer = Normalizer()
+
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E3779B97F4A7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let fragments = [
+        "<", ">", "</", "<p>", "</p>", "<div class=\"share\">", "</div>", "<!--", "-->", "<script>", "</script>", "&", "&amp;", "&#",
+        "&#x1F600;", "&#99999999999;", "\"", "'", "=", " ", "\n", "\r\n", "\u{00A0}", "\u{200B}", "\u{00AD}", "\u{FFFD}", "é", "e\u{0301}",
+        "LONDON, Aug 30 (Reuters) - ", "By Jane Doe", "(Reporting by X)", "Mr.", "U.S.", "3.5", ".", "?", "\u{201C}", "\u{2014}",
+        "2026-02-05T07:37:00Z", "5 February 2026 11:37 (UTC+04:00)", "Read more", "<br>", "<h1>", "</h1>", "<meta name=author content=",
+        "<script type=\"application/ld+json\">{\"datePublished\":", "政府", "الحكومة", "\u{0000}", "\u{D7FF}", "<title>", "</title>", "<a href=",
+    ]
+
+    func check(_ raw: RawText) {
+        do {
+            let n = try normalizer.normalize(raw)
+            let count = n.text.unicodeScalars.count
+            #expect(!n.text.isEmpty)
+            for span in n.paragraphs + n.sentences {
+                #expect(span.start >= 0 && span.start < span.end && span.end <= count)
+            }
+            #expect(n.languageConfidence >= 0 && n.languageConfidence <= 1)
+            #expect(n.contentHash.count == 64)
+        } catch {
+            // Throwing a NormalizationError is fine; crashing is not.
+        }
+    }
+
+    @Test func randomBytes() {
+        var rng = SplitMix64(state: 42)
+        for i in 0..<300 {
+            let length = Int(rng.next() % 2000)
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let body = String(decoding: bytes, as: UTF8.self)
+            check(RawText(title: i % 3 == 0 ? nil : body, body: body, isHTML: i % 2 == 0, publishedAt: i % 5 == 0 ? body : nil))
+        }
+    }
+
+    @Test func randomFragmentSoup() {
+        var rng = SplitMix64(state: 7)
+        for i in 0..<300 {
+            var body = ""
+            for _ in 0..<Int(rng.next() % 200) { body += Self.fragments[Int(rng.next() % UInt64(Self.fragments.count))] }
+            check(RawText(title: nil, body: body, isHTML: i % 2 == 0))
+        }
+    }
+
+    @Test func randomScalars() {
+        var rng = SplitMix64(state: 99)
+        for _ in 0..<200 {
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int(rng.next() % 500) {
+                let v = UInt32(truncatingIfNeeded: rng.next() % 0x30000)
+                if let scalar = Unicode.Scalar(v) { s.append(scalar) }
+            }
+            check(RawText(title: nil, body: String(s), isHTML: false))
+            check(RawText(title: nil, body: String(s), isHTML: true))
+        }
+    }
+
+    @Test func deeplyNestedHTMLIsFastAndSafe() throws {
+        let depth = 100_000
+        let html = String(repeating: "<div><span>", count: depth) + "<p>Deep text inside many elements.</p>" + String(repeating: "</span></div>", count: depth)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let n = try normalizer.normalize(RawText(title: "T", body: html, isHTML: true))
+        #expect(n.text == "Deep text inside many elements.")
+        #expect(start.duration(to: clock.now) < .seconds(20))
+        let unclosed = String(repeating: "<div>", count: 50_000) + "text" + String(repeating: "</p>", count: 50_000)
+        check(RawText(title: nil, body: unclosed, isHTML: true))
+    }
+
+    @Test func largeBodiesScaleLinearly() {
+        func time(_ body: String, html: Bool) -> Duration {
+            let clock = ContinuousClock()
+            let start = clock.now
+            check(RawText(title: "T", body: body, isHTML: html))
+            return start.duration(to: clock.now)
+        }
+        let unit = "Officials said the U.S. economy grew 2.5 pct. in Q1, Mr. Smith noted. \u{201C}Good,\u{201D} he said.\n\n"
+        let small = String(repeating: unit, count: 2_000)
+        let large = String(repeating: unit, count: 8_000)
+        let tSmall = time(small, html: false), tLarge = time(large, html: false)
+        #expect(tLarge < tSmall * 10, "4x input took \(tLarge) vs \(tSmall)")
+        let unterminated = "<p>" + String(repeating: "<a href=\"x", count: 20_000) + String(repeating: "&amp", count: 20_000)
+        #expect(time(unterminated, html: true) < .seconds(20))
+        let noSpaces = String(repeating: "a", count: 500_000)
+        #expect(time(noSpaces, html: false) < .seconds(20))
+    }
+
+    @Test func oversizedBodyIsRejected() {
+        var n = Normalizer()
+        n.maxBodyBytes = 1000
+        #expect(throws: NormalizationError.tooLarge(2000, 1000)) { try n.normalize(RawText(title: nil, body: String(repeating: "a", count: 2000), isHTML: false)) }
+    }
+}
