@@ -15,7 +15,7 @@ public enum EntityTraining {
         let devSentences = try dev.map { try CoNLLReader.read($0) } ?? []
         log("read \(trainSentences.count) training sentences, \(devSentences.count) dev sentences")
 
-        let lexiconEntries = LexiconBuilder.build(sentences: trainSentences.map(\.words), gazetteer: Gazetteer.bundledEntries())
+        let lexiconEntries = LexiconBuilder.build(sentences: trainSentences.map(\.words), gazetteer: try Gazetteer.bundledEntries())
         var lexicon = Lexicon()
         for (k, e) in lexiconEntries { lexicon.entries[k] = e }
         let lex: Lexicon? = lexiconEntries.isEmpty ? nil : lexicon

@@ -22,6 +22,7 @@ enum FeatureExtractor {
         var lowerBucket: UInt64 = 0
         var gazetteer: UInt64 = 0
         var capitalized = false
+        var lowerScalars: [Unicode.Scalar] = []
     }
 
     static let boundaryLeft: WordInfo = special(1)
@@ -64,6 +65,7 @@ enum FeatureExtractor {
         }
         w.capitalized = upper > 0 && (scalars.first?.properties.isUppercase ?? false)
         w.lower = FeatureHash.string(lower)
+        w.lowerScalars = lower
         w.shape = FeatureHash.string(shape)
         w.shortShape = FeatureHash.string(short)
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -111,6 +113,28 @@ enum FeatureExtractor {
     static func extract(_ words: [String], lexicon: Lexicon?, keys: inout [UInt32], offsets: inout [Int]) {
         let infos = words.map { info($0, lexicon: lexicon) }
         let caps: UInt64 = isAllCaps(words) ? 1 : 0
+        // gazetteer phrases (up to 4 words) found in the sentence: per token, (bits, position) codes
+        var gaz: [[UInt64]] = Array(repeating: [], count: infos.count)
+        if let lex = lexicon {
+            for i in 0..<infos.count {
+                var h = infos[i].lower
+                for len in 1...4 where i + len <= infos.count {
+                    if len > 1 {
+                        h ^= 0x20; h &*= 0x0000_0100_0000_01B3
+                        for c in infos[i + len - 1].lowerScalars { h ^= UInt64(c.value); h &*= 0x0000_0100_0000_01B3 }
+                    }
+                    guard let e = lex.lookup(h), e.gazetteer != 0 else { continue }
+                    let bits = UInt64(e.gazetteer) << 3
+                    if len == 1 {
+                        gaz[i].append(bits | 0)
+                    } else {
+                        gaz[i].append(bits | 1)
+                        for k in (i + 1)..<(i + len - 1) { gaz[k].append(bits | 2) }
+                        gaz[i + len - 1].append(bits | 3)
+                    }
+                }
+            }
+        }
         offsets.append(keys.count)
         for i in 0..<infos.count {
             let w = infos[i]
@@ -158,9 +182,7 @@ enum FeatureExtractor {
                 add(42, n1.cluster)
                 add2(43, w.lowerBucket, w.shortShape)
                 add2(44, w.cluster, w.shortShape)
-                add(45, w.gazetteer)
-                add2(46, w.gazetteer, p1.gazetteer)
-                add2(47, w.gazetteer, n1.gazetteer)
+                for g in gaz[i] { add2(45, g, w.capitalized ? 1 : 0) }
             }
             offsets.append(keys.count)
         }

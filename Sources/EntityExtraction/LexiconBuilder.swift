@@ -1,3 +1,5 @@
+import Foundation
+
 /// Builds the word lexicon stored in the model from unlabeled text (the training file's tokens):
 /// a lowercase-usage bucket per word, word clusters, and gazetteer membership bits.
 enum LexiconBuilder {
@@ -51,7 +53,21 @@ enum WordClusters {
     static func build(sentences: [[String]]) -> [(String, UInt16)] { [] }
 }
 
-/// Name lists shipped with the module (word → bit mask of list membership).
+/// Place, country, language and currency names shipped with the module (`Resources/gazetteer.txt`,
+/// made by `Resources/make_gazetteer.py`): lowercased phrase → bit mask of list membership.
 enum Gazetteer {
-    static func bundledEntries() -> [String: UInt8] { [:] }
+    static let fileName = "gazetteer.txt"
+
+    static func bundledEntries() throws -> [String: UInt8] {
+        guard let url = Bundle.module.url(forResource: fileName, withExtension: nil, subdirectory: "Resources") else {
+            throw EntityModelError.missingResource(fileName)
+        }
+        var result: [String: UInt8] = [:]
+        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2, let bits = UInt8(parts[0]) else { continue }
+            result[String(parts[1])] = bits
+        }
+        return result
+    }
 }
