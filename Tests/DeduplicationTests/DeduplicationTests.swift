@@ -1,1 +1,243 @@
-// Tests for DeduplicationTests.
+import Foundation
+import Testing
+@testable import Deduplication
+
+/// Deterministic filler stories: each seed gives different wording, names and numbers.
+enum Fixture {
+    static let words = """
+        government minister said talks would resume next week after officials failed to agree on the budget plan \
+        company shares rose sharply in early trading as investors welcomed results from its overseas operations \
+        police arrested several people following clashes near the border where troops had been deployed overnight \
+        the central bank left interest rates unchanged while analysts expected a cut before the end of the year \
+        farmers warned that drought could reduce the harvest and push prices higher across the region this season
+        """.split(separator: " ").map(String.init)
+    static let names = ["Kowalski", "Abebe", "Lindqvist", "Moreau", "Tanaka", "Okafor", "Brennan", "Castillo", "Novak", "Haddad"]
+
+    static func story(_ seed: Int, paragraphs: Int = 4, wordsPerParagraph: Int = 30) -> [String] {
+        var state = UInt64(seed &* 7919 &+ 17)
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        return (0..<paragraphs).map { p in
+            var out: [String] = []
+            for i in 0..<wordsPerParagraph {
+                if i % 9 == 4 { out.append(names[next() % names.count]) }
+                else if i % 13 == 7 { out.append(String(next() % 9000 + p)) }
+                else { out.append(words[next() % words.count]) }
+            }
+            return out.joined(separator: " ") + "."
+        }
+    }
+
+    static func text(_ paragraphs: [String]) -> String { paragraphs.joined(separator: "\n\n") }
+
+    static func doc(_ id: String, _ text: String, minutes: Double = 0) -> DedupeDocument {
+        DedupeDocument(id: id, title: "t", text: text, timestamp: Date(timeIntervalSince1970: 840_000_000 + minutes * 60))
+    }
+
+    static func tempDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dedupe-test-\(UUID().uuidString)")
+    }
+}
+
+@Suite struct ExactAndNearDuplicates {
+    @Test func exactResendWithTypographyIsDuplicate() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let base = "The minister said \"talks\" would resume - next week, officials said. Prices rose 5 pct."
+        let variant = "The  minister said \u{201C}talks\u{201D} would resume \u{2014} next week,\r\nofficials said. PRICES rose 5 pct."
+        #expect(try d.check(Fixture.doc("a", base)).status == .unique)
+        let v = try d.check(Fixture.doc("b", variant, minutes: 5))
+        #expect(v == DedupeVerdict(status: .duplicate, duplicateOf: "a", similarity: 1))
+    }
+
+    @Test func addedParagraphAndTruncationAreNearDuplicates() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let story = Fixture.story(1, paragraphs: 5)
+        #expect(try d.check(Fixture.doc("orig", Fixture.text(story))).status == .unique)
+        let updated = try d.check(Fixture.doc("upd", Fixture.text(story + Fixture.story(99, paragraphs: 1)), minutes: 10))
+        #expect(updated.status == .nearDuplicate)
+        #expect(updated.duplicateOf == "orig")
+        #expect(updated.similarity >= 0.5 && updated.similarity < 1)
+        let truncated = try d.check(Fixture.doc("trunc", Fixture.text(Array(story.prefix(3))), minutes: 20))
+        #expect(truncated.status == .nearDuplicate)
+        #expect(truncated.duplicateOf == "orig")
+    }
+
+    @Test func copyOfACopyNamesTheEarliestArticle() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let story = Fixture.story(2, paragraphs: 5)
+        _ = try d.check(Fixture.doc("first", Fixture.text(story)))
+        let second = story + Fixture.story(50, paragraphs: 1)
+        #expect(try d.check(Fixture.doc("second", Fixture.text(second), minutes: 1)).duplicateOf == "first")
+        // Similar to "second" but not containing all of "first": still points at "first".
+        let third = Array(second.dropFirst()) + Fixture.story(51, paragraphs: 1)
+        let v = try d.check(Fixture.doc("third", Fixture.text(third), minutes: 2))
+        #expect(v.status == .nearDuplicate)
+        #expect(v.duplicateOf == "first")
+    }
+
+    @Test func differentStoriesStayUnique() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        for seed in 0..<30 {
+            let v = try d.check(Fixture.doc("s\(seed)", Fixture.text(Fixture.story(seed + 100)), minutes: Double(seed)))
+            #expect(v.status == .unique, "story \(seed)")
+        }
+    }
+}
+
+@Suite struct HardNegatives {
+    @Test func resultsTablesWithOtherNumbersStayApart() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let teams = ["Ajax", "PSV Eindhoven", "Feyenoord", "Twente", "Vitesse Arnhem", "Heerenveen", "Utrecht", "Groningen",
+                     "NAC Breda", "Roda JC", "Willem II", "Sparta Rotterdam"]
+        func table(_ day: Int) -> String {
+            var lines = ["Results of Dutch first division soccer matches played on \(["Friday", "Saturday", "Sunday"][day % 3]):"]
+            for i in stride(from: 0, to: teams.count, by: 2) {
+                lines.append("\(teams[i]) \((i + day * 3) % 5) \(teams[i + 1]) \((i * 7 + day) % 4)")
+            }
+            lines.append("Standings (tabulate under games played, won, drawn, lost, goals for, against, points):")
+            for (i, t) in teams.enumerated() {
+                let p = day + 1
+                lines.append("\(t) \(p) \((i + day) % 3) \((i + 2 * day) % 2) \((i * day) % 2) \((i * 3 + day) % 9) \((i + 5 * day) % 7) \((i * 5 + day * 2) % 10)")
+            }
+            return lines.joined(separator: "\n")
+        }
+        for day in 0..<6 {
+            let v = try d.check(Fixture.doc("table\(day)", table(day), minutes: Double(day) * 1440))
+            #expect(v.status == .unique, "day \(day): \(v)")
+        }
+    }
+
+    @Test func sharedPartnerBoilerplateDoesNotMergeStories() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let header = "Distributed by Example Partner Services for subscribing newsrooms only."
+        let footer = """
+            Copyright 1996 Example Limited. All rights reserved. This story is supplied to Example Partner Services \
+            subscribers for their own internal use. Republishing, rewriting, broadcasting or redistributing it in any \
+            form, including by framing, is forbidden without prior written consent. Example Partner Services and its \
+            suppliers accept no liability for errors, omissions or delays in this content.
+            """
+        var verdicts: [DedupeVerdict] = []
+        for seed in 0..<12 {
+            let short = Fixture.story(seed + 300, paragraphs: 1, wordsPerParagraph: 25)
+            verdicts.append(try d.check(Fixture.doc("p\(seed)", Fixture.text([header] + short + [footer]), minutes: Double(seed))))
+        }
+        #expect(verdicts.filter { $0.status != .unique }.isEmpty, "\(verdicts)")
+        // A partner copy of an earlier story is still found behind the boilerplate.
+        let story = Fixture.story(400, paragraphs: 2, wordsPerParagraph: 30)
+        _ = try d.check(Fixture.doc("plain", Fixture.text(story), minutes: 20))
+        let wrapped = try d.check(Fixture.doc("wrapped", Fixture.text([header] + story + [footer]), minutes: 30))
+        #expect(wrapped.status == .nearDuplicate)
+        #expect(wrapped.duplicateOf == "plain")
+    }
+}
+
+@Suite struct ReplayPersistenceRetention {
+    @Test func replayReturnsTheFirstVerdictAndNeverSelf() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let text = Fixture.text(Fixture.story(7))
+        let first = try d.check(Fixture.doc("a", text))
+        let copy = try d.check(Fixture.doc("b", text, minutes: 1))
+        #expect(first.status == .unique)
+        #expect(try d.check(Fixture.doc("a", text, minutes: 2)) == first)
+        #expect(try d.check(Fixture.doc("b", text, minutes: 3)) == copy)
+        #expect(d.retainedCount == 2)
+    }
+
+    @Test func restartLoadsTheIndex() throws {
+        let dir = Fixture.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let story = Fixture.story(8, paragraphs: 5)
+        var options = DedupeOptions()
+        options.flushEvery = 1000
+        do {
+            let d = try Deduplicator(options: options, stateDirectory: dir)
+            #expect(try d.check(Fixture.doc("orig", Fixture.text(story))).status == .unique)
+            #expect(try d.check(Fixture.doc("exact", Fixture.text(story), minutes: 1)).status == .duplicate)
+            try d.flush()
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("dedupe.sqlite").path))
+        let d = try Deduplicator(options: options, stateDirectory: dir)
+        #expect(d.retainedCount == 2)
+        #expect(try d.check(Fixture.doc("orig", "anything")).status == .unique)
+        #expect(try d.check(Fixture.doc("exact", "anything")) == DedupeVerdict(status: .duplicate, duplicateOf: "orig", similarity: 1))
+        let near = try d.check(Fixture.doc("near", Fixture.text(Array(story.dropLast())), minutes: 5))
+        #expect(near.status == .nearDuplicate)
+        #expect(near.duplicateOf == "orig")
+    }
+
+    @Test func incompatibleStoredSettingsAreRejected() throws {
+        let dir = Fixture.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Deduplicator(options: DedupeOptions(), stateDirectory: dir)
+        var other = DedupeOptions()
+        other.shingleSize += 1
+        #expect(throws: DedupeError.self) { try Deduplicator(options: other, stateDirectory: dir) }
+    }
+
+    @Test func expireForgetsOldArticlesInMemoryAndOnDisk() throws {
+        let dir = Fixture.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let old = Fixture.text(Fixture.story(9))
+        let recent = Fixture.text(Fixture.story(10))
+        do {
+            let d = try Deduplicator(options: DedupeOptions(), stateDirectory: dir)
+            _ = try d.check(Fixture.doc("old", old, minutes: 0))
+            _ = try d.check(Fixture.doc("recent", recent, minutes: 600))
+            #expect(try d.expire(before: Date(timeIntervalSince1970: 840_000_000 + 300 * 60)) == 1)
+            #expect(d.retainedCount == 1)
+            #expect(try d.check(Fixture.doc("old-again", old, minutes: 601)).status == .unique)
+            #expect(try d.check(Fixture.doc("recent-again", recent, minutes: 602)).duplicateOf == "recent")
+            try d.flush()
+        }
+        let reopened = try Deduplicator(options: DedupeOptions(), stateDirectory: dir)
+        #expect(reopened.retainedCount == 3)
+    }
+
+    @Test func retentionRunsAutomatically() throws {
+        var options = DedupeOptions()
+        options.retentionSeconds = 3600
+        options.expiryIntervalSeconds = 600
+        let d = try Deduplicator(options: options, stateDirectory: nil)
+        let text = Fixture.text(Fixture.story(11))
+        _ = try d.check(Fixture.doc("a", text, minutes: 0))
+        for i in 1...10 { _ = try d.check(Fixture.doc("f\(i)", Fixture.text(Fixture.story(500 + i)), minutes: Double(i) * 20)) }
+        #expect(d.retainedCount < 11)
+        #expect(try d.check(Fixture.doc("b", text, minutes: 201)).status == .unique)
+    }
+
+    @Test func invalidOptionsThrow() {
+        var o = DedupeOptions()
+        o.bands = 100
+        #expect(throws: DedupeError.self) { try Deduplicator(options: o, stateDirectory: nil) }
+    }
+}
+
+@Suite struct Primitives {
+    @Test func sha256KnownVectors() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(String(repeating: "a", count: 1000)).count == 64)
+    }
+
+    @Test func evaluationScoresLikeTheReferenceScorer() throws {
+        let story = Fixture.text(Fixture.story(21))
+        let other = Fixture.text(Fixture.story(22))
+        func line(_ id: String, _ body: String, _ cluster: String, _ minute: Int) throws -> String {
+            let obj: [String: Any] = [
+                "id": id, "published_at": String(format: "1996-08-21T05:%02d:00Z", minute), "title": "x", "body": body,
+                "truth": ["cluster": cluster, "edits": [], "depth": 1, "jaccard5": 1.0, "hn_groups": [], "hn_clusters": [],
+                          "ambiguous_clusters": []] as [String: Any],
+            ]
+            return String(decoding: try JSONSerialization.data(withJSONObject: obj), as: UTF8.self)
+        }
+        let url = Fixture.tempDirectory().appendingPathExtension("jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try [try line("a", story, "c1", 0), try line("b", other, "c2", 1), try line("c", story, "c1", 2)].joined(separator: "\n")
+            .write(to: url, atomically: true, encoding: .utf8)
+        let report = try DedupeEvaluation.evaluate(stream: url, options: DedupeOptions(), prepare: { _, body in body }, log: { _ in })
+        #expect(report.articles == 3)
+        #expect(report.copies == 1)
+        #expect(report.truePositives == 1)
+        #expect(report.falsePositives == 0)
+        #expect(report.f1 == 1)
+    }
+}

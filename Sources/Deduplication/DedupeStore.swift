@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// SQLite (GRDB, WAL) persistence of the index: one row per retained article with its verdict,
+/// digest, shingle set, numbers and MinHash signature, plus a small key/value `meta` table.
+/// Loading rebuilds the in-memory buckets from stored signatures; nothing is re-hashed.
+struct DedupeStore: Sendable {
+    let queue: DatabaseQueue
+    static let fileName = "dedupe.sqlite"
+
+    init(directory: URL, options: DedupeOptions) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        queue = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: config)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS article (
+                    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ts REAL NOT NULL,
+                    status TEXT NOT NULL, duplicate_of TEXT, similarity REAL NOT NULL, root TEXT NOT NULL,
+                    digest TEXT NOT NULL, shingles BLOB NOT NULL, numbers BLOB NOT NULL, signature BLOB NOT NULL);
+                CREATE INDEX IF NOT EXISTS article_ts ON article(ts);
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+            // Shingles and signatures are only comparable under the same hashing settings.
+            let fingerprint = "v1 shingle=\(options.shingleSize) perm=\(options.permutations)"
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'") {
+                if stored != fingerprint {
+                    throw DedupeError.incompatibleState("index built with '\(stored)', options give '\(fingerprint)'")
+                }
+            } else {
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('fingerprint', ?)", arguments: [fingerprint])
+            }
+        }
+    }
+
+    /// All stored articles in arrival order, and the stored meta values.
+    func load() throws -> (articles: [IndexedArticle], meta: [String: String]) {
+        try queue.read { db in
+            var out: [IndexedArticle] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT seq, id, ts, status, duplicate_of, similarity, root, digest, shingles, numbers, signature
+                FROM article ORDER BY seq
+                """)
+            while let row = try rows.next() {
+                let statusText: String = row["status"]
+                out.append(IndexedArticle(
+                    seq: row["seq"], id: row["id"], timestamp: row["ts"],
+                    verdict: DedupeVerdict(status: DedupeStatus(rawValue: statusText) ?? .unique,
+                                           duplicateOf: row["duplicate_of"], similarity: row["similarity"]),
+                    root: row["root"], digest: row["digest"],
+                    shingles: Self.decode(row["shingles"]), numbers: Self.decode(row["numbers"]),
+                    signature: Self.decode(row["signature"])))
+            }
+            var meta: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row["key"]] = row["value"] }
+            return (out, meta)
+        }
+    }
+
+    /// Writes `articles` and `meta` in one transaction.
+    func save(_ articles: [IndexedArticle], meta: [String: String]) throws {
+        try queue.write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO article (seq, id, ts, status, duplicate_of, similarity, root, digest, shingles, numbers, signature)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for a in articles {
+                try insert.execute(arguments: [
+                    a.seq, a.id, a.timestamp, a.verdict.status.rawValue, a.verdict.duplicateOf, a.verdict.similarity,
+                    a.root, a.digest, Self.encode(a.shingles), Self.encode(a.numbers), Self.encode(a.signature),
+                ])
+            }
+            for (key, value) in meta {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [key, value])
+            }
+        }
+    }
+
+    /// Deletes articles with `ts < cutoff`; returns how many rows went.
+    func delete(before cutoff: Double) throws -> Int {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM article WHERE ts < ?", arguments: [cutoff])
+            return db.changesCount
+        }
+    }
+
+    /// Size of the database file plus its WAL, in bytes.
+    func fileBytes() -> Int {
+        let path = queue.path
+        var total = 0
+        for suffix in ["", "-wal"] {
+            if let attrs = try? FileManager.default.attributesOfItem(atPath: path + suffix),
+               let size = attrs[.size] as? NSNumber { total += size.intValue }
+        }
+        return total
+    }
+
+    // Little-endian fixed-width blobs.
+    static func encode<T: FixedWidthInteger>(_ values: [T]) -> Data {
+        var data = Data(capacity: values.count * MemoryLayout<T>.size)
+        for v in values { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func decode<T: FixedWidthInteger>(_ data: Data?) -> [T] {
+        guard let data else { return [] }
+        let size = MemoryLayout<T>.size
+        var out: [T] = []
+        out.reserveCapacity(data.count / size)
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + size <= raw.count {
+                out.append(T(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: T.self)))
+                offset += size
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Synchronization
+
+/// Exact and near-duplicate detection over a retained window of articles.
+///
+/// `check` decides and records in one step, under a mutex; use one instance per worker.
+/// With a state directory, the index lives in `dedupe.sqlite` (SQLite via GRDB, WAL) and is
+/// loaded on start; new rows are written every `options.flushEvery` articles and on ``flush()``
+/// (call it before committing consumer offsets).
+public final class Deduplicator: Sendable {
+    private final class Core {
+        var index: DedupeIndex
+        let store: DedupeStore?
+        var pending: [IndexedArticle] = []
+        /// Newest article timestamp seen (seconds since 1970).
+        var watermark: Double = -.infinity
+        /// Watermark at the last automatic expiry.
+        var lastExpiry: Double = -.infinity
+
+        init(index: DedupeIndex, store: DedupeStore?) {
+            self.index = index
+            self.store = store
+        }
+
+        func flush() throws {
+            guard let store else { pending.removeAll(); return }
+            guard !pending.isEmpty else { return }
+            try store.save(pending, meta: ["watermark": String(watermark), "last_expiry": String(lastExpiry)])
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        func expire(before cutoff: Double) throws -> Int {
+            try flush()
+            let removed = index.expire(before: cutoff)
+            if let store { _ = try store.delete(before: cutoff) }
+            return removed
+        }
+    }
+
+    private let core: Mutex<Core>
+    /// The options this instance runs with.
+    public let options: DedupeOptions
+
+    /// Opens (or creates) the index. `stateDirectory == nil` keeps it in memory only; otherwise
+    /// `stateDirectory/dedupe.sqlite` is created if missing and loaded if present.
+    /// Throws ``DedupeError`` for bad options or a store built with other shingle/MinHash settings.
+    public init(options: DedupeOptions, stateDirectory: URL?) throws {
+        try options.validate()
+        self.options = options
+        var index = DedupeIndex(options: options)
+        var store: DedupeStore?
+        var watermark = -Double.infinity, lastExpiry = -Double.infinity
+        if let stateDirectory {
+            let opened = try DedupeStore(directory: stateDirectory, options: options)
+            let (articles, meta) = try opened.load()
+            for article in articles {
+                index.insert(article)
+                watermark = max(watermark, article.timestamp)
+            }
+            if let w = meta["watermark"].flatMap(Double.init) { watermark = max(watermark, w) }
+            if let e = meta["last_expiry"].flatMap(Double.init) { lastExpiry = e }
+            store = opened
+        }
+        let core = Core(index: index, store: store)
+        core.watermark = watermark
+        core.lastExpiry = lastExpiry
+        self.core = Mutex(core)
+    }
+
+    deinit {
+        core.withLock { try? $0.flush() }
+    }
+
+    /// Decides whether `doc` repeats an earlier article and records it.
+    ///
+    /// An id already in the index returns its first verdict unchanged (replay), so an article is
+    /// never its own duplicate. Exact duplicates (SHA-256 of the folded text) get similarity 1;
+    /// near-duplicates name the earliest article of the matched cluster.
+    public func check(_ doc: DedupeDocument) throws -> DedupeVerdict {
+        let features = TextFeatures(text: doc.text, shingleSize: options.shingleSize)
+        return try core.withLock { core in
+            if let seq = core.index.byId[doc.id], let known = core.index.articles[seq] { return known.verdict }
+            let (verdict, signature) = core.index.decide(features)
+            let ts = doc.timestamp.timeIntervalSince1970
+            let article = IndexedArticle(
+                seq: core.index.nextSeq, id: doc.id, timestamp: ts, verdict: verdict,
+                root: verdict.duplicateOf ?? doc.id, digest: features.digest,
+                shingles: features.shingles, numbers: features.numbers, signature: signature)
+            core.index.insert(article)
+            if core.store != nil { core.pending.append(article) }
+            core.watermark = max(core.watermark, ts)
+            if core.lastExpiry == -.infinity { core.lastExpiry = core.watermark }
+            if core.watermark - core.lastExpiry >= options.expiryIntervalSeconds {
+                core.lastExpiry = core.watermark
+                _ = try core.expire(before: core.watermark - options.retentionSeconds)
+            } else if core.pending.count >= options.flushEvery {
+                try core.flush()
+            }
+            return verdict
+        }
+    }
+
+    /// Writes pending index rows to the state directory (no-op in memory).
+    public func flush() throws {
+        try core.withLock { try $0.flush() }
+    }
+
+    /// Forgets every article with a timestamp before `before` (memory and store); returns how many.
+    /// Also runs automatically once the newest timestamp moves `expiryIntervalSeconds` past the
+    /// last run, with cutoff newest − `retentionSeconds`.
+    @discardableResult
+    public func expire(before: Date) throws -> Int {
+        try core.withLock { try $0.expire(before: before.timeIntervalSince1970) }
+    }
+
+    /// Number of articles currently retained.
+    public var retainedCount: Int { core.withLock { $0.index.count } }
+
+    /// Distinct shingles tracked for boilerplate detection.
+    public var trackedShingles: Int { core.withLock { $0.index.distinctShingles } }
+
+    /// Bytes of the SQLite file and WAL (0 in memory).
+    public var stateFileBytes: Int { core.withLock { $0.store?.fileBytes() ?? 0 } }
+}

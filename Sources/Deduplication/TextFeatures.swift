@@ -1,0 +1,129 @@
+import Normalization
+
+/// Stable 64-bit hashing (independent of Swift's per-process seeded `Hasher`, so stored state
+/// stays valid across restarts and instances).
+enum StableHash {
+    @inline(__always)
+    static func mix(_ value: UInt64) -> UInt64 {
+        // splitmix64 finalizer
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    @inline(__always)
+    static func combine(_ seed: UInt64, _ value: UInt64) -> UInt64 {
+        mix(seed ^ (value &+ 0x9E37_79B9_7F4A_7C15 &+ (seed << 6) &+ (seed >> 2)))
+    }
+}
+
+/// What matching needs from one text: the exact-match digest, the word shingles and the numbers.
+struct TextFeatures: Sendable {
+    /// SHA-256 (hex) of the folded text; empty when the folded text is empty.
+    var digest: String
+    /// Sorted, distinct 64-bit hashes of word `shingleSize`-grams.
+    var shingles: [UInt64]
+    /// Sorted, distinct hashes of tokens that contain a digit.
+    var numbers: [UInt64]
+
+    /// Folds `text` (``TextFolding/fold(_:)``), splits it into `\w+`-like words and hashes them.
+    init(text: String, shingleSize: Int) {
+        let folded = TextFolding.fold(text)
+        digest = folded.isEmpty ? "" : SHA256.hex(folded)
+        var tokens: [UInt64] = []
+        var numberSet = Set<UInt64>()
+        var current: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false
+        var hasDigit = false
+        func endWord() {
+            guard inWord else { return }
+            let h = StableHash.mix(current)
+            tokens.append(h)
+            if hasDigit { numberSet.insert(h) }
+            current = 0xcbf2_9ce4_8422_2325
+            inWord = false
+            hasDigit = false
+        }
+        for scalar in folded.unicodeScalars {
+            let v = scalar.value
+            let isWordChar: Bool
+            let isDigit: Bool
+            if v < 0x80 {
+                isDigit = v >= 0x30 && v <= 0x39
+                isWordChar = isDigit || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x5F
+            } else {
+                let p = scalar.properties
+                isDigit = p.numericType == .decimal
+                isWordChar = p.isAlphabetic || isDigit || p.generalCategory == .nonspacingMark
+            }
+            if isWordChar {
+                inWord = true
+                if isDigit { hasDigit = true }
+                // FNV-1a over the scalar value bytes
+                var x = v
+                repeat {
+                    current = (current ^ UInt64(x & 0xFF)) &* 0x0000_0100_0000_01B3
+                    x >>= 8
+                } while x != 0
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+
+        var set = Set<UInt64>()
+        if tokens.count > 0 {
+            let k = max(1, shingleSize)
+            if tokens.count <= k {
+                var h: UInt64 = UInt64(tokens.count)
+                for t in tokens { h = StableHash.combine(h, t) }
+                set.insert(h)
+            } else {
+                set.reserveCapacity(tokens.count)
+                for start in 0...(tokens.count - k) {
+                    var h: UInt64 = UInt64(k)
+                    for t in tokens[start..<(start + k)] { h = StableHash.combine(h, t) }
+                    set.insert(h)
+                }
+            }
+        }
+        shingles = set.sorted()
+        numbers = numberSet.sorted()
+    }
+}
+
+/// MinHash with `permutations` universal hash functions `h_i(x) = (a_i * x + b_i) >> 32`.
+struct MinHasher: Sendable {
+    let a: [UInt64]
+    let b: [UInt64]
+
+    init(permutations: Int) {
+        var state: UInt64 = 0x5EED_D0C5_2026_0007
+        var a: [UInt64] = [], b: [UInt64] = []
+        for _ in 0..<permutations {
+            state = StableHash.mix(state); a.append(state | 1)
+            state = StableHash.mix(state); b.append(state)
+        }
+        self.a = a
+        self.b = b
+    }
+
+    /// Signature of `shingles` (all `UInt32.max` for an empty set).
+    func signature<C: Collection>(_ shingles: C) -> [UInt32] where C.Element == UInt64 {
+        var sig = [UInt32](repeating: .max, count: a.count)
+        sig.withUnsafeMutableBufferPointer { out in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    for x in shingles {
+                        for i in 0..<out.count {
+                            let v = UInt32(truncatingIfNeeded: (pa[i] &* x &+ pb[i]) >> 32)
+                            if v < out[i] { out[i] = v }
+                        }
+                    }
+                }
+            }
+        }
+        return sig
+    }
+}
