@@ -43,7 +43,7 @@ public final class TansuBroker: Sendable {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("wirestream-tansu-\(chosen)-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         logFile = dir.appendingPathComponent("tansu.log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         var args = [
             "broker",
             "--listener-url", "tcp://127.0.0.1:\(chosen)",

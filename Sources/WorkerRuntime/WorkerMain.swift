@@ -38,7 +38,7 @@ public enum WorkerMain {
         let worker = executable.hasPrefix("wire-") ? executable : defaultName
         if arguments.contains("--help") || arguments.contains("-h") {
             print("\(worker): \(summary)\n")
-            print(WorkerOptions.helpMessage(columns: 100).replacingOccurrences(of: "<options>", with: "[options]"))
+            print(WorkerOptions.helpMessage(columns: 100).replacingOccurrences(of: "USAGE: worker", with: "USAGE: \(worker)"))
             print("""
 
             Reads its stage (input topic, output topic, consumer group, parameters, dead-letter topic) from the

@@ -1,0 +1,39 @@
+import ArticleSchema
+import Deduplication
+import Foundation
+import StageKit
+
+/// `dedupe`: exact and near-duplicate detection against every article seen within the retention window.
+/// State lives in the stage's state directory (SQLite) and survives restarts; an article id seen before
+/// gets the verdict it got the first time, so replays give the same verdicts.
+///
+/// Parameters: `retention_days` (default 7), `state_dir` (default `state/<pipeline>.<stage>`),
+/// `jaccard_threshold`, `containment_threshold` (defaults tuned on the development stream).
+public final class DedupeStage: Stage {
+    public let name = "dedupe"
+    public let version = "1.0"
+    public var allowsConcurrency: Bool { false }
+    private let deduplicator: Deduplicator
+
+    public init(parameters: StageParameters = StageParameters(), context: StageContext?) throws {
+        try parameters.rejectUnknown(["retention_days", "state_dir", "jaccard_threshold", "containment_threshold", "in_memory"])
+        var options = DedupeOptions()
+        options.retentionSeconds = try parameters.double("retention_days", default: options.retentionSeconds / 86_400) * 86_400
+        options.jaccardThreshold = try parameters.double("jaccard_threshold", default: options.jaccardThreshold)
+        options.containmentThreshold = try parameters.double("containment_threshold", default: options.containmentThreshold)
+        let inMemory = try parameters.bool("in_memory", default: context == nil)
+        let directory = try parameters.string("state_dir").map { URL(fileURLWithPath: $0) } ?? context?.stateDirectory
+        deduplicator = try Deduplicator(options: options, stateDirectory: inMemory ? nil : directory)
+    }
+
+    public func process(_ record: ArticleRecord) async throws -> ArticleRecord {
+        var record = record
+        let stamp = [record.normalized?.publishedAt, record.publishedAt, record.receivedAt]
+            .compactMap { $0.flatMap(ISOTime.date(from:)) }.first ?? Date()
+        let verdict = try deduplicator.check(DedupeDocument(id: record.id, title: record.workingTitle, text: record.workingText, timestamp: stamp))
+        record.dedupe = DedupeRecord(status: verdict.status.rawValue, duplicateOf: verdict.duplicateOf, similarity: verdict.similarity)
+        return record
+    }
+
+    public func shutdown() async throws { try deduplicator.flush() }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Deduplication
+import EntityExtraction
+import Foundation
+import Normalization
+
+
+/// `wirectl eval entities|classifier|dedupe`: quality figures on labelled data.
+struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate a stage on labelled data.",
+        subcommands: [Entities.self, Dedupe.self])
+
+    struct Entities: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Precision, recall and F1 per type and overall on a CoNLL-2003 file (exact spans, conlleval convention).")
+        @Option(help: "CoNLL-2003 file with gold tags.") var conll: String
+        @Option(help: "Tagger model (default: the shipped one).") var model: String?
+
+        func run() async throws {
+            guard FileManager.default.fileExists(atPath: conll) else { throw CommandFailure("no such file '\(conll)'", code: 2) }
+            do {
+                let recognizer = try model.map { try EntityRecognizer(modelAt: URL(fileURLWithPath: $0)) } ?? EntityRecognizer.bundled()
+                print(try EntityEvaluation.evaluate(conll: URL(fileURLWithPath: conll), recognizer: recognizer))
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+        }
+    }
+
+    struct Dedupe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Dedupe precision, recall and F1 on a labelled stream (truth.* fields, as ../shared/data/dedup/dev.jsonl).",
+            discussion: "Articles are normalized with the normalize stage first, as in the pipeline.")
+        @Option(help: "Labelled JSONL stream.") var stream: String
+
+        func run() async throws {
+            guard FileManager.default.fileExists(atPath: stream) else { throw CommandFailure("no such file '\(stream)'", code: 2) }
+            let normalizer = Normalizer()
+            do {
+                let report = try DedupeEvaluation.evaluate(
+                    stream: URL(fileURLWithPath: stream), options: DedupeOptions(),
+                    prepare: { title, body in
+                        (try? normalizer.normalize(RawText(title: title, body: body, isHTML: false)).text) ?? body
+                    },
+                    log: { printError($0) })
+                print(report)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import PipelineConfig
+
+/// Worker processes of a pipeline configuration, started as separate executables against one broker,
+/// their output prefixed with the stage name. Used by `wirectl dev` and the end-to-end tests.
+public final class LocalStack: @unchecked Sendable {
+    public struct Worker {
+        public var stage: String
+        public var instance: Int
+        public var process: Foundation.Process
+    }
+
+    public private(set) var workers: [Worker] = []
+    private let lock = NSLock()
+    private let output: FileHandle?
+
+    /// - Parameter output: where worker logs go, each line prefixed with `[stage]`; nil discards them.
+    public init(output: FileHandle? = .standardError) {
+        self.output = output
+    }
+
+    /// Directory holding the worker executables: the one this program runs from.
+    public static var executableDirectory: URL {
+        let path = CommandLine.arguments.first ?? "wirectl"
+        let url = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        return (Bundle.main.executableURL ?? url).deletingLastPathComponent()
+    }
+
+    /// Starts every stage of `pipelines` (all when empty), `instances` processes each.
+    public func start(
+        configFile: String, configuration: PipelineConfiguration, pipelines: [String] = [], bootstrap: String,
+        workerDirectory: URL, stateDirectory: URL, extraEnvironment: [String: String] = [:]
+    ) throws {
+        for p in configuration.pipelines where pipelines.isEmpty || pipelines.contains(p.name) {
+            for s in p.stages {
+                let executable = workerDirectory.appendingPathComponent(s.worker)
+                guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+                    throw CommandFailure("worker executable '\(s.worker)' not found in \(workerDirectory.path); build it with `swift build`")
+                }
+                for i in 0..<s.instances {
+                    try launch(stage: s.instances > 1 ? "\(s.name)#\(i)" : s.name, instance: i, executable: executable, arguments: [
+                        "--config", configFile, "--bootstrap", bootstrap, "--pipeline", p.name, "--instance", "\(i)",
+                    ], stateDirectory: stateDirectory, extraEnvironment: extraEnvironment)
+                }
+            }
+        }
+    }
+
+    /// Starts one worker process.
+    @discardableResult
+    public func launch(stage: String, instance: Int, executable: URL, arguments: [String], stateDirectory: URL, extraEnvironment: [String: String] = [:]) throws -> Foundation.Process {
+        let process = Foundation.Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["WIRESTREAM_STATE_DIR"] = stateDirectory.path
+        for (k, v) in extraEnvironment { env[k] = v }
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let output = self.output
+        let prefix = "[\(stage)] "
+        let pending = LineBuffer()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                return
+            }
+            let lines = pending.append(data)
+            if let output, !lines.isEmpty {
+                output.write(Data(lines.map { prefix + $0 + "\n" }.joined().utf8))
+            }
+        }
+        do {
+            try process.run()
+        } catch {
+            throw CommandFailure("cannot start \(executable.lastPathComponent): \(error)")
+        }
+        lock.withLock { workers.append(Worker(stage: stage, instance: instance, process: process)) }
+        return process
+    }
+
+    /// Workers that exited although nobody asked them to.
+    public var exited: [(stage: String, status: Int32)] {
+        lock.withLock { workers.filter { !$0.process.isRunning }.map { ($0.stage, $0.process.terminationStatus) } }
+    }
+
+    /// SIGTERM to every worker, then waits up to `timeout` seconds; SIGKILL for any still running.
+    /// Returns each worker's exit status.
+    @discardableResult
+    public func stop(timeout: TimeInterval = 10) -> [(stage: String, status: Int32)] {
+        let all = lock.withLock { workers }
+        for w in all where w.process.isRunning { w.process.terminate() }
+        let deadline = Date().addingTimeInterval(timeout)
+        while all.contains(where: { $0.process.isRunning }) && Date() < deadline { usleep(50_000) }
+        for w in all where w.process.isRunning { kill(w.process.processIdentifier, SIGKILL) }
+        for w in all { w.process.waitUntilExit() }
+        lock.withLock { workers.removeAll() }
+        return all.map { ($0.stage, $0.process.terminationStatus) }
+    }
+}
+
+/// Splits a byte stream into lines.
+private final class LineBuffer: @unchecked Sendable {
+    private var buffer = Data()
+    private let lock = NSLock()
+
+    func append(_ data: Data) -> [String] {
+        lock.withLock {
+            buffer.append(data)
+            var lines: [String] = []
+            while let newline = buffer.firstIndex(of: 0x0A) {
+                lines.append(String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self))
+                buffer.removeSubrange(buffer.startIndex...newline)
+            }
+            return lines
+        }
+    }
+}
