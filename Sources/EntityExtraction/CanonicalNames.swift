@@ -30,18 +30,27 @@ enum CanonicalNames {
             }
         }
         // 2. canonical form for every mention
+        let index = Index(ms)
         var canonicals: [String] = []
+        var personOf: [Int?] = []
         for (i, m) in ms.enumerated() {
-            canonicals.append(canonical(for: m, index: i, all: ms))
+            let p = m.type.conllLabel == nil ? nil : index.personMatch(m, at: i)
+            personOf.append(p)
+            if m.type.conllLabel == nil {
+                canonicals.append(key(m.words))
+            } else if let p {
+                canonicals.append(key(ms[p].words))
+            } else if let a = index.acronymMatch(m) {
+                canonicals.append(key(ms[a].words))
+            } else {
+                canonicals.append(key(m.words))
+            }
         }
-        // 3. group by (type, canonical); a short person name may have been re-typed by the full name
+        // 3. group by (type, canonical); a short name matched to a person's full name becomes that person
         var order: [String] = []
         var groups: [String: RecognizedEntity] = [:]
         for (i, m) in ms.enumerated() {
-            var type = m.type
-            if type.conllLabel != nil, let personIdx = personMatch(m, index: i, all: ms), m.words.count < ms[personIdx].words.count {
-                type = .person
-            }
+            let type: EntityType = personOf[i] != nil ? .person : m.type
             let k = type.rawValue + "\u{1}" + canonicals[i]
             if groups[k] == nil {
                 order.append(k)
@@ -52,45 +61,49 @@ enum CanonicalNames {
         return order.compactMap { groups[$0] }
     }
 
-    private static func key(_ words: [String]) -> String { words.joined(separator: " ") }
+    /// Lookup tables over a document's mentions so merging stays linear in the number of mentions.
+    private struct Index {
+        let mentions: [RawMention]
+        /// first or last words of multi-word person names → indices of those names, ascending
+        var personParts: [String: [Int]] = [:]
+        /// acronym → first same-type multi-word name with those initials, per type
+        var acronyms: [String: Int] = [:]
 
-    private static func canonical(for m: RawMention, index: Int, all: [RawMention]) -> String {
-        guard m.type.conllLabel != nil else { return key(m.words) }
-        if let p = personMatch(m, index: index, all: all) { return key(all[p].words) }
-        if let a = acronymMatch(m, all: all) { return key(all[a].words) }
-        return key(m.words)
+        init(_ ms: [RawMention]) {
+            mentions = ms
+            for (j, m) in ms.enumerated() where m.words.count >= 2 {
+                if m.type == .person {
+                    var keys: [String] = []
+                    for n in 1..<min(m.words.count, 3) {
+                        keys.append(CanonicalNames.key(Array(m.words.prefix(n))))
+                        keys.append(CanonicalNames.key(Array(m.words.suffix(n))))
+                    }
+                    for k in Set(keys).sorted() { personParts[k, default: []].append(j) }
+                }
+                let initials = m.words.filter { !CanonicalNames.acronymStopwords.contains($0.lowercased()) }.compactMap { $0.unicodeScalars.first }
+                let acronym = m.type.rawValue + ":" + String(String.UnicodeScalarView(initials)).uppercased()
+                if acronyms[acronym] == nil { acronyms[acronym] = j }
+            }
+        }
+
+        /// The longer PERSON name (most recent before `i`, else the first after) starting or ending with the mention's words.
+        func personMatch(_ m: RawMention, at i: Int) -> Int? {
+            guard m.words.count < 3, m.type == .person || m.words.count == 1 else { return nil }
+            guard let list = personParts[CanonicalNames.key(m.words)] else { return nil }
+            let candidates = list.filter { mentions[$0].words.count > m.words.count }
+            if let before = candidates.last(where: { $0 < i }) { return before }
+            if m.type == .person { return candidates.first { $0 > i } }
+            return nil
+        }
+
+        /// `US` / `U.S.` → `United States` when a same-type multi-word name with those initials is in the document.
+        func acronymMatch(_ m: RawMention) -> Int? {
+            guard m.words.count == 1 else { return nil }
+            let letters = m.words[0].unicodeScalars.filter { $0 != "." }
+            guard letters.count >= 2, letters.count <= 6, letters.allSatisfy({ $0.properties.isUppercase }) else { return nil }
+            return acronyms[m.type.rawValue + ":" + String(String.UnicodeScalarView(letters))]
+        }
     }
 
-    /// A longer PERSON name (the most recent before the mention, else the first after) whose first or
-    /// last words equal the mention's words.
-    static func personMatch(_ m: RawMention, index: Int, all: [RawMention]) -> Int? {
-        guard m.words.count < 3 else { return nil }
-        func matches(_ full: RawMention) -> Bool {
-            guard full.type == .person, full.words.count > m.words.count else { return false }
-            return Array(full.words.suffix(m.words.count)) == m.words || Array(full.words.prefix(m.words.count)) == m.words
-        }
-        if m.type != .person && m.words.count != 1 { return nil }
-        var j = index - 1
-        while j >= 0 {
-            if matches(all[j]) { return j }
-            j -= 1
-        }
-        if m.type == .person {
-            for k in (index + 1)..<max(index + 1, all.count) where matches(all[k]) { return k }
-        }
-        return nil
-    }
-
-    /// `US` / `U.S.` → `United States` when a same-type multi-word name with those initials is in the document.
-    static func acronymMatch(_ m: RawMention, all: [RawMention]) -> Int? {
-        guard m.words.count == 1 else { return nil }
-        let letters = m.words[0].unicodeScalars.filter { $0 != "." }
-        guard letters.count >= 2, letters.count <= 6, letters.allSatisfy({ $0.properties.isUppercase }) else { return nil }
-        let acronym = String(String.UnicodeScalarView(letters))
-        for (j, full) in all.enumerated() where full.type == m.type && full.words.count >= 2 {
-            let initials = full.words.filter { !acronymStopwords.contains($0.lowercased()) }.compactMap { $0.unicodeScalars.first }
-            if String(String.UnicodeScalarView(initials)).uppercased() == acronym { return j }
-        }
-        return nil
-    }
+    static func key(_ words: [String]) -> String { words.joined(separator: " ") }
 }

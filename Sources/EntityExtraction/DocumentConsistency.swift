@@ -16,23 +16,20 @@ enum DocumentConsistency {
             }
         }
         candidates.sort { $0.0.count > $1.0.count }
+        var positions: [String: [Int]] = [:]
+        for (i, w) in words.enumerated() { positions[w, default: []].append(i) }
         var added: [(EntityType, Int, Int)] = []
         for (seq, type) in candidates {
             guard let first = seq.first?.unicodeScalars.first, first.properties.isUppercase else { continue }
             if seq.count == 1 && seq[0].count < 2 { continue }
-            var i = 0
-            while i + seq.count <= words.count {
-                if words[i] == seq[0], Array(words[i..<(i + seq.count)]) == seq, !(i..<(i + seq.count)).contains(where: { covered[$0] }) {
-                    let before = i > 0 ? words[i - 1] : ""
-                    let after = i + seq.count < words.count ? words[i + seq.count] : ""
-                    // do not glue onto a neighbouring capitalized word (it would be part of another name)
-                    if !isCapitalizedWord(before) || i == 0 || isSentenceStartContext(before), !isCapitalizedWord(after) {
-                        added.append((type, i, i + seq.count))
-                        for k in i..<(i + seq.count) { covered[k] = true }
-                    }
-                    i += seq.count
-                } else {
-                    i += 1
+            for i in positions[seq[0]] ?? [] where i + seq.count <= words.count {
+                guard Array(words[i..<(i + seq.count)]) == seq, !(i..<(i + seq.count)).contains(where: { covered[$0] }) else { continue }
+                let before = i > 0 ? words[i - 1] : ""
+                let after = i + seq.count < words.count ? words[i + seq.count] : ""
+                // do not glue onto a neighbouring capitalized word (it would be part of another name)
+                if !isCapitalizedWord(before) || i == 0 || isSentenceStartContext(before), !isCapitalizedWord(after) {
+                    added.append((type, i, i + seq.count))
+                    for k in i..<(i + seq.count) { covered[k] = true }
                 }
             }
         }

@@ -16,9 +16,7 @@ public enum EntityTraining {
         log("read \(trainSentences.count) training sentences, \(devSentences.count) dev sentences")
 
         let lexiconEntries = LexiconBuilder.build(sentences: trainSentences.map(\.words), gazetteer: try Gazetteer.bundledEntries())
-        var lexicon = Lexicon()
-        for (k, e) in lexiconEntries { lexicon.entries[k] = e }
-        let lex: Lexicon? = lexiconEntries.isEmpty ? nil : lexicon
+        let lex: Lexicon? = lexiconEntries.isEmpty ? nil : Lexicon(entries: lexiconEntries)
         log("lexicon: \(lexiconEntries.count) words")
 
         // Feature extraction once; keys → dense indices in order of first appearance.

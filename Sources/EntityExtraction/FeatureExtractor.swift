@@ -2,9 +2,42 @@
 /// word is written in lowercase (bucketed); keyed by the hash of the lowercased word.
 struct Lexicon: Sendable {
     struct Entry: Sendable { var cluster: UInt16; var lowerBucket: UInt8; var gazetteer: UInt8 }
-    var entries: [UInt64: Entry] = [:]
+    private var slotKeys: [UInt64]
+    private var slotEntries: [Entry]
+    private let mask: Int
+    let count: Int
 
-    func lookup(_ lowerHash: UInt64) -> Entry? { entries[lowerHash] }
+    /// Open-addressing table over `entries` (keys are word or phrase hashes, never 0 in practice).
+    init(entries: [(UInt64, Entry)]) {
+        var cap = 16
+        while cap < entries.count * 2 { cap <<= 1 }
+        var keys = [UInt64](repeating: 0, count: cap)
+        var vals = [Entry](repeating: Entry(cluster: 0, lowerBucket: 0, gazetteer: 0), count: cap)
+        let m = cap - 1
+        for (k, e) in entries where k != 0 {
+            var slot = Int(truncatingIfNeeded: k >> 7) & m
+            while keys[slot] != 0 && keys[slot] != k { slot = (slot + 1) & m }
+            keys[slot] = k
+            vals[slot] = e
+        }
+        slotKeys = keys
+        slotEntries = vals
+        mask = m
+        count = entries.count
+    }
+
+    @inline(__always)
+    func lookup(_ key: UInt64) -> Entry? {
+        slotKeys.withUnsafeBufferPointer { keys in
+            var slot = Int(truncatingIfNeeded: key >> 7) & mask
+            while true {
+                let k = keys[slot]
+                if k == key { return slotEntries[slot] }
+                if k == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
 }
 
 /// Turns a sentence of token strings into hashed feature keys for the tagger.
@@ -23,6 +56,9 @@ enum FeatureExtractor {
         var gazetteer: UInt64 = 0
         var capitalized = false
         var lowerScalars: [Unicode.Scalar] = []
+        /// Hashes of the first and last parts of a hyphenated word (0 when there is no inner hyphen).
+        var firstPart: UInt64 = 0
+        var lastPart: UInt64 = 0
     }
 
     static let boundaryLeft: WordInfo = special(1)
@@ -48,24 +84,27 @@ enum FeatureExtractor {
         var run = 0
         var upper = 0
         for c in scalars {
-            let p = c.properties
             let cls: Unicode.Scalar
-            if p.isUppercase {
+            if CharClass.isUpper(c) {
                 cls = "X"; upper += 1
-                for l in p.lowercaseMapping.unicodeScalars { lower.append(l) }
-            } else if p.isLowercase || p.isAlphabetic {
-                cls = "x"; lower.append(c)
-            } else if p.numericType != nil {
-                cls = "d"; lower.append(c)
+            } else if CharClass.isLetter(c) {
+                cls = "x"
+            } else if CharClass.isDigit(c) {
+                cls = "d"
             } else {
-                cls = c; lower.append(c)
+                cls = c
             }
+            CharClass.appendLower(c, to: &lower)
             if cls == lastClass { run += 1 } else { run = 1; lastClass = cls; short.append(cls) }
             if run <= 4 { shape.append(cls) }
         }
-        w.capitalized = upper > 0 && (scalars.first?.properties.isUppercase ?? false)
+        w.capitalized = upper > 0 && (scalars.first.map(CharClass.isUpper) ?? false)
         w.lower = FeatureHash.string(lower)
         w.lowerScalars = lower
+        if lower.count > 2, let dash = lower.firstIndex(of: "-"), dash > 0, let last = lower.lastIndex(of: "-"), last < lower.count - 1 {
+            w.firstPart = FeatureHash.string(lower[..<dash])
+            w.lastPart = FeatureHash.string(lower[(last + 1)...])
+        }
         w.shape = FeatureHash.string(shape)
         w.shortShape = FeatureHash.string(short)
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -97,9 +136,9 @@ enum FeatureExtractor {
         for t in words {
             var hasLower = false
             var n = 0
-            for c in t.unicodeScalars where c.properties.isAlphabetic {
+            for c in t.unicodeScalars where CharClass.isLetter(c) {
                 n += 1
-                if c.properties.isLowercase { hasLower = true; break }
+                if CharClass.isLower(c) { hasLower = true; break }
             }
             if n >= 2 {
                 letters += 1
@@ -176,7 +215,17 @@ enum FeatureExtractor {
             add(29, n1.word)
             add2(30, p2.shortShape, p1.shortShape)
             add2(31, n1.shortShape, n2.shortShape)
+            if w.firstPart != 0 {
+                add(32, w.firstPart)
+                add(33, w.lastPart)
+            }
+            add2(34, p2.lower, p1.lower)
+            add2(35, n1.lower, n2.lower)
+            add2(36, p1.lower, n1.lower)
+            add(37, UInt64(min(w.length, 12)))
             if lexicon != nil {
+                add2(38, p1.lowerBucket, w.lowerBucket)
+                add2(39, w.lowerBucket, n1.lowerBucket)
                 add(40, w.cluster)
                 add(41, p1.cluster)
                 add(42, n1.cluster)

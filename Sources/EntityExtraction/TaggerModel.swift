@@ -72,14 +72,27 @@ struct TaggerModel: Sendable {
         let c = tagCount
         var emissions = [Float](repeating: 0, count: words.count * c)
         rows.withUnsafeBufferPointer { r in
-            emissions.withUnsafeMutableBufferPointer { e in
-                for i in 0..<words.count {
-                    let base = i * c
-                    for k in offsets[i]..<offsets[i + 1] {
-                        let idx = row(keys[k])
-                        if idx < 0 { continue }
-                        let rb = idx * c
-                        for t in 0..<c { e[base + t] += r[rb + t] }
+            slotKeys.withUnsafeBufferPointer { sk in
+                slotRows.withUnsafeBufferPointer { sr in
+                    emissions.withUnsafeMutableBufferPointer { e in
+                        guard let rp = r.baseAddress, let ep = e.baseAddress else { return }
+                        for i in 0..<words.count {
+                            let out = ep + i * c
+                            for k in offsets[i]..<offsets[i + 1] {
+                                let key = keys[k]
+                                var slot = Int(key &* 0x9E37_79B1) & mask
+                                var idx = -1
+                                while true {
+                                    let s = sk[slot]
+                                    if s == key { idx = Int(sr[slot]); break }
+                                    if s == 0 { break }
+                                    slot = (slot + 1) & mask
+                                }
+                                if idx < 0 { continue }
+                                let row = rp + idx * c
+                                for t in 0..<c { out[t] += row[t] }
+                            }
+                        }
                     }
                 }
             }
@@ -171,16 +184,16 @@ struct TaggerModel: Sendable {
         for i in 0..<tagCount { endScores[i] = Float(bitPattern: try u32()) }
         var lexicon: Lexicon? = nil
         if m > 0 {
-            var lex = Lexicon()
-            lex.entries.reserveCapacity(m)
+            var entries: [(UInt64, Lexicon.Entry)] = []
+            entries.reserveCapacity(m)
             for _ in 0..<m {
                 let k = try u64()
                 try need(4)
                 let cluster = UInt16(bytes[pos]) | UInt16(bytes[pos + 1]) << 8
-                lex.entries[k] = Lexicon.Entry(cluster: cluster, lowerBucket: bytes[pos + 2], gazetteer: bytes[pos + 3])
+                entries.append((k, Lexicon.Entry(cluster: cluster, lowerBucket: bytes[pos + 2], gazetteer: bytes[pos + 3])))
                 pos += 4
             }
-            lexicon = lex
+            lexicon = Lexicon(entries: entries)
         }
         var keys = [UInt32](repeating: 0, count: n)
         for i in 0..<n { keys[i] = try u32() }

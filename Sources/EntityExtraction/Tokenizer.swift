@@ -71,13 +71,13 @@ enum Tokenizer {
         let n = scalars.count
         while i < n {
             let c = scalars[i]
-            if c.properties.isWhitespace {
+            if CharClass.isWhitespace(c) {
                 if c == "\n" || c == "\u{2029}" || c == "\u{2028}" { newlines += 1 }
                 i += 1
                 continue
             }
             var j = i
-            while j < n, !scalars[j].properties.isWhitespace { j += 1 }
+            while j < n, !CharClass.isWhitespace(scalars[j]) { j += 1 }
             splitChunk(scalars, i, j, newlines: newlines, into: &tokens)
             newlines = 0
             i = j
@@ -99,7 +99,7 @@ enum Tokenizer {
             let c = sc[s]
             if isOpeningPunct(c) || isDash(c) {
                 // keep leading apostrophe of years like '96 as part of the token
-                if c == "'" || c == "\u{2019}", s + 1 < e, sc[s + 1].properties.numericType != nil { break }
+                if c == "'" || c == "\u{2019}", s + 1 < e, CharClass.isDigit(sc[s + 1]) { break }
                 emit(s, s + 1); s += 1
             } else if isCurrency(c), s + 1 < e {
                 emit(s, s + 1); s += 1
@@ -160,11 +160,11 @@ enum Tokenizer {
         for k in s..<e {
             let c = sc[k]
             if c == "." { hasInnerPeriod = true }
-            if c.properties.isAlphabetic { letters += 1 }
+            if CharClass.isLetter(c) { letters += 1 }
             lower.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
         }
         if hasInnerPeriod && letters > 0 && e - s <= 8 { return true }
-        if e - s == 1, sc[s].properties.isUppercase { return true }
+        if e - s == 1, CharClass.isUpper(sc[s]) { return true }
         return abbreviations.contains(String(lower))
     }
 
@@ -205,6 +205,6 @@ enum Tokenizer {
 
     private static func startsUpper(_ t: String) -> Bool {
         guard let f = t.unicodeScalars.first else { return false }
-        return f.properties.isUppercase
+        return CharClass.isUpper(f)
     }
 }

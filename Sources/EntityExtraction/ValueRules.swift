@@ -83,9 +83,9 @@ enum ValueRules {
     static func find(_ w: [String]) -> [(EntityType, Int, Int)] {
         var out: [(EntityType, Int, Int)] = []
         var i = 0
-        let lw = w.map { $0.lowercased() }
+        let lw = w.map { t in t.unicodeScalars.contains(where: { CharClass.isUpper($0) || $0.value >= 128 }) ? t.lowercased() : t }
         while i < w.count {
-            if let (type, len) = match(w, lw, i) {
+            if mayStart(w[i]), let (type, len) = match(w, lw, i) {
                 out.append((type, i, i + len))
                 i += len
             } else {
@@ -93,6 +93,16 @@ enum ValueRules {
             }
         }
         return out
+    }
+
+    /// Lowercase words that can open a value; any other word starting with a lowercase letter cannot.
+    static let lowercaseStarters: Set<String> = keepModifiers.union(relativeDays).union(numberWords)
+
+    @inline(__always)
+    private static func mayStart(_ t: String) -> Bool {
+        guard let f = t.unicodeScalars.first else { return false }
+        if CharClass.isLower(f) { return lowercaseStarters.contains(t) || t.hasPrefix("mid-") }
+        return true
     }
 
     private static func match(_ w: [String], _ lw: [String], _ i: Int) -> (EntityType, Int)? {
