@@ -12,13 +12,17 @@ public struct LanguageIdentifier: Sendable {
 
     /// Languages the n-gram model scores.
     public let latinLanguages: [String]
-    /// Feature key → log-probabilities (one per language in `latinLanguages`).
-    private let logProbs: [UInt64: [Float]]
+    /// Feature key → row index into `logProbs`.
+    private let rows: FeatureTable
+    /// Row-major log-probabilities, `latinLanguages.count` per row.
+    private let logProbs: [Float]
     /// Log-probability of an unseen feature, per language and n-gram order.
     private let unseen: [[Float]]
 
     /// At most this many scalars of a text are looked at.
     public static let maxScalars = 1500
+    /// At most this many scalars feed the n-gram model (enough for a stable decision).
+    static let modelScalars = 700
 
     public init() {
         let latin = ["en", "fr", "de", "es", "it", "pt", "nl", "tr"]
@@ -34,8 +38,10 @@ public struct LanguageIdentifier: Sendable {
         var vocabulary = Set<UInt64>()
         for c in counts { vocabulary.formUnion(c.keys) }
         let alpha = 0.5
-        var table: [UInt64: [Float]] = [:]
-        table.reserveCapacity(vocabulary.count)
+        var rowIndex: [UInt64: Int32] = [:]
+        rowIndex.reserveCapacity(vocabulary.count)
+        var flat: [Float] = []
+        flat.reserveCapacity(vocabulary.count * latin.count)
         // Vocabulary size per order for smoothing.
         var vocabByOrder = [Int](repeating: 1, count: 5)
         for key in vocabulary { vocabByOrder[Int(key >> 61)] += 1 }
@@ -46,7 +52,8 @@ public struct LanguageIdentifier: Sendable {
                 let c = Double(counts[li][key] ?? 0)
                 row[li] = Float(log((c + alpha) / (Double(totals[li][order]) + alpha * Double(vocabByOrder[order] * 4))))
             }
-            table[key] = row
+            rowIndex[key] = Int32(flat.count / latin.count)
+            flat.append(contentsOf: row)
         }
         var unseenRows: [[Float]] = []
         for li in 0..<latin.count {
@@ -55,7 +62,8 @@ public struct LanguageIdentifier: Sendable {
             })
         }
         self.latinLanguages = latin
-        self.logProbs = table
+        self.rows = FeatureTable(rowIndex)
+        self.logProbs = flat
         self.unseen = unseenRows
     }
 
@@ -150,15 +158,25 @@ public struct LanguageIdentifier: Sendable {
         case .none: return []
         }
         // Naive Bayes over Latin languages.
-        var totals = [Double](repeating: 0, count: latinLanguages.count)
+        let width = latinLanguages.count
+        var totals = [Double](repeating: 0, count: width)
         var featureCount = 0
-        LanguageIdentifier.features(text, limit: LanguageIdentifier.maxScalars) { key, order in
-            featureCount += 1
-            if let row = logProbs[key] {
-                for i in 0..<row.count { totals[i] += Double(row[i]) }
-            } else {
-                for i in 0..<totals.count { totals[i] += Double(unseen[i][order]) }
+        var unseenCounts = [Int](repeating: 0, count: 5)
+        logProbs.withUnsafeBufferPointer { table in
+            totals.withUnsafeMutableBufferPointer { sums in
+                LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, order in
+                    featureCount += 1
+                    if let row = rows.lookup(key) {
+                        let base = Int(row) * width
+                        for i in 0..<width { sums[i] += Double(table[base + i]) }
+                    } else {
+                        unseenCounts[order] += 1
+                    }
+                }
             }
+        }
+        for order in 1..<5 where unseenCounts[order] > 0 {
+            for i in 0..<width { totals[i] += Double(unseen[i][order]) * Double(unseenCounts[order]) }
         }
         guard featureCount > 0, let maxScore = totals.max() else { return [] }
         // Temperature: n-gram features are far from independent; scale so short texts stay uncertain.
@@ -167,6 +185,43 @@ public struct LanguageIdentifier: Sendable {
         let sum = probs.reduce(0, +)
         probs = probs.map { $0 / sum * share * (0.5 + 0.5 * sizeFactor) }
         return zip(latinLanguages, probs).sorted { $0.1 > $1.1 }.map { ($0.0, $0.1) }
+    }
+
+    /// Open-addressing map from feature key to row (faster than `Dictionary` for this hot loop).
+    struct FeatureTable: Sendable {
+        let keys: [UInt64]
+        let values: [Int32]
+        let mask: Int
+
+        init(_ map: [UInt64: Int32]) {
+            var capacity = 16
+            while capacity < map.count * 3 { capacity <<= 1 }
+            var keys = [UInt64](repeating: UInt64.max, count: capacity)
+            var values = [Int32](repeating: -1, count: capacity)
+            for (k, v) in map {
+                var slot = FeatureTable.slot(k, capacity - 1)
+                while keys[slot] != UInt64.max { slot = (slot + 1) & (capacity - 1) }
+                keys[slot] = k
+                values[slot] = v
+            }
+            self.keys = keys
+            self.values = values
+            self.mask = capacity - 1
+        }
+
+        @inline(__always) static func slot(_ key: UInt64, _ mask: Int) -> Int {
+            Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        }
+
+        @inline(__always) func lookup(_ key: UInt64) -> Int32? {
+            var slot = FeatureTable.slot(key, mask)
+            while true {
+                let k = keys[slot]
+                if k == key { return values[slot] }
+                if k == UInt64.max { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 
     enum Script: Hashable { case none, latin, cyrillic, arabic, han, kana, hangul, greek, hebrew, devanagari, thai

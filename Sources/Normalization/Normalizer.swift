@@ -97,7 +97,7 @@ public struct Normalizer: Sendable {
     static func looksLikeHTMLPage(_ body: String) -> Bool {
         let head = body.utf8.prefix(512)
         let lowered = String(decoding: head.map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimming(" \t\r\n")
         return lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || (lowered.hasPrefix("<?xml") && lowered.contains("<html"))
     }
 
@@ -123,8 +123,8 @@ public struct Normalizer: Sendable {
             s = String(s.dropFirst(prefix.count)); break
         }
         for sep in [" | ", " · ", " • ", "\u{2014}"] { if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) } }
-        s = s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;|-"))
-        if s.isEmpty || s.count > 120 || s.lowercased().contains("http") { return nil }
+        s = s.trimming(" ,;|-")
+        if s.isEmpty || s.unicodeScalars.count > 120 || s.lowercased().contains("http") { return nil }
         return s
     }
 
@@ -146,7 +146,7 @@ public struct Normalizer: Sendable {
         }
         let s = String(String.UnicodeScalarView(scalars[span.start..<end]))
             .replacingOccurrences(of: "\n", with: " ")
-        return s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:"))
+        return s.trimming(" ,;:")
     }
 
     /// Words: runs of letters/digits (joined by ' ’ - . , inside); each CJK ideograph or kana counts as one.

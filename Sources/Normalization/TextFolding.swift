@@ -6,40 +6,84 @@ import Foundation
 /// `normalized.text` keeps its typography so offsets stay meaningful; only this form is folded.
 public enum TextFolding {
     /// Folds `text` for matching: NFKC, lower case, no diacritics, ASCII quotes and dashes,
-    /// no format characters (soft hyphen, zero-width), single spaces.
+    /// no format characters (soft hyphen, zero-width), single spaces, no leading/trailing space.
+    ///
+    /// ASCII runs are handled byte by byte; each distinct non-ASCII scalar is folded once per call
+    /// (compatibility decomposition, marks removed, lower-cased, recomposed).
     public static func fold(_ text: String) -> String {
-        let decomposed = text.precomposedStringWithCompatibilityMapping
-            .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
-        var out = String.UnicodeScalarView()
-        out.reserveCapacity(decomposed.unicodeScalars.count)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        for scalar in decomposed.unicodeScalars {
-            switch scalar.value {
-            case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4, 0x0060:
-                flush(&out, &pendingSpace); out.append("'")
-            case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB:
-                flush(&out, &pendingSpace); out.append("\"")
-            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212:
-                flush(&out, &pendingSpace); out.append("-")
-            case 0x2026:
-                flush(&out, &pendingSpace); out.append(contentsOf: "...".unicodeScalars)
-            case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF:
-                continue
-            default:
-                if scalar.properties.isWhitespace || scalar.value < 0x20 {
-                    pendingSpace = !out.isEmpty
-                } else if scalar.properties.generalCategory == .format {
-                    continue
+        var cache: [UInt32: [UInt8]] = [:]
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                if b >= 65 && b <= 90 {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b | 0x20)
+                } else if b > 0x20 && b < 0x7F {
+                    if pendingSpace { out.append(0x20); pendingSpace = false }
+                    out.append(b == 0x60 ? 0x27 : b)
                 } else {
-                    flush(&out, &pendingSpace); out.append(scalar)
+                    // Space or control: both separate words.
+                    pendingSpace = !out.isEmpty
                 }
+                continue
             }
+            let folded: [UInt8]
+            if let cached = cache[v] {
+                folded = cached
+            } else {
+                folded = foldScalar(scalar)
+                cache[v] = folded
+            }
+            if folded.isEmpty { continue }
+            if folded == [0x20] { pendingSpace = !out.isEmpty; continue }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(contentsOf: folded)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    @inline(__always)
-    private static func flush(_ out: inout String.UnicodeScalarView, _ pendingSpace: inout Bool) {
-        if pendingSpace { out.append(" "); pendingSpace = false }
+    /// UTF-8 of one non-ASCII scalar folded; `[0x20]` for white space, empty when dropped.
+    static func foldScalar(_ scalar: Unicode.Scalar) -> [UInt8] {
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x00B4, 0x2039, 0x203A: return [0x27]
+        case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return [0x22]
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x2E3A, 0x2E3B: return [0x2D]
+        case 0x2026: return [0x2E, 0x2E, 0x2E]
+        case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return []
+        default: break
+        }
+        let props = scalar.properties
+        if props.isWhitespace || scalar.value < 0xA0 { return [0x20] }
+        switch props.generalCategory {
+        case .format, .control, .nonspacingMark, .enclosingMark: return []
+        default: break
+        }
+        // Compatibility decomposition, marks dropped, lower-cased, recomposed.
+        let decomposed = String(scalar).decomposedStringWithCompatibilityMapping
+        var kept = String.UnicodeScalarView()
+        for s in decomposed.unicodeScalars {
+            let cat = s.properties.generalCategory
+            if cat == .nonspacingMark || cat == .enclosingMark { continue }
+            kept.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+        }
+        if kept.isEmpty { return [] }
+        // Decomposed quotes/dashes (e.g. fullwidth forms) fold again.
+        var out: [UInt8] = []
+        for s in String(kept).precomposedStringWithCanonicalMapping.unicodeScalars {
+            if s.value < 0x80 {
+                let b = UInt8(s.value)
+                out.append(b >= 65 && b <= 90 ? b | 0x20 : (b == 0x60 ? 0x27 : b))
+            } else if s == scalar {
+                out.append(contentsOf: String(s).utf8)
+            } else {
+                let again = foldScalar(s)
+                out.append(contentsOf: again == [0x20] ? [] : again)
+            }
+        }
+        return out
     }
 }

@@ -10,15 +10,60 @@ public enum UnicodeCleaner {
     /// U+2029 a paragraph.
     public static func paragraphs(_ input: String, htmlWhitespace: Bool = false) -> [String] {
         var state = State(htmlWhitespace: htmlWhitespace)
-        let text = isASCII(input) ? input : input.precomposedStringWithCanonicalMapping
-        for scalar in text.unicodeScalars { state.feed(scalar) }
+        var text = needsNFC(input) ? input.precomposedStringWithCanonicalMapping : input
+        text.withUTF8 { buf in
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let b = buf[i]
+                if b < 0x80 {
+                    state.feedASCII(b)
+                    i += 1
+                    continue
+                }
+                // Valid UTF-8 (String guarantees it): decode one scalar.
+                var v: UInt32
+                var len: Int
+                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+                guard i + len <= n else { break }
+                for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                state.feed(Unicode.Scalar(v) ?? Unicode.Scalar(0xFFFD)!, bytes: UnsafeBufferPointer(rebasing: buf[i..<(i + len)]))
+                i += len
+            }
+        }
         state.endParagraph()
         return state.paragraphs
     }
 
+    /// Whether NFC could change `input`: false for text whose scalars are all in blocks without
+    /// combining marks, decompositions or singletons (ASCII, Latin-1/Extended, Greek, Cyrillic, General
+    /// Punctuation, CJK ideographs, kana, Hangul syllables, emoji…), so the costly pass is skipped.
+    public static func needsNFC(_ input: String) -> Bool {
+        for b in input.utf8 where b >= 0xCC {
+            // Only scalars >= U+0300 (lead byte >= 0xCC) can matter.
+            for s in input.unicodeScalars where s.value >= 0x300 && !nfcStable(s.value) { return true }
+            return false
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func nfcStable(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x0388...0x03FF, 0x0400...0x0482, 0x048A...0x052F, 0x0531...0x0556, 0x0561...0x0587, 0x05D0...0x05EA,
+             0x0620...0x064A, 0x0660...0x066F, 0x0671...0x06D5, 0x2002...0x2029, 0x202F...0x206F, 0x2070...0x20CF, 0x2100...0x2125,
+             0x2127...0x2129, 0x212C...0x2328, 0x232B...0x2ADB, 0x2ADD...0x2FFF, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF,
+             0x3100...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xABFF, 0xAC00...0xD7A3, 0xE000...0xF8FF,
+             0xFE30...0xFE4F, 0xFF00...0xFFEF, 0x1F000...0x1FAFF:
+            return true
+        default:
+            return false
+        }
+    }
+
     /// `input` cleaned to a single line (all breaks become spaces).
     public static func singleLine(_ input: String) -> String {
-        paragraphs(input, htmlWhitespace: true).joined(separator: " ").replacingOccurrences(of: "\n", with: " ")
+        paragraphs(input, htmlWhitespace: true).joined(separator: " ").split(separator: "\n").joined(separator: " ")
     }
 
     static func isASCII(_ s: String) -> Bool {
@@ -64,15 +109,28 @@ public enum UnicodeCleaner {
     struct State {
         let htmlWhitespace: Bool
         var paragraphs: [String] = []
-        var paragraph = String.UnicodeScalarView()
-        var line = String.UnicodeScalarView()
+        var paragraph: [UInt8] = []
+        var line: [UInt8] = []
         var pendingSpace = false
         var previous: UInt32 = 0
         var lastCR = false
 
         init(htmlWhitespace: Bool) { self.htmlWhitespace = htmlWhitespace }
 
-        mutating func feed(_ s: Unicode.Scalar) {
+        @inline(__always)
+        mutating func feedASCII(_ b: UInt8) {
+            if b > 0x20 && b < 0x7F {
+                if lastCR { lastCR = false }
+                if pendingSpace && !line.isEmpty { line.append(0x20) }
+                pendingSpace = false
+                line.append(b)
+                previous = UInt32(b)
+                return
+            }
+            feed(Unicode.Scalar(b), bytes: nil)
+        }
+
+        mutating func feed(_ s: Unicode.Scalar, bytes: UnsafeBufferPointer<UInt8>?) {
             let v = s.value
             if lastCR {
                 lastCR = false
@@ -81,9 +139,9 @@ public enum UnicodeCleaner {
             switch UnicodeCleaner.kind(s, previous: previous, htmlWhitespace: htmlWhitespace) {
             case .keep:
                 if v == 0xFFFD && previous == 0xFFFD { return }
-                if pendingSpace && !line.isEmpty { line.append(" ") }
+                if pendingSpace && !line.isEmpty { line.append(0x20) }
                 pendingSpace = false
-                line.append(s)
+                if let bytes { line.append(contentsOf: bytes) } else { line.append(contentsOf: String(s).utf8) }
                 previous = v
             case .space:
                 pendingSpace = true
@@ -104,22 +162,22 @@ public enum UnicodeCleaner {
                 endParagraph()
                 return
             }
-            if !paragraph.isEmpty { paragraph.append("\n") }
+            if !paragraph.isEmpty { paragraph.append(0x0A) }
             paragraph.append(contentsOf: line)
-            line = String.UnicodeScalarView()
+            line.removeAll(keepingCapacity: true)
         }
 
         mutating func endParagraph() {
             if !line.isEmpty {
-                if !paragraph.isEmpty { paragraph.append("\n") }
+                if !paragraph.isEmpty { paragraph.append(0x0A) }
                 paragraph.append(contentsOf: line)
-                line = String.UnicodeScalarView()
+                line.removeAll(keepingCapacity: true)
             }
             pendingSpace = false
             previous = 0
             if !paragraph.isEmpty {
-                paragraphs.append(String(paragraph))
-                paragraph = String.UnicodeScalarView()
+                paragraphs.append(String(decoding: paragraph, as: UTF8.self))
+                paragraph.removeAll(keepingCapacity: true)
             }
         }
     }

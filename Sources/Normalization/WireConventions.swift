@@ -63,7 +63,7 @@ public enum WireConventions {
             var candidate = paragraphs[k]
             var merged = false
             // A location split from ", Aug 30 (Reuters) -" by a stray break or note.
-            if k + 1 < paragraphs.count, paragraphs[k].count <= 40, !paragraphs[k].contains("\n") {
+            if k + 1 < paragraphs.count, paragraphs[k].utf8.count <= 80, !paragraphs[k].utf8.contains(10) {
                 var j = k + 1
                 while j < paragraphs.count, j <= k + 2, isNote(paragraphs[j]) { j += 1 }
                 if j < paragraphs.count, paragraphs[j].hasPrefix(",") {
@@ -145,8 +145,8 @@ public enum WireConventions {
 
     /// A paragraph that is only site furniture ("Read more", "Advertisement", "Share this article", …).
     public static func isBoilerplateLine(_ paragraph: String) -> Bool {
-        guard paragraph.count <= 120, !paragraph.contains("\n") else { return false }
-        let l = paragraph.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " .:»›>|-–—•·*()[]"))
+        guard paragraph.utf8.count <= 480, paragraph.unicodeScalars.count <= 120, !paragraph.utf8.contains(10) else { return false }
+        let l = paragraph.lowercased().trimming(" .:»›>|-–—•·*()[]")
         if boilerplateExact.contains(l) { return true }
         let words = l.split(separator: " ").count
         return words <= 14 && boilerplatePrefixes.contains(where: { l.hasPrefix($0) })
@@ -188,8 +188,8 @@ public enum WireConventions {
 
     /// A byline line: "By Jane Doe", "By Jane Doe and John Roe, Reuters", or "Nazrin Abdul Read more".
     static func bylineLine(_ line: String, afterHeader: Bool) -> String? {
-        guard line.count <= 100, !line.contains("\n") else { return nil }
-        var s = line.trimmingCharacters(in: .whitespaces)
+        guard line.utf8.count <= 300, line.unicodeScalars.count <= 100, !line.utf8.contains(10) else { return nil }
+        var s = line.trimmingSpaces()
         var hadMarker = false
         for prefix in ["By ", "BY ", "by ", "Par ", "Von ", "Por ", "Di ", "Door ", "Written by ", "Reporting by "] where s.hasPrefix(prefix) {
             s = String(s.dropFirst(prefix.count)); hadMarker = true; break
@@ -199,7 +199,7 @@ public enum WireConventions {
             s = String(s.dropLast(suffix.count + 1)); hadMarker = true; break
         }
         guard hadMarker else { return nil }
-        s = s.trimmingCharacters(in: CharacterSet(charactersIn: " ,|-–—·•"))
+        s = s.trimming(" ,|-–—·•")
         // Drop a trailing ", Reuters" style affiliation and any date after a separator.
         for sep in [" | ", " - ", " – ", " — ", " · ", " • "] {
             if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) }
@@ -222,7 +222,7 @@ public enum WireConventions {
 
     /// An editorial note such as "(Updates with details, quotes)".
     static func isNote(_ line: String) -> Bool {
-        guard line.count <= 200, line.hasPrefix("("), line.hasSuffix(")") else { return false }
+        guard line.hasPrefix("("), line.hasSuffix(")"), line.utf8.count <= 600 else { return false }
         let inner = line.dropFirst().prefix(while: { $0.isLetter || $0 == " " })
         guard let first = inner.split(separator: " ").first else { return false }
         return noteVerbs.contains(first.lowercased())
@@ -309,7 +309,7 @@ public enum WireConventions {
             var j = k + 1
             while j < n, s[j] != ")", j - k < 40 { j += 1 }
             if j < n, s[j] == ")" {
-                let name = String(String.UnicodeScalarView(s[(k + 1)..<j])).trimmingCharacters(in: .whitespaces)
+                let name = String(String.UnicodeScalarView(s[(k + 1)..<j])).trimmingSpaces()
                 let words = name.split(separator: " ")
                 if !name.isEmpty, words.count <= 4, let f = name.unicodeScalars.first, isLetter(f), !(name.lowercased().hasPrefix("update")) {
                     agency = name
@@ -358,6 +358,7 @@ public enum WireConventions {
 
     /// Removes ", Name reports[, citing|quoting|according to …]" before the end of a sentence.
     static func stripAttribution(_ paragraph: String) -> (String, String)? {
+        guard paragraph.utf8.count > 9, containsBytes(paragraph, " reports") else { return nil }
         var searchStart = paragraph.startIndex
         while let r = paragraph.range(of: " reports", range: searchStart..<paragraph.endIndex) {
             searchStart = r.upperBound
@@ -384,9 +385,27 @@ public enum WireConventions {
         return nil
     }
 
+    static func containsBytes(_ haystack: String, _ needle: StaticString) -> Bool {
+        let h = Array(haystack.utf8)
+        return needle.withUTF8Buffer { nb -> Bool in
+            let m = nb.count
+            guard m > 0, h.count >= m else { return false }
+            var i = 0
+            while i <= h.count - m {
+                if h[i] == nb[0] {
+                    var k = 1
+                    while k < m, h[i + k] == nb[k] { k += 1 }
+                    if k == m { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// "(Reporting by Jane Doe; Editing by John Roe)" → "Jane Doe"; other trailer forms → "".
     static func reportingTrailer(_ paragraph: String) -> String? {
-        guard paragraph.hasPrefix("("), paragraph.hasSuffix(")"), paragraph.count <= 300 else { return nil }
+        guard paragraph.hasPrefix("("), paragraph.hasSuffix(")"), paragraph.utf8.count <= 900 else { return nil }
         let inner = paragraph.dropFirst().dropLast()
         let lower = inner.lowercased()
         let keys = ["reporting by", "writing by", "editing by", "additional reporting", "compiled by", "reported by", "written by", "reporting and writing by", "with reporting by", "contributing by"]
@@ -394,7 +413,7 @@ public enum WireConventions {
         let firstPart = inner.split(separator: ";").first.map(String.init) ?? ""
         let fl = firstPart.lowercased()
         for key in ["reporting by ", "reported by ", "written by ", "writing by ", "reporting and writing by ", "with reporting by "] where fl.hasPrefix(key) {
-            var name = String(firstPart.dropFirst(key.count)).trimmingCharacters(in: .whitespaces)
+            var name = String(firstPart.dropFirst(key.count)).trimmingSpaces()
             if let r = name.range(of: " in ") { name = String(name[..<r.lowerBound]) }
             return name
         }
@@ -402,9 +421,10 @@ public enum WireConventions {
     }
 
     static func isCopyright(_ paragraph: String) -> Bool {
-        let l = paragraph.lowercased()
-        guard paragraph.count <= 800 else { return false }
-        if l.hasPrefix("copyright") || l.hasPrefix("©") || l.hasPrefix("(c) ") { return true }
-        return l.contains("all rights reserved") && paragraph.count <= 300
+        guard paragraph.utf8.count <= 2400 else { return false }
+        let head = String(paragraph.unicodeScalars.prefix(12)).lowercased()
+        if head.hasPrefix("copyright") || head.hasPrefix("©") || head.hasPrefix("(c) ") { return true }
+        guard paragraph.utf8.count <= 900 else { return false }
+        return paragraph.lowercased().contains("all rights reserved")
     }
 }
