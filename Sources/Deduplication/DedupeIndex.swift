@@ -3,10 +3,12 @@
 ///
 /// Not thread-safe; ``Deduplicator`` guards it with a mutex.
 struct DedupeIndex {
-    /// Document frequency of one shingle, counted once per run of articles of the same cluster.
+    /// Document frequency of one shingle, counted once per run of articles of the same cluster,
+    /// and whether it was ever new text in a verified copy (a partner header/footer, an update note).
     struct ShingleStat {
         var count: Int32
         var lastRoot: UInt32
+        var added: Bool = false
     }
 
     let options: DedupeOptions
@@ -15,7 +17,10 @@ struct DedupeIndex {
     /// Per article, which of its shingles incremented `frequency` (so expiry can undo it).
     private var contributions: [Int64: [UInt64]] = [:]
     private(set) var byId: [String: Int64] = [:]
-    private var byDigest: [String: Int64] = [:]
+    /// Articles per folded-text digest, in arrival order (the first is the match).
+    private var byDigest: [String: [Int64]] = [:]
+    /// (timestamp, seq) of every article, oldest on top, for expiry.
+    private var ageHeap = MinHeap()
     private var buckets: [UInt64: [Int64]] = [:]
     private var frequency: [UInt64: ShingleStat] = [:]
     private(set) var nextSeq: Int64 = 1
@@ -31,18 +36,18 @@ struct DedupeIndex {
     // MARK: deciding
 
     /// The verdict for a new article with `features`; does not record it.
-    func decide(_ features: TextFeatures) -> (verdict: DedupeVerdict, signature: [UInt32]) {
+    func decide(_ features: TextFeatures) -> (verdict: DedupeVerdict, signature: [UInt32], matchedSeq: Int64?) {
         let weights = features.shingles.map { weight(of: $0) }
         var sigInput: [UInt64] = []
         sigInput.reserveCapacity(features.shingles.count)
         for (i, s) in features.shingles.enumerated() where weights[i] > 0 { sigInput.append(s) }
         let signature = hasher.signature(sigInput.isEmpty ? features.shingles : sigInput)
 
-        if !features.digest.isEmpty, let seq = byDigest[features.digest], let match = articles[seq] {
-            return (DedupeVerdict(status: .duplicate, duplicateOf: match.root, similarity: 1), signature)
+        if !features.digest.isEmpty, let seq = byDigest[features.digest]?.first, let match = articles[seq] {
+            return (DedupeVerdict(status: .duplicate, duplicateOf: match.root, similarity: 1), signature, seq)
         }
         guard !features.shingles.isEmpty else {
-            return (DedupeVerdict(status: .unique, duplicateOf: nil, similarity: 0), signature)
+            return (DedupeVerdict(status: .unique, duplicateOf: nil, similarity: 0), signature, nil)
         }
 
         // LSH candidates, most band hits first.
@@ -63,7 +68,7 @@ struct DedupeIndex {
             bestSeen = max(bestSeen, j)
             let byJaccard = j >= options.jaccardThreshold
             let byContainment = c.value >= options.containmentThreshold && c.smallerWeight >= options.minContainmentWeight
-            guard byJaccard || byContainment else { continue }
+            guard byJaccard || byContainment, c.shared >= options.minSharedWeight else { continue }
             guard numbersAgree(features.numbers, weightB, other.numbers, c.otherWeight) else { continue }
             let score = byJaccard ? j : c.value
             if best == nil || j > (best?.jaccard ?? 0) || (j == best?.jaccard && seq < (best?.seq ?? .max)) {
@@ -71,21 +76,23 @@ struct DedupeIndex {
             }
         }
         if let best, let match = articles[best.seq] {
-            return (DedupeVerdict(status: .nearDuplicate, duplicateOf: match.root, similarity: best.score), signature)
+            return (DedupeVerdict(status: .nearDuplicate, duplicateOf: match.root, similarity: best.score), signature, best.seq)
         }
-        return (DedupeVerdict(status: .unique, duplicateOf: nil, similarity: bestSeen), signature)
+        return (DedupeVerdict(status: .unique, duplicateOf: nil, similarity: bestSeen), signature, nil)
     }
 
-    /// 0 for boilerplate shingles (seen in `boilerplateClusters` or more clusters), else 1.
+    /// 0 for boilerplate shingles, else 1. Boilerplate: seen in `boilerplateClusters` or more
+    /// clusters, or text that a verified copy added around its original (a wrapper seen once
+    /// is recognised when it wraps the next story, before its frequency builds up).
     @inline(__always)
     func weight(of shingle: UInt64) -> Double {
         guard let stat = frequency[shingle] else { return 1 }
-        return Int(stat.count) >= options.boilerplateClusters ? 0 : 1
+        return stat.added || Int(stat.count) >= options.boilerplateClusters ? 0 : 1
     }
 
     /// Weighted Jaccard and containment of the new article (`a`, with weights) against `b`.
     private func similarity(_ a: [UInt64], _ wa: [Double], _ weightA: Double, _ b: [UInt64])
-        -> (Double, (value: Double, smallerWeight: Double, otherWeight: Double))
+        -> (Double, (value: Double, smallerWeight: Double, otherWeight: Double, shared: Double))
     {
         var i = 0, j = 0
         var inter = 0.0, onlyB = 0.0
@@ -100,7 +107,7 @@ struct DedupeIndex {
         let jaccard = union > 0 ? inter / union : 0
         let smaller = min(weightA, weightB)
         let containment = smaller > 0 ? inter / smaller : 0
-        return (jaccard, (containment, smaller, weightB))
+        return (jaccard, (containment, smaller, weightB, inter))
     }
 
     /// Hard-negative guard: the numbers of the smaller text must (nearly all) occur in the other.
@@ -131,7 +138,8 @@ struct DedupeIndex {
         articles[article.seq] = article
         byId[article.id] = article.seq
         nextSeq = max(nextSeq, article.seq + 1)
-        if !article.digest.isEmpty, byDigest[article.digest] == nil { byDigest[article.digest] = article.seq }
+        if !article.digest.isEmpty { byDigest[article.digest, default: []].append(article.seq) }
+        ageHeap.push(article.timestamp, article.seq)
         if !article.shingles.isEmpty {
             for band in 0..<options.bands { buckets[bandKey(article.signature, band: band), default: []].append(article.seq) }
         }
@@ -148,15 +156,29 @@ struct DedupeIndex {
             }
         }
         contributions[article.seq] = contributed
+        // Text this copy has beyond the article it matched is marked as added.
+        if let m = article.matchedSeq, m != article.seq, let other = articles[m] {
+            var j = 0
+            for s in article.shingles {
+                while j < other.shingles.count && other.shingles[j] < s { j += 1 }
+                if j < other.shingles.count && other.shingles[j] == s { continue }
+                frequency[s]?.added = true
+            }
+        }
     }
 
     /// Removes every article with `timestamp < cutoff`; returns how many.
     mutating func expire(before cutoff: Double) -> Int {
-        let old = articles.values.filter { $0.timestamp < cutoff }
-        for article in old.sorted(by: { $0.seq < $1.seq }) {
-            articles[article.seq] = nil
+        var removed = 0
+        while let top = ageHeap.peek, top.timestamp < cutoff {
+            ageHeap.pop()
+            guard let article = articles.removeValue(forKey: top.seq) else { continue }
+            removed += 1
             if byId[article.id] == article.seq { byId[article.id] = nil }
-            if byDigest[article.digest] == article.seq { byDigest[article.digest] = nil }
+            if var list = byDigest[article.digest] {
+                list.removeAll { $0 == article.seq }
+                byDigest[article.digest] = list.isEmpty ? nil : list
+            }
             if !article.shingles.isEmpty {
                 for band in 0..<options.bands {
                     let key = bandKey(article.signature, band: band)
@@ -165,26 +187,56 @@ struct DedupeIndex {
                     buckets[key] = list.isEmpty ? nil : list
                 }
             }
-            for s in contributions[article.seq] ?? [] {
+            for s in contributions.removeValue(forKey: article.seq) ?? [] {
                 guard var stat = frequency[s] else { continue }
                 stat.count -= 1
                 frequency[s] = stat.count <= 0 ? nil : stat
             }
-            contributions[article.seq] = nil
         }
-        if !old.isEmpty {
-            // A later copy with the same text takes over the digest slot.
-            for article in articles.values.sorted(by: { $0.seq < $1.seq })
-            where !article.digest.isEmpty && byDigest[article.digest] == nil {
-                byDigest[article.digest] = article.seq
-            }
-        }
-        return old.count
+        return removed
     }
 
     private func fnv(_ s: String) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in s.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return h
+    }
+}
+
+/// Binary min-heap of (timestamp, seq).
+struct MinHeap {
+    private var items: [(timestamp: Double, seq: Int64)] = []
+
+    var peek: (timestamp: Double, seq: Int64)? { items.first }
+
+    private static func less(_ a: (timestamp: Double, seq: Int64), _ b: (timestamp: Double, seq: Int64)) -> Bool {
+        a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.seq < b.seq
+    }
+
+    mutating func push(_ timestamp: Double, _ seq: Int64) {
+        items.append((timestamp, seq))
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard Self.less(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    mutating func pop() {
+        guard !items.isEmpty else { return }
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        var i = 0
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < items.count && Self.less(items[l], items[m]) { m = l }
+            if r < items.count && Self.less(items[r], items[m]) { m = r }
+            if m == i { break }
+            items.swapAt(i, m)
+            i = m
+        }
     }
 }

@@ -20,9 +20,12 @@ public struct DedupeOptions: Sendable, Codable, Equatable {
     /// Containment only counts when the smaller article has at least this much shingle weight
     /// (short texts are contained in others by chance).
     public var minContainmentWeight: Double = 8
+    /// A near-duplicate must share at least this much non-boilerplate shingle weight with its match
+    /// (tiny texts of one template, e.g. two one-line results, otherwise look alike).
+    public var minSharedWeight: Double = 4
     /// A shingle found in at least this many distinct clusters is boilerplate (partner headers
     /// and footers, stock phrases): weight 0 in verification and left out of signatures.
-    public var boilerplateClusters: Int = 4
+    public var boilerplateClusters: Int = 8
     /// Number tokens of the smaller article missing from the other that are tolerated
     /// without proportion checks (typos, a reworded figure).
     public var numberMismatchAllowance: Int = 1

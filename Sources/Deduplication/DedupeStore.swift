@@ -21,12 +21,13 @@ struct DedupeStore: Sendable {
                 CREATE TABLE IF NOT EXISTS article (
                     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, ts REAL NOT NULL,
                     status TEXT NOT NULL, duplicate_of TEXT, similarity REAL NOT NULL, root TEXT NOT NULL,
-                    digest TEXT NOT NULL, shingles BLOB NOT NULL, numbers BLOB NOT NULL, signature BLOB NOT NULL);
+                    digest TEXT NOT NULL, shingles BLOB NOT NULL, numbers BLOB NOT NULL, signature BLOB NOT NULL,
+                    matched_seq INTEGER);
                 CREATE INDEX IF NOT EXISTS article_ts ON article(ts);
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
             // Shingles and signatures are only comparable under the same hashing settings.
-            let fingerprint = "v1 shingle=\(options.shingleSize) perm=\(options.permutations)"
+            let fingerprint = "v2 shingle=\(options.shingleSize) perm=\(options.permutations)"
             if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'") {
                 if stored != fingerprint {
                     throw DedupeError.incompatibleState("index built with '\(stored)', options give '\(fingerprint)'")
@@ -42,7 +43,7 @@ struct DedupeStore: Sendable {
         try queue.read { db in
             var out: [IndexedArticle] = []
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT seq, id, ts, status, duplicate_of, similarity, root, digest, shingles, numbers, signature
+                SELECT seq, id, ts, status, duplicate_of, similarity, root, digest, shingles, numbers, signature, matched_seq
                 FROM article ORDER BY seq
                 """)
             while let row = try rows.next() {
@@ -53,7 +54,7 @@ struct DedupeStore: Sendable {
                                            duplicateOf: row["duplicate_of"], similarity: row["similarity"]),
                     root: row["root"], digest: row["digest"],
                     shingles: Self.decode(row["shingles"]), numbers: Self.decode(row["numbers"]),
-                    signature: Self.decode(row["signature"])))
+                    signature: Self.decode(row["signature"]), matchedSeq: row["matched_seq"]))
             }
             var meta: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row["key"]] = row["value"] }
@@ -65,13 +66,13 @@ struct DedupeStore: Sendable {
     func save(_ articles: [IndexedArticle], meta: [String: String]) throws {
         try queue.write { db in
             let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO article (seq, id, ts, status, duplicate_of, similarity, root, digest, shingles, numbers, signature)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR REPLACE INTO article (seq, id, ts, status, duplicate_of, similarity, root, digest, shingles, numbers, signature, matched_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for a in articles {
                 try insert.execute(arguments: [
                     a.seq, a.id, a.timestamp, a.verdict.status.rawValue, a.verdict.duplicateOf, a.verdict.similarity,
-                    a.root, a.digest, Self.encode(a.shingles), Self.encode(a.numbers), Self.encode(a.signature),
+                    a.root, a.digest, Self.encode(a.shingles), Self.encode(a.numbers), Self.encode(a.signature), a.matchedSeq,
                 ])
             }
             for (key, value) in meta {

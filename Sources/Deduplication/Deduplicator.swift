@@ -80,12 +80,12 @@ public final class Deduplicator: Sendable {
         let features = TextFeatures(text: doc.text, shingleSize: options.shingleSize)
         return try core.withLock { core in
             if let seq = core.index.byId[doc.id], let known = core.index.articles[seq] { return known.verdict }
-            let (verdict, signature) = core.index.decide(features)
+            let (verdict, signature, matchedSeq) = core.index.decide(features)
             let ts = doc.timestamp.timeIntervalSince1970
             let article = IndexedArticle(
                 seq: core.index.nextSeq, id: doc.id, timestamp: ts, verdict: verdict,
                 root: verdict.duplicateOf ?? doc.id, digest: features.digest,
-                shingles: features.shingles, numbers: features.numbers, signature: signature)
+                shingles: features.shingles, numbers: features.numbers, signature: signature, matchedSeq: matchedSeq)
             core.index.insert(article)
             if core.store != nil { core.pending.append(article) }
             core.watermark = max(core.watermark, ts)

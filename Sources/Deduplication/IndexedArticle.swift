@@ -13,4 +13,6 @@ struct IndexedArticle: Sendable {
     var shingles: [UInt64]
     var numbers: [UInt64]
     var signature: [UInt32]
+    /// The article the verdict was verified against (`nil` for unique articles).
+    var matchedSeq: Int64?
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Normalization
 import Testing
 @testable import Deduplication
 
@@ -212,6 +213,17 @@ enum Fixture {
 }
 
 @Suite struct Primitives {
+    @Test func asciiFastPathFoldsLikeTextFolding() {
+        let samples = [
+            "", " ", "  Hello,   World!\t\n", "LONDON, Aug 30 (Reuters) - Shares `rose' 5 pct\r\n\r\nTo 1,234.5",
+            "a\u{7F}b\u{01}c", "MiXeD Case -- dashes ... and 'quotes' \"here\"   ", "\n\nleading and trailing\n\n",
+        ]
+        for s in samples {
+            #expect(TextFeatures.fold(s) == TextFolding.fold(s), "\(s.debugDescription)")
+        }
+        #expect(TextFeatures.fold("Caf\u{E9} \u{201C}x\u{201D}") == TextFolding.fold("Caf\u{E9} \u{201C}x\u{201D}"))
+    }
+
     @Test func sha256KnownVectors() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
