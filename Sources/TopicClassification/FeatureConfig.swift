@@ -1,0 +1,21 @@
+/// Feature hyper-parameters; stored in the model file so a model is self-describing.
+struct FeatureConfig: Sendable, Equatable {
+    /// Hashed feature space has 2^bucketBits buckets.
+    var bucketBits: Int = 20
+    /// Word bigrams besides unigrams (within title and within text).
+    var wordBigrams: Bool = true
+    /// A separate block of title unigrams/bigrams.
+    var titleBlock: Bool = true
+    /// Character n-gram lengths (within words, padded by a boundary mark); `charMax == 0` turns them off.
+    var charMin: Int = 2
+    var charMax: Int = 5
+    /// Character n-grams come from the title and the first `charLeadBytes` bytes of the text.
+    var charLeadBytes: Int = 600
+    /// Light suffix stripping of word tokens.
+    var stemming: Bool = true
+    /// Digits fold to `0` so numbers share features by shape.
+    var digitShapes: Bool = true
+
+    static let blockCount = 3
+    static let wordBlock = 0, titleBlockID = 1, charBlock = 2
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Everything a trained classifier consists of; serialised by `ModelFile`.
+struct ModelParameters: Sendable {
+    var config: FeatureConfig
+    var labels: [String]
+    /// Inverse document frequency per bucket; 0 marks buckets never seen in training.
+    var idf: [Float]
+    /// Bucket-major weights: `weights[bucket * labels.count + k]`.
+    var weights: [Float]
+    var bias: [Float]
+    /// Softmax temperature fitted on cross-validated scores.
+    var temperature: Float
+    /// Multiplier of each L2-normalised feature block.
+    var blockScale: [Float]
+}
+
+/// Errors reading a model file.
+public enum TopicModelError: Error, CustomStringConvertible, Sendable {
+    case unreadable(String, String)
+    case malformed(String)
+    case missingBundledModel
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let why): return "cannot read topic model \(path): \(why)"
+        case .malformed(let why): return "malformed topic model file: \(why)"
+        case .missingBundledModel: return "the bundled topic model (Resources/topic-model.wtc) is missing"
+        }
+    }
+}
+
+/// Compact binary model format ("WTCM" v1): header, labels, then only the buckets seen in training,
+/// delta/varint-encoded with 16-bit quantised idf and weights.
+enum ModelFile {
+    static let magic: [UInt8] = Array("WTCM".utf8)
+    static let version: UInt32 = 1
+    static let idfScale: Float = 2048
+
+    static func encode(_ p: ModelParameters) -> Data {
+        var out = [UInt8]()
+        let c = p.labels.count
+        out.append(contentsOf: magic)
+        put32(&out, version)
+        let cfg = p.config
+        let flags: UInt32 = (cfg.wordBigrams ? 1 : 0) | (cfg.titleBlock ? 2 : 0) | (cfg.stemming ? 4 : 0) | (cfg.digitShapes ? 8 : 0)
+        for v in [UInt32(cfg.bucketBits), flags, UInt32(cfg.charMin), UInt32(cfg.charMax), UInt32(cfg.charLeadBytes)] {
+            put32(&out, v)
+        }
+        put32(&out, UInt32(c))
+        for label in p.labels {
+            let b = Array(label.utf8)
+            put32(&out, UInt32(b.count))
+            out.append(contentsOf: b)
+        }
+        putF(&out, p.temperature)
+        for v in p.bias { putF(&out, v) }
+        for v in p.blockScale { putF(&out, v) }
+        var scale = [Float](repeating: 0, count: c)
+        let buckets = p.idf.count
+        for b in 0..<buckets where p.idf[b] > 0 {
+            for k in 0..<c { scale[k] = max(scale[k], abs(p.weights[b * c + k])) }
+        }
+        for k in 0..<c {
+            scale[k] = scale[k] > 0 ? scale[k] / 32767 : 1
+            putF(&out, scale[k])
+        }
+        let entries = p.idf.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        put32(&out, UInt32(entries))
+        var previous = -1
+        for b in 0..<buckets where p.idf[b] > 0 {
+            putVarint(&out, UInt32(b - previous))
+            previous = b
+            let q = UInt16(min(65535, max(1, (p.idf[b] * idfScale).rounded())))
+            out.append(UInt8(q & 0xFF)); out.append(UInt8(q >> 8))
+            for k in 0..<c {
+                let w = Int16(max(-32767, min(32767, (p.weights[b * c + k] / scale[k]).rounded())))
+                let u = UInt16(bitPattern: w)
+                out.append(UInt8(u & 0xFF)); out.append(UInt8(u >> 8))
+            }
+        }
+        return Data(out)
+    }
+
+    static func decode(_ data: Data) throws -> ModelParameters {
+        var r = Reader(bytes: [UInt8](data))
+        guard try r.bytes(4) == magic else { throw TopicModelError.malformed("not a Wirestream topic model (bad magic)") }
+        let v = try r.u32()
+        guard v == version else { throw TopicModelError.malformed("unsupported version \(v)") }
+        var cfg = FeatureConfig()
+        cfg.bucketBits = Int(try r.u32())
+        let flags = try r.u32()
+        cfg.wordBigrams = flags & 1 != 0
+        cfg.titleBlock = flags & 2 != 0
+        cfg.stemming = flags & 4 != 0
+        cfg.digitShapes = flags & 8 != 0
+        cfg.charMin = Int(try r.u32())
+        cfg.charMax = Int(try r.u32())
+        cfg.charLeadBytes = Int(try r.u32())
+        guard (8...26).contains(cfg.bucketBits), cfg.charMax == 0 || (1...16).contains(cfg.charMin) && cfg.charMin <= cfg.charMax && cfg.charMax <= 16 else {
+            throw TopicModelError.malformed("feature settings out of range")
+        }
+        let c = Int(try r.u32())
+        guard (1...10_000).contains(c) else { throw TopicModelError.malformed("label count \(c)") }
+        var labels: [String] = []
+        for _ in 0..<c {
+            let n = Int(try r.u32())
+            labels.append(String(decoding: try r.bytes(n), as: UTF8.self))
+        }
+        let temperature = try r.f32()
+        var bias: [Float] = []
+        for _ in 0..<c { bias.append(try r.f32()) }
+        var blockScale: [Float] = []
+        for _ in 0..<FeatureConfig.blockCount { blockScale.append(try r.f32()) }
+        var scale: [Float] = []
+        for _ in 0..<c { scale.append(try r.f32()) }
+        let buckets = 1 << cfg.bucketBits
+        var idf = [Float](repeating: 0, count: buckets)
+        var weights = [Float](repeating: 0, count: buckets * c)
+        let entries = Int(try r.u32())
+        var b = -1
+        for _ in 0..<entries {
+            b += Int(try r.varint())
+            guard b < buckets else { throw TopicModelError.malformed("bucket index out of range") }
+            idf[b] = Float(try r.u16()) / idfScale
+            for k in 0..<c { weights[b * c + k] = Float(Int16(bitPattern: try r.u16())) * scale[k] }
+        }
+        guard r.atEnd else { throw TopicModelError.malformed("trailing bytes") }
+        guard temperature > 0, temperature.isFinite else { throw TopicModelError.malformed("bad temperature") }
+        return ModelParameters(config: cfg, labels: labels, idf: idf, weights: weights, bias: bias,
+                               temperature: temperature, blockScale: blockScale)
+    }
+
+    private static func put32(_ out: inout [UInt8], _ v: UInt32) {
+        for s in stride(from: 0, to: 32, by: 8) { out.append(UInt8((v >> UInt32(s)) & 0xFF)) }
+    }
+    private static func putF(_ out: inout [UInt8], _ v: Float) { put32(&out, v.bitPattern) }
+    private static func putVarint(_ out: inout [UInt8], _ v: UInt32) {
+        var x = v
+        while x >= 0x80 {
+            out.append(UInt8(x & 0x7F) | 0x80)
+            x >>= 7
+        }
+        out.append(UInt8(x))
+    }
+
+    private struct Reader {
+        let bytes: [UInt8]
+        var pos = 0
+        var atEnd: Bool { pos == bytes.count }
+
+        mutating func bytes(_ n: Int) throws -> [UInt8] {
+            guard n >= 0, pos + n <= bytes.count else { throw TopicModelError.malformed("truncated") }
+            defer { pos += n }
+            return Array(bytes[pos..<(pos + n)])
+        }
+        mutating func u16() throws -> UInt16 {
+            guard pos + 2 <= bytes.count else { throw TopicModelError.malformed("truncated") }
+            defer { pos += 2 }
+            return UInt16(bytes[pos]) | UInt16(bytes[pos + 1]) << 8
+        }
+        mutating func u32() throws -> UInt32 {
+            guard pos + 4 <= bytes.count else { throw TopicModelError.malformed("truncated") }
+            var v: UInt32 = 0
+            for i in 0..<4 { v |= UInt32(bytes[pos + i]) << UInt32(8 * i) }
+            pos += 4
+            return v
+        }
+        mutating func f32() throws -> Float { Float(bitPattern: try u32()) }
+        mutating func varint() throws -> UInt32 {
+            var v: UInt32 = 0
+            var shift: UInt32 = 0
+            while true {
+                guard pos < bytes.count, shift < 35 else { throw TopicModelError.malformed("truncated varint") }
+                let b = bytes[pos]
+                pos += 1
+                v |= UInt32(b & 0x7F) << shift
+                if b < 0x80 { return v }
+                shift += 7
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Linear topic classifier over hashed word, title and character n-gram features with
+/// temperature-calibrated softmax probabilities. Immutable and safe to share across tasks.
+public struct TopicClassifier: Sendable {
+    let parameters: ModelParameters
+    /// Row per bucket: `[idf, w_0, ..., w_{C-1}]`; idf 0 marks unseen buckets.
+    private let table: [Float]
+    private let stride: Int
+    /// Sublinear term frequency 1 + ln(count) for small counts.
+    private static let logCount: [Float] = (0..<64).map { $0 == 0 ? 0 : 1 + Float(Foundation.log(Double($0))) }
+
+    /// The labels this model scores, in model order.
+    public var labels: [String] { parameters.labels }
+
+    init(parameters: ModelParameters) {
+        self.parameters = parameters
+        let c = parameters.labels.count
+        stride = c + 1
+        var t = [Float](repeating: 0, count: parameters.idf.count * (c + 1))
+        for b in 0..<parameters.idf.count where parameters.idf[b] > 0 {
+            t[b * (c + 1)] = parameters.idf[b]
+            for k in 0..<c { t[b * (c + 1) + 1 + k] = parameters.weights[b * c + k] }
+        }
+        table = t
+    }
+
+    /// Loads a model file written by `TopicModel.write(to:)`.
+    public init(modelAt url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw TopicModelError.unreadable(url.path, error.localizedDescription)
+        }
+        self.init(parameters: try ModelFile.decode(data))
+    }
+
+    private static let bundledResult: Result<TopicClassifier, any Error> = Result {
+        guard let url = Bundle.module.url(forResource: "topic-model", withExtension: "wtc", subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "topic-model", withExtension: "wtc") else {
+            throw TopicModelError.missingBundledModel
+        }
+        return try TopicClassifier(modelAt: url)
+    }
+
+    /// The shipped AG News model (`World`, `Sports`, `Business`, `Sci/Tech`), loaded once and cached.
+    public static func bundled() throws -> TopicClassifier {
+        try bundledResult.get()
+    }
+
+    /// Every label with its calibrated probability, best first (probabilities sum to 1).
+    public func classify(title: String, text: String) -> [TopicScore] {
+        var extractor = FeatureExtractor(config: parameters.config)
+        return classify(title: title, text: text, using: &extractor)
+    }
+
+    func classify(title: String, text: String, using extractor: inout FeatureExtractor) -> [TopicScore] {
+        let p = probabilities(rawScores(title: title, text: text, using: &extractor))
+        var out: [TopicScore] = []
+        out.reserveCapacity(p.count)
+        for (k, label) in parameters.labels.enumerated() { out.append(TopicScore(label: label, score: Double(p[k]))) }
+        return out.sortedBestFirst()
+    }
+
+    /// Uncalibrated linear scores per label, model order.
+    func rawScores(title: String, text: String, using extractor: inout FeatureExtractor) -> [Float] {
+        extractor.extract(title: title, text: text)
+        let c = parameters.labels.count
+        var scores = parameters.bias
+        var partial = [Float](repeating: 0, count: c)
+        let stride = self.stride
+        table.withUnsafeBufferPointer { t in
+            extractor.keys.withUnsafeBufferPointer { keys in
+                extractor.counts.withUnsafeBufferPointer { counts in
+                    var start = 0
+                    for block in 0..<FeatureConfig.blockCount {
+                        let end = extractor.blockEnd[block]
+                        for k in 0..<c { partial[k] = 0 }
+                        var norm2: Float = 0
+                        for e in start..<end {
+                            let row = Int(keys[e]) * stride
+                            let idf = t[row]
+                            if idf == 0 { continue }
+                            let n = Int(counts[e])
+                            let tf = n < 64 ? Self.logCount[n] : 1 + Float(Foundation.log(Double(n)))
+                            let v = tf * idf
+                            norm2 += v * v
+                            for k in 0..<c { partial[k] += v * t[row + 1 + k] }
+                        }
+                        if norm2 > 0 {
+                            let inv = parameters.blockScale[block] / norm2.squareRoot()
+                            for k in 0..<c { scores[k] += partial[k] * inv }
+                        }
+                        start = end
+                    }
+                }
+            }
+        }
+        return scores
+    }
+
+    /// Softmax of raw scores at the model temperature.
+    func probabilities(_ scores: [Float]) -> [Float] {
+        Calibration.softmax(scores, temperature: parameters.temperature)
+    }
+}
+
+enum Calibration {
+    static func softmax(_ s: [Float], temperature: Float) -> [Float] {
+        guard let m = s.max() else { return [] }
+        var e = s.map { Float(Foundation.exp(Double(($0 - m) / temperature))) }
+        let z = e.reduce(0, +)
+        for i in e.indices { e[i] /= z }
+        return e
+    }
+
+    /// Mean negative log-likelihood of the true labels under softmax(scores / t).
+    static func nll(_ scores: [[Float]], _ truth: [Int], temperature t: Double) -> Double {
+        var total = 0.0
+        for (s, y) in zip(scores, truth) {
+            let m = Double(s.max() ?? 0)
+            var z = 0.0
+            for v in s { z += Foundation.exp((Double(v) - m) / t) }
+            total -= (Double(s[y]) - m) / t - Foundation.log(z)
+        }
+        return total / Double(max(1, scores.count))
+    }
+
+    /// Temperature minimising NLL (golden-section search on log t).
+    static func fitTemperature(_ scores: [[Float]], _ truth: [Int]) -> Float {
+        guard !scores.isEmpty else { return 1 }
+        var a = Foundation.log(0.01), b = Foundation.log(100.0)
+        let g = (Foundation.sqrt(5.0) - 1) / 2
+        var x1 = b - g * (b - a), x2 = a + g * (b - a)
+        var f1 = nll(scores, truth, temperature: Foundation.exp(x1)), f2 = nll(scores, truth, temperature: Foundation.exp(x2))
+        for _ in 0..<60 {
+            if f1 < f2 {
+                b = x2; x2 = x1; f2 = f1; x1 = b - g * (b - a); f1 = nll(scores, truth, temperature: Foundation.exp(x1))
+            } else {
+                a = x1; x1 = x2; f1 = f2; x2 = a + g * (b - a); f2 = nll(scores, truth, temperature: Foundation.exp(x2))
+            }
+        }
+        return Float(Foundation.exp((a + b) / 2))
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A freshly trained model: usable at once through `classifier`, and writable as a model file.
+public struct TopicModel: Sendable {
+    /// The trained classifier (weights exactly as written by `write(to:)`, i.e. already quantised).
+    public var classifier: TopicClassifier
+
+    init(parameters: ModelParameters) throws {
+        // Round-trip through the file encoding so in-memory and shipped models score identically.
+        classifier = TopicClassifier(parameters: try ModelFile.decode(ModelFile.encode(parameters)))
+    }
+
+    /// Writes the compact binary model file (loadable by `TopicClassifier(modelAt:)`).
+    public func write(to url: URL) throws {
+        try ModelFile.encode(classifier.parameters).write(to: url, options: .atomic)
+    }
+}

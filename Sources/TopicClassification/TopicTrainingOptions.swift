@@ -1,0 +1,36 @@
+/// Hyper-parameters of `TopicTraining.train`. The defaults are the shipped recipe.
+public struct TopicTrainingOptions: Sendable, Equatable {
+    /// Hashed feature space size is 2^bucketBits.
+    public var bucketBits = 20
+    /// Word bigrams besides unigrams.
+    public var wordBigrams = true
+    /// Separate title-word block.
+    public var titleBlock = true
+    /// Character n-gram range inside words (charMax 0 turns them off).
+    public var charMin = 2
+    public var charMax = 5
+    /// Character n-grams cover the title and this many leading bytes of the text.
+    public var charLeadBytes = 600
+    /// Light suffix stripping of words.
+    public var stemming = true
+    /// Fold digits to one shape.
+    public var digitShapes = true
+    /// Weights of the L2-normalised blocks: words, title words, character n-grams.
+    public var blockScale: [Float] = [1, 1, 1]
+    /// SVM cost (larger fits the training data harder).
+    public var cost = 0.3
+    /// Naive Bayes log-ratio smoothing (0 disables NB weighting).
+    public var nbAlpha: Float = 1
+    /// Dual coordinate descent limits.
+    public var maxEpochs = 40
+    public var tolerance = 0.1
+    /// Folds used to fit the softmax temperature on out-of-fold scores (0 keeps temperature 1).
+    public var calibrationFolds = 3
+
+    public init() {}
+
+    var features: FeatureConfig {
+        FeatureConfig(bucketBits: bucketBits, wordBigrams: wordBigrams, titleBlock: titleBlock, charMin: charMin,
+                      charMax: charMax, charLeadBytes: charLeadBytes, stemming: stemming, digitShapes: digitShapes)
+    }
+}

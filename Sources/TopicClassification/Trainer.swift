@@ -1,0 +1,216 @@
+import Foundation
+
+/// Hashed feature counts of a whole data set (CSR), computed once and shared by all fits.
+struct CountCorpus: Sendable {
+    let config: FeatureConfig
+    let labels: [String]
+    var rowStart: [Int] = [0]
+    var keys: [UInt32] = []
+    var counts: [Float] = []
+    var blocks: [UInt8] = []
+    var truth: [Int] = []
+
+    init(rows: [LabeledText], labels: [String], config: FeatureConfig) {
+        self.config = config
+        self.labels = labels
+        let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        var extractor = FeatureExtractor(config: config)
+        for row in rows {
+            extractor.extract(title: row.title, text: row.text)
+            keys.append(contentsOf: extractor.keys)
+            counts.append(contentsOf: extractor.counts)
+            var start = 0
+            for b in 0..<FeatureConfig.blockCount {
+                let end = extractor.blockEnd[b]
+                blocks.append(contentsOf: repeatElement(UInt8(b), count: end - start))
+                start = end
+            }
+            rowStart.append(keys.count)
+            truth.append(index[row.label] ?? 0)
+        }
+    }
+}
+
+/// One-vs-rest NB-weighted linear SVMs (L2-regularised squared hinge, dual coordinate descent)
+/// over TF-IDF blocks.
+struct Trainer {
+    let corpus: CountCorpus
+    let options: TopicTrainingOptions
+    let seed: UInt64
+
+    init(corpus: CountCorpus, options: TopicTrainingOptions, seed: UInt64) {
+        self.corpus = corpus
+        self.options = options
+        self.seed = seed
+    }
+
+    /// Raw scores of every row when it was held out, from `folds` stratified folds.
+    func outOfFoldScores(folds: Int) -> (scores: [[Float]], truth: [Int]) {
+        var foldOf = [Int](repeating: 0, count: corpus.truth.count)
+        var rng = SplitMix64(seed: seed ^ 0xF01D)
+        for k in 0..<corpus.labels.count {
+            var idx = corpus.truth.indices.filter { corpus.truth[$0] == k }
+            rng.shuffle(&idx)
+            for (j, i) in idx.enumerated() { foldOf[i] = j % folds }
+        }
+        var scores = [[Float]](repeating: [], count: foldOf.count)
+        for f in 0..<folds {
+            let train = foldOf.indices.filter { foldOf[$0] != f }
+            let params = fit(docs: train)
+            for i in foldOf.indices where foldOf[i] == f { scores[i] = score(doc: i, params) }
+        }
+        return (scores, corpus.truth)
+    }
+
+    /// Raw linear scores of corpus row `i` (same arithmetic as `TopicClassifier.rawScores`).
+    func score(doc i: Int, _ p: ModelParameters) -> [Float] {
+        let c = p.labels.count
+        var s = p.bias
+        var partial = [[Float]](repeating: [Float](repeating: 0, count: c), count: FeatureConfig.blockCount)
+        var norm2 = [Float](repeating: 0, count: FeatureConfig.blockCount)
+        for e in corpus.rowStart[i]..<corpus.rowStart[i + 1] {
+            let j = Int(corpus.keys[e])
+            let idf = p.idf[j]
+            if idf == 0 { continue }
+            let v = (1 + Foundation.log(corpus.counts[e])) * idf
+            let b = Int(corpus.blocks[e])
+            norm2[b] += v * v
+            for k in 0..<c { partial[b][k] += v * p.weights[j * c + k] }
+        }
+        for b in 0..<FeatureConfig.blockCount where norm2[b] > 0 {
+            let inv = p.blockScale[b] / norm2[b].squareRoot()
+            for k in 0..<c { s[k] += partial[b][k] * inv }
+        }
+        return s
+    }
+
+    /// Fits idf and weights on the given rows (temperature left at 1).
+    func fit(docs: [Int]) -> ModelParameters {
+        let buckets = 1 << corpus.config.bucketBits
+        let c = corpus.labels.count
+        // Document frequency and idf.
+        var df = [Int32](repeating: 0, count: buckets)
+        for i in docs {
+            for e in corpus.rowStart[i]..<corpus.rowStart[i + 1] { df[Int(corpus.keys[e])] += 1 }
+        }
+        let n = Float(docs.count)
+        var idf = [Float](repeating: 0, count: buckets)
+        for j in 0..<buckets where df[j] > 0 {
+            idf[j] = Foundation.log((1 + n) / (1 + Float(df[j]))) + 1
+        }
+        // TF-IDF values, L2-normalised per block.
+        var rowStart = [Int](repeating: 0, count: docs.count + 1)
+        var keys: [Int32] = [], vals: [Float] = []
+        keys.reserveCapacity(corpus.keys.count)
+        vals.reserveCapacity(corpus.keys.count)
+        var norm2 = [Float](repeating: 0, count: FeatureConfig.blockCount)
+        for (r, i) in docs.enumerated() {
+            let lo = corpus.rowStart[i], hi = corpus.rowStart[i + 1]
+            for b in 0..<norm2.count { norm2[b] = 0 }
+            for e in lo..<hi {
+                let v = (1 + Foundation.log(corpus.counts[e])) * idf[Int(corpus.keys[e])]
+                norm2[Int(corpus.blocks[e])] += v * v
+            }
+            for e in lo..<hi {
+                let b = Int(corpus.blocks[e])
+                let v = (1 + Foundation.log(corpus.counts[e])) * idf[Int(corpus.keys[e])]
+                keys.append(Int32(corpus.keys[e]))
+                vals.append(v * options.blockScale[b] / norm2[b].squareRoot())
+            }
+            rowStart[r + 1] = keys.count
+        }
+        let truth = docs.map { corpus.truth[$0] }
+        var weights = [Float](repeating: 0, count: buckets * c)
+        var bias = [Float](repeating: 0, count: c)
+        for k in 0..<c {
+            let ratio = nbRatio(keys: keys, rowStart: rowStart, truth: truth, label: k, df: df, buckets: buckets)
+            let (w, b) = svm(keys: keys, vals: vals, rowStart: rowStart, truth: truth, label: k, ratio: ratio)
+            for j in 0..<buckets where df[j] > 0 { weights[j * c + k] = w[j] * ratio[j] }
+            bias[k] = b
+        }
+        return ModelParameters(config: corpus.config, labels: corpus.labels, idf: idf, weights: weights, bias: bias,
+                               temperature: 1, blockScale: options.blockScale)
+    }
+
+    /// Naive Bayes log-count ratio per bucket for label k vs the rest (binary occurrence counts).
+    private func nbRatio(keys: [Int32], rowStart: [Int], truth: [Int], label k: Int, df: [Int32], buckets: Int) -> [Float] {
+        guard options.nbAlpha > 0 else { return [Float](repeating: 1, count: buckets) }
+        let alpha = options.nbAlpha
+        var p = [Float](repeating: 0, count: buckets), q = [Float](repeating: 0, count: buckets)
+        for r in 0..<truth.count {
+            let positive = truth[r] == k
+            for e in rowStart[r]..<rowStart[r + 1] {
+                if positive { p[Int(keys[e])] += 1 } else { q[Int(keys[e])] += 1 }
+            }
+        }
+        var sp: Float = 0, sq: Float = 0
+        for j in 0..<buckets where df[j] > 0 {
+            p[j] += alpha; q[j] += alpha
+            sp += p[j]; sq += q[j]
+        }
+        var ratio = [Float](repeating: 0, count: buckets)
+        for j in 0..<buckets where df[j] > 0 { ratio[j] = Foundation.log((p[j] / sp) / (q[j] / sq)) }
+        return ratio
+    }
+
+    /// Dual coordinate descent for the L2-regularised squared-hinge SVM (as in LIBLINEAR), with a bias
+    /// feature of value 1; features are scaled by `ratio`.
+    private func svm(keys: [Int32], vals: [Float], rowStart: [Int], truth: [Int], label k: Int, ratio: [Float]) -> ([Float], Float) {
+        let n = truth.count
+        let diag = Float(1 / (2 * options.cost))
+        var w = [Float](repeating: 0, count: ratio.count)
+        var bias: Float = 0
+        var alpha = [Float](repeating: 0, count: n)
+        var qd = [Float](repeating: 0, count: n)
+        var y = [Float](repeating: -1, count: n)
+        for r in 0..<n {
+            if truth[r] == k { y[r] = 1 }
+            var s: Float = 1 + diag
+            for e in rowStart[r]..<rowStart[r + 1] {
+                let x = vals[e] * ratio[Int(keys[e])]
+                s += x * x
+            }
+            qd[r] = s
+        }
+        var order = Array(0..<n)
+        var rng = SplitMix64(seed: seed &+ UInt64(k) &* 0x9E37_79B9)
+        keys.withUnsafeBufferPointer { keys in
+            vals.withUnsafeBufferPointer { vals in
+                ratio.withUnsafeBufferPointer { ratio in
+                    w.withUnsafeMutableBufferPointer { w in
+                        for _ in 0..<options.maxEpochs {
+                            rng.shuffle(&order)
+                            var pgMax = -Float.infinity, pgMin = Float.infinity
+                            for r in order {
+                                let lo = rowStart[r], hi = rowStart[r + 1]
+                                var dot = bias
+                                for e in lo..<hi {
+                                    let j = Int(keys[e])
+                                    dot += w[j] * ratio[j] * vals[e]
+                                }
+                                let g = y[r] * dot - 1 + diag * alpha[r]
+                                let pg = alpha[r] == 0 ? min(g, 0) : g
+                                pgMax = max(pgMax, pg)
+                                pgMin = min(pgMin, pg)
+                                if abs(pg) > 1e-12 {
+                                    let old = alpha[r]
+                                    alpha[r] = max(old - g / qd[r], 0)
+                                    let d = (alpha[r] - old) * y[r]
+                                    if d != 0 {
+                                        for e in lo..<hi {
+                                            let j = Int(keys[e])
+                                            w[j] += d * ratio[j] * vals[e]
+                                        }
+                                        bias += d
+                                    }
+                                }
+                            }
+                            if Double(pgMax - pgMin) <= options.tolerance { break }
+                        }
+                    }
+                }
+            }
+        }
+        return (w, bias)
+    }
+}
