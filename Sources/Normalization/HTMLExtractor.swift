@@ -30,7 +30,8 @@ public enum HTMLExtractor {
     static let skipElements: Set<String> = [
         "script", "style", "nav", "aside", "footer", "form", "noscript", "svg", "iframe", "button", "select", "figure",
         "figcaption", "template", "object", "embed", "canvas", "dialog", "menu", "textarea", "video", "audio", "picture", "map", "math",
-        "input", "label", "option",
+        "input", "label", "option", "amp-ad", "amp-embed", "amp-sidebar", "amp-social-share", "amp-analytics", "amp-sticky-ad",
+        "amp-consent", "amp-user-notification", "amp-iframe", "amp-video", "amp-carousel", "amp-lightbox",
     ]
     static let blockElements: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2", "h3", "h4", "h5", "h6",

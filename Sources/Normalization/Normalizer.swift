@@ -26,13 +26,17 @@ public struct Normalizer: Sendable {
         var metaByline: String?
         var siteName: String?
         var langHint: String?
+        var titleFromDocument = false
 
         if html {
             let page = HTMLExtractor.extract(raw.body)
             paragraphs = page.paragraphs.flatMap { UnicodeCleaner.paragraphs($0, htmlWhitespace: true) }
             if title == nil {
-                title = [page.h1, page.ogTitle, page.documentTitle.map(Normalizer.stripSiteSuffix)]
-                    .compactMap { $0 }.map { UnicodeCleaner.singleLine($0) }.first { !$0.isEmpty }
+                title = [page.h1, page.ogTitle].compactMap { $0 }.map { UnicodeCleaner.singleLine($0) }.first { !$0.isEmpty }
+                if title == nil, let doc = page.documentTitle.map(Normalizer.stripSiteSuffix), !doc.isEmpty {
+                    title = doc
+                    titleFromDocument = true
+                }
             }
             let parsedDates = page.dates.compactMap { DateParser.parse($0) }
             metaDate = parsedDates.first(where: { $0.hasTimeAndZone }) ?? parsedDates.first
@@ -43,7 +47,9 @@ public struct Normalizer: Sendable {
             paragraphs = UnicodeCleaner.paragraphs(HTMLEntities.decode(raw.body, requireSemicolon: true))
         }
 
-        let wire = WireConventions.process(paragraphs, knownTitle: title, findHeadline: title == nil)
+        // A `<title>`-only page may carry its real headline as the first short line of the body.
+        let wire = WireConventions.process(paragraphs, knownTitle: title, findHeadline: title == nil || titleFromDocument)
+        if titleFromDocument, let headline = wire.headline { title = headline }
         paragraphs = wire.paragraphs
         let text = paragraphs.joined(separator: "\n\n")
         guard !text.isEmpty else {
@@ -110,8 +116,11 @@ public struct Normalizer: Sendable {
     static func stripSiteSuffix(_ title: String) -> String {
         for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
             if let r = title.range(of: sep, options: .backwards) {
-                let head = String(title[..<r.lowerBound]), tail = title[r.upperBound...]
-                if tail.split(separator: " ").count <= 4, head.split(separator: " ").count >= 2 { return head }
+                let head = String(title[..<r.lowerBound]), tail = String(title[r.upperBound...])
+                let headWords = head.split(separator: " ").count, tailWords = tail.split(separator: " ").count
+                // The site name is the shorter side ("Headline | Site", "Site - Headline").
+                if tailWords <= 4 && headWords >= tailWords { return head }
+                if headWords <= 4 && tailWords > headWords { return tail }
             }
         }
         return title
@@ -128,25 +137,25 @@ public struct Normalizer: Sendable {
         return s
     }
 
-    /// The first sentence as a headline: cut at the last clause break (`,` `;` `:`) or word boundary
-    /// before 160 code points when longer.
+    /// The first sentence as a headline; longer than 200 code points, it is cut at a clause break
+    /// (`,` `;` `:`) or, failing that, at a word break with an ellipsis.
     static func headline(from scalars: [Unicode.Scalar], _ span: TextSpan) -> String {
-        let limit = 160
         var end = span.end
-        if span.length > limit {
-            let hard = span.start + limit
-            var cut = hard
-            while cut > span.start + 40, scalars[cut - 1] != ",", scalars[cut - 1] != ";", scalars[cut - 1] != ":" { cut -= 1 }
-            if cut <= span.start + 40 {
-                cut = hard
+        if span.length > 200 {
+            // Prefer a clause break after at least 100 code points, else a word break with an ellipsis.
+            var cut = span.start + 200
+            while cut > span.start + 100, scalars[cut - 1] != ",", scalars[cut - 1] != ";", scalars[cut - 1] != ":" { cut -= 1 }
+            if cut > span.start + 100 {
+                end = cut
+            } else {
+                cut = span.start + 160
                 while cut > span.start + 40, scalars[cut - 1] != " " { cut -= 1 }
-                if cut <= span.start + 40 { cut = hard }
+                let s = String(String.UnicodeScalarView(scalars[span.start..<cut])).trimming(" ,;:")
+                return s.split(separator: "\n").joined(separator: " ") + "\u{2026}"
             }
-            end = cut
         }
         let s = String(String.UnicodeScalarView(scalars[span.start..<end]))
-            .replacingOccurrences(of: "\n", with: " ")
-        return s.trimming(" ,;:")
+        return s.split(separator: "\n").joined(separator: " ").trimming(" ,;:")
     }
 
     /// Words: runs of letters/digits (joined by ' ’ - . , inside); each CJK ideograph or kana counts as one.

@@ -94,6 +94,14 @@ public enum WireConventions {
             if rest.isEmpty { paragraphs.removeFirst() } else { paragraphs[0] = rest }
         }
 
+        // 2b. Chinese wire datelines: "新华社北京2月5日电 …" (agency, place, date, 电).
+        if result.dateline == nil, let first = paragraphs.first, let m = chineseDateline(first) {
+            result.dateline = m.dateline
+            if result.credit == nil { result.credit = m.agency }
+            paragraphs[0] = m.rest
+            if paragraphs[0].isEmpty { paragraphs.removeFirst() }
+        }
+
         // 3. Self-attribution in the lead ("…, Azernews reports, citing foreign media.").
         for k in 0..<min(paragraphs.count, 2) {
             if let (text, name) = stripAttribution(paragraphs[k]) {
@@ -122,6 +130,13 @@ public enum WireConventions {
             break
         }
 
+        // Ad markers glued to the end of a paragraph ("… by Friday morning. Advertisement").
+        for k in paragraphs.indices {
+            for marker in [" Advertisement", " ADVERTISEMENT", " Advertisement:"] where paragraphs[k].hasSuffix(marker) {
+                let head = paragraphs[k].dropLast(marker.count)
+                if let last = head.last, ".!?\u{201D}\"".contains(last) { paragraphs[k] = String(head) }
+            }
+        }
         result.paragraphs = paragraphs.filter { !$0.isEmpty }
         result.date = dates.first(where: { $0.hasTimeAndZone }) ?? dates.first
         return result
@@ -141,6 +156,8 @@ public enum WireConventions {
         "read more", "close", "menu", "home", "next", "previous", "back to top", "top", "loading", "subscribe", "log in", "login",
         "sign in", "register", "search", "share this article", "share this story", "copy link", "link copied", "whatsapp",
         "facebook", "twitter", "linkedin", "reddit", "telegram", "related", "ad", "[ad]",
+        "publicidad", "anuncio", "publicité", "anzeige", "werbung", "pubblicità", "publicidade", "advertentie", "reklam", "реклама",
+        "partager", "teilen", "compartir", "condividi", "compartilhar", "delen", "paylaş",
     ]
 
     /// A paragraph that is only site furniture ("Read more", "Advertisement", "Share this article", …).
@@ -341,6 +358,24 @@ public enum WireConventions {
             length: sepEnd, dateline: dateline, agency: agency, date: parsedDate,
             strong: agency != nil || datePart != nil, capsLocation: letters >= 3
         )
+    }
+
+    /// "新华社北京2月5日电 " → dateline "北京2月5日", agency "新华社"; "（记者 …）" reporter notes stay in the text.
+    static func chineseDateline(_ paragraph: String) -> (dateline: String, agency: String?, rest: String)? {
+        let s = Array(paragraph.unicodeScalars.prefix(40))
+        guard let dian = (0..<s.count).first(where: { $0 >= 4 && s[$0] == "电" && s[$0 - 1] == "日" }) else { return nil }
+        let head = String(String.UnicodeScalarView(s[0..<(dian - 0)]))
+        guard head.unicodeScalars.contains("月"), !head.unicodeScalars.contains(where: { $0 == "，" || $0 == "。" || $0 == " " }) else { return nil }
+        var agency: String?
+        var place = head
+        if let she = head.firstIndex(of: "社") {
+            agency = String(head[...she])
+            place = String(head[head.index(after: she)...])
+        }
+        guard !place.isEmpty else { return nil }
+        var rest = paragraph.unicodeScalars.dropFirst(dian + 1)
+        while let f = rest.first, f == " " || f.value == 0x3000 { rest = rest.dropFirst() }
+        return (place, agency, String(String.UnicodeScalarView(rest)))
     }
 
     /// "Aug 30", "August 30", "30 August", optionally with a year; the day is only trusted with a year.

@@ -24,7 +24,7 @@ import Testing
         #expect(n.text.hasPrefix("In a phone call with US President Donald Trump on Wednesday"))
         #expect(n.text.contains("urging caution over US arms sales to the self-governed island.\n\nXi stressed"))
         #expect(n.title.hasPrefix("In a phone call with US President Donald Trump"))
-        #expect(n.title.unicodeScalars.count <= 160)
+        #expect(n.title.unicodeScalars.count <= 200)
         #expect(n.paragraphs.count == 8)
         #expect(n.wordCount > 300)
         #expect(n.contentHash == SHA256.hex(TextFolding.fold(n.text)))
