@@ -32,7 +32,11 @@ public struct EntityRecognizer: Sendable {
         let words = tokens.map(\.text)
         var nameSpans: [(EntityType, Int, Int)] = []
         for range in Tokenizer.sentences(tokens) {
-            let tags = model.tag(Array(words[range]))
+            var sentence = Array(words[range])
+            // Title-case headlines ("Oracle Adds Software For ...") look like nothing in the training data;
+            // the tagger reads them as the all-caps headlines it was trained on.
+            if Self.isTitleCase(sentence) { sentence = sentence.map { $0.uppercased() } }
+            let tags = model.tag(sentence)
             for (t, s, e) in TagScheme.spans(tags: tags) {
                 nameSpans.append((EntityType.nameTypes[t], range.lowerBound + s, range.lowerBound + e))
             }
@@ -54,6 +58,18 @@ public struct EntityRecognizer: Sendable {
             return RawMention(type: type, firstToken: s, endToken: e, words: forms, start: start, end: end, surface: surface)
         }
         return CanonicalNames.merge(mentions)
+    }
+
+    /// At least four words, nearly all capitalized, not already in capitals.
+    static func isTitleCase(_ words: [String]) -> Bool {
+        var alpha = 0
+        var capitalized = 0
+        for w in words {
+            guard let f = w.unicodeScalars.first, CharClass.isLetter(f) else { continue }
+            alpha += 1
+            if CharClass.isUpper(f) { capitalized += 1 }
+        }
+        return alpha >= 4 && capitalized * 10 >= alpha * 8 && !FeatureExtractor.isAllCaps(words)
     }
 
     /// Name tags for an already tokenized sentence (`PER`, `LOC`, `ORG`, `MISC` spans as token ranges).

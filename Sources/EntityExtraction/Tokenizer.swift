@@ -6,6 +6,8 @@ struct TextToken: Sendable, Equatable {
     var end: Int
     /// True when a line break separates this token from the previous one (two for a blank line).
     var newlinesBefore: Int
+    /// Number of whitespace scalars between the previous token and this one.
+    var gapBefore: Int = 1
 }
 
 /// Tokenizer for news text in the CoNLL-2003 style: punctuation split off, `'s` separate,
@@ -68,18 +70,23 @@ enum Tokenizer {
         tokens.reserveCapacity(scalars.count / 5)
         var i = 0
         var newlines = 0
+        var gap = 0
         let n = scalars.count
         while i < n {
             let c = scalars[i]
             if CharClass.isWhitespace(c) {
                 if c == "\n" || c == "\u{2029}" || c == "\u{2028}" { newlines += 1 }
+                gap += 1
                 i += 1
                 continue
             }
             var j = i
             while j < n, !CharClass.isWhitespace(scalars[j]) { j += 1 }
+            let first = tokens.count
             splitChunk(scalars, i, j, newlines: newlines, into: &tokens)
+            if first < tokens.count { tokens[first].gapBefore = gap }
             newlines = 0
+            gap = 0
             i = j
         }
         return tokens
@@ -177,7 +184,7 @@ enum Tokenizer {
             if k > start {
                 let t = tokens[k]
                 var boundary = false
-                if t.newlinesBefore >= 2 {
+                if t.newlinesBefore >= 2 || t.gapBefore >= 3 {
                     boundary = true
                 } else if t.newlinesBefore == 1 {
                     let prev = tokens[k - 1].text

@@ -51,3 +51,39 @@ import Testing
         #expect(us.mentions.count >= 2)
     }
 }
+
+@Suite struct RealTextTests {
+    @Test func titleCaseHeadlineIsReadLikeACapitalsHeadline() throws {
+        #expect(EntityRecognizer.isTitleCase(["Militants", "In", "Iraq", "Kill", "UK", "Hostage"]))
+        #expect(!EntityRecognizer.isTitleCase(["Militants", "in", "Iraq", "killed", "a", "hostage"]))
+        #expect(!EntityRecognizer.isTitleCase(["IRAQ", "MILITANTS", "KILL", "HOSTAGE"]))
+        let text = "Militants In Iraq Kill UK Hostage, Video Shows\n\nBAGHDAD (Reuters) - Militants in Iraq killed a British hostage."
+        let entities = try EntityRecognizer.bundled().recognize(text)
+        let iraq = try #require(entities.first { $0.canonical == "Iraq" })
+        #expect(iraq.type == .location)
+        #expect(iraq.mentions.count == 2)
+        // common title words are not names
+        #expect(!entities.contains { $0.canonical.contains("Kill") || $0.canonical.contains("Shows") })
+    }
+
+    @Test func wideGapsSeparateSentences() {
+        let tokens = Tokenizer.tokenize("By THOMAS WAGNER     LONDON (AP) -- The images")
+        let sentences = Tokenizer.sentences(tokens)
+        #expect(sentences.count == 2)
+        #expect(tokens[sentences[1].lowerBound].text == "LONDON")
+    }
+
+    @Test func tokenizerKeepsAbbreviationsAndSplitsPunctuation() {
+        let text = "The U.S. firm's Feb. 5 deal—worth $11bn—closed (finally)."
+        let tokens = Tokenizer.tokenize(text)
+        #expect(tokens.map(\.text) == ["The", "U.S.", "firm", "'s", "Feb.", "5", "deal", "-", "worth", "$", "11bn", "-", "closed", "(", "finally", ")", "."])
+        for t in tokens { #expect(Tokenizer.normalize(text.scalars(t.start, t.end)) == t.text) }
+    }
+
+    @Test func benchmarkCountsDocumentsAndTokens() throws {
+        let result = EntityBenchmark.run(texts: ["Angela Merkel visited Paris.", "Prices rose 5 percent."], recognizer: try EntityRecognizer.bundled())
+        #expect(result.documents == 2)
+        #expect(result.tokens == 10)
+        #expect(result.entities >= 3)
+    }
+}
