@@ -9,12 +9,28 @@ struct DedupeIndex {
         var count: Int32
         var lastRoot: UInt32
         var added: Bool = false
+
+        init(count: Int32, lastRoot: UInt32, added: Bool = false) {
+            self.count = count; self.lastRoot = lastRoot; self.added = added
+        }
+
+        /// Packed as lastRoot << 32 | added << 31 | count.
+        init(packed: UInt64) {
+            count = Int32(truncatingIfNeeded: packed & 0x7FFF_FFFF)
+            added = packed & 0x8000_0000 != 0
+            lastRoot = UInt32(truncatingIfNeeded: packed >> 32)
+        }
+
+        var packed: UInt64 {
+            UInt64(lastRoot) << 32 | (added ? 0x8000_0000 : 0) | UInt64(UInt32(max(0, count)) & 0x7FFF_FFFF)
+        }
     }
 
     let options: DedupeOptions
     let hasher: MinHasher
     private(set) var articles: [Int64: IndexedArticle] = [:]
-    /// Per article, which of its shingles incremented `frequency` (so expiry can undo it).
+    /// Per article, which of its shingles incremented `frequency`, so expiry can undo it
+    /// (bit i set = `shingles[i]` was counted).
     private var contributions: [Int64: [UInt64]] = [:]
     private(set) var byId: [String: Int64] = [:]
     /// Articles per folded-text digest, in arrival order (the first is the match).
@@ -22,7 +38,7 @@ struct DedupeIndex {
     /// (timestamp, seq) of every article, oldest on top, for expiry.
     private var ageHeap = MinHeap()
     private var buckets: [UInt64: [Int64]] = [:]
-    private var frequency: [UInt64: ShingleStat] = [:]
+    private var frequency = ShingleTable()
     private(set) var nextSeq: Int64 = 1
 
     init(options: DedupeOptions) {
@@ -51,10 +67,19 @@ struct DedupeIndex {
         }
 
         // LSH candidates, most band hits first.
-        var hits: [Int64: Int] = [:]
+        var all: [Int64] = []
         for band in 0..<options.bands {
             guard let list = buckets[bandKey(signature, band: band)] else { continue }
-            for seq in list { hits[seq, default: 0] += 1 }
+            all.append(contentsOf: list)
+        }
+        all.sort()
+        var hits: [(key: Int64, value: Int)] = []
+        var k = 0
+        while k < all.count {
+            var e = k + 1
+            while e < all.count && all[e] == all[k] { e += 1 }
+            hits.append((all[k], e - k))
+            k = e
         }
         let candidates = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(options.maxCandidates)
@@ -86,7 +111,8 @@ struct DedupeIndex {
     /// is recognised when it wraps the next story, before its frequency builds up).
     @inline(__always)
     func weight(of shingle: UInt64) -> Double {
-        guard let stat = frequency[shingle] else { return 1 }
+        guard let packed = frequency.value(shingle) else { return 1 }
+        let stat = ShingleStat(packed: packed)
         return stat.added || Int(stat.count) >= options.boilerplateClusters ? 0 : 1
     }
 
@@ -144,15 +170,16 @@ struct DedupeIndex {
             for band in 0..<options.bands { buckets[bandKey(article.signature, band: band), default: []].append(article.seq) }
         }
         let rootKey = UInt32(truncatingIfNeeded: StableHash.mix(fnv(article.root)))
-        var contributed: [UInt64] = []
-        for s in article.shingles {
-            if var stat = frequency[s] {
+        var contributed = [UInt64](repeating: 0, count: (article.shingles.count + 63) / 64)
+        for (i, s) in article.shingles.enumerated() {
+            if let packed = frequency.value(s) {
+                var stat = ShingleStat(packed: packed)
                 if stat.lastRoot != rootKey {
-                    stat.count += 1; stat.lastRoot = rootKey; contributed.append(s)
-                    frequency[s] = stat
+                    stat.count += 1; stat.lastRoot = rootKey; contributed[i >> 6] |= 1 << UInt64(i & 63)
+                    frequency.set(s, stat.packed)
                 }
             } else {
-                frequency[s] = ShingleStat(count: 1, lastRoot: rootKey); contributed.append(s)
+                frequency.set(s, ShingleStat(count: 1, lastRoot: rootKey).packed); contributed[i >> 6] |= 1 << UInt64(i & 63)
             }
         }
         contributions[article.seq] = contributed
@@ -162,7 +189,10 @@ struct DedupeIndex {
             for s in article.shingles {
                 while j < other.shingles.count && other.shingles[j] < s { j += 1 }
                 if j < other.shingles.count && other.shingles[j] == s { continue }
-                frequency[s]?.added = true
+                if let packed = frequency.value(s) {
+                    var stat = ShingleStat(packed: packed)
+                    if !stat.added { stat.added = true; frequency.set(s, stat.packed) }
+                }
             }
         }
     }
@@ -187,10 +217,12 @@ struct DedupeIndex {
                     buckets[key] = list.isEmpty ? nil : list
                 }
             }
-            for s in contributions.removeValue(forKey: article.seq) ?? [] {
-                guard var stat = frequency[s] else { continue }
+            let bits = contributions.removeValue(forKey: article.seq) ?? []
+            for (i, s) in article.shingles.enumerated() where i >> 6 < bits.count && bits[i >> 6] & (1 << UInt64(i & 63)) != 0 {
+                guard let packed = frequency.value(s) else { continue }
+                var stat = ShingleStat(packed: packed)
                 stat.count -= 1
-                frequency[s] = stat.count <= 0 ? nil : stat
+                if stat.count <= 0 { frequency.remove(s) } else { frequency.set(s, stat.packed) }
             }
         }
         return removed

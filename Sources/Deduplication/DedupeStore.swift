@@ -27,7 +27,7 @@ struct DedupeStore: Sendable {
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
             // Shingles and signatures are only comparable under the same hashing settings.
-            let fingerprint = "v2 shingle=\(options.shingleSize) perm=\(options.permutations)"
+            let fingerprint = "v3-oph shingle=\(options.shingleSize) perm=\(options.permutations)"
             if let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'") {
                 if stored != fingerprint {
                     throw DedupeError.incompatibleState("index built with '\(stored)', options give '\(fingerprint)'")
@@ -102,23 +102,23 @@ struct DedupeStore: Sendable {
 
     // Little-endian fixed-width blobs.
     static func encode<T: FixedWidthInteger>(_ values: [T]) -> Data {
-        var data = Data(capacity: values.count * MemoryLayout<T>.size)
-        for v in values { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-        return data
+        #if _endian(little)
+        return values.withUnsafeBytes { Data($0) }
+        #else
+        return values.map { $0.littleEndian }.withUnsafeBytes { Data($0) }
+        #endif
     }
 
     static func decode<T: FixedWidthInteger>(_ data: Data?) -> [T] {
         guard let data else { return [] }
-        let size = MemoryLayout<T>.size
-        var out: [T] = []
-        out.reserveCapacity(data.count / size)
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset + size <= raw.count {
-                out.append(T(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: T.self)))
-                offset += size
-            }
+        let count = data.count / MemoryLayout<T>.size
+        var out = [T](repeating: 0, count: count)
+        out.withUnsafeMutableBytes { dst in
+            data.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[0..<(count * MemoryLayout<T>.size)])) }
         }
+        #if _endian(big)
+        out = out.map { T(littleEndian: $0) }
+        #endif
         return out
     }
 }

@@ -121,37 +121,38 @@ extension TextFeatures {
     }
 }
 
-/// MinHash with `permutations` universal hash functions `h_i(x) = (a_i * x + b_i) >> 32`.
+/// One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification
+/// (Shrivastava & Li 2014): each shingle is hashed once, its top bits choose one of
+/// `permutations` bins and the bin keeps the minimum of the low bits. Empty bins borrow the next
+/// non-empty bin to the right (cyclically), offset by the distance, so that signatures of short
+/// texts stay comparable. Matching bins estimate Jaccard similarity like classic MinHash at a
+/// fraction of the cost (one hash per shingle instead of one per shingle and permutation).
 struct MinHasher: Sendable {
-    let a: [UInt64]
-    let b: [UInt64]
+    let bins: Int
 
-    init(permutations: Int) {
-        var state: UInt64 = 0x5EED_D0C5_2026_0007
-        var a: [UInt64] = [], b: [UInt64] = []
-        for _ in 0..<permutations {
-            state = StableHash.mix(state); a.append(state | 1)
-            state = StableHash.mix(state); b.append(state)
-        }
-        self.a = a
-        self.b = b
-    }
+    init(permutations: Int) { bins = max(1, permutations) }
 
     /// Signature of `shingles` (all `UInt32.max` for an empty set).
     func signature<C: Collection>(_ shingles: C) -> [UInt32] where C.Element == UInt64 {
-        var sig = [UInt32](repeating: .max, count: a.count)
-        sig.withUnsafeMutableBufferPointer { out in
-            a.withUnsafeBufferPointer { pa in
-                b.withUnsafeBufferPointer { pb in
-                    for x in shingles {
-                        for i in 0..<out.count {
-                            let v = UInt32(truncatingIfNeeded: (pa[i] &* x &+ pb[i]) >> 32)
-                            if v < out[i] { out[i] = v }
-                        }
-                    }
-                }
-            }
+        var sig = [UInt32](repeating: .max, count: bins)
+        var filled = [Bool](repeating: false, count: bins)
+        let n = UInt64(bins)
+        for x in shingles {
+            let h = StableHash.mix(x ^ 0x0B1D_5EED_0000_0001)
+            // Bin from the high 32 bits (multiply-shift range reduction), value from the low 32 bits.
+            let bin = Int(truncatingIfNeeded: ((h >> 32) &* n) >> 32)
+            let v = UInt32(truncatingIfNeeded: h)
+            if v < sig[bin] { sig[bin] = v }
+            filled[bin] = true
         }
-        return sig
+        guard let firstFilled = filled.firstIndex(of: true), filled.contains(false) else { return sig }
+        var out = sig
+        for i in 0..<bins where !filled[i] {
+            var d = 1
+            while !filled[(i + d) % bins] { d += 1 }
+            _ = firstFilled
+            out[i] = sig[(i + d) % bins] &+ UInt32(truncatingIfNeeded: d) &* 0x9E37_79B9
+        }
+        return out
     }
 }

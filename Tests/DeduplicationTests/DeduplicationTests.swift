@@ -224,6 +224,23 @@ enum Fixture {
         #expect(TextFeatures.fold("Caf\u{E9} \u{201C}x\u{201D}") == TextFolding.fold("Caf\u{E9} \u{201C}x\u{201D}"))
     }
 
+    @Test func shingleTableAgreesWithDictionary() {
+        var table = ShingleTable(capacity: 4)
+        var reference: [UInt64: UInt64] = [:]
+        var state: UInt64 = 42
+        for step in 0..<20_000 {
+            state = StableHash.mix(state)
+            let key = state % 3000 == 0 ? 0 : state % 5000  // small key space: many updates and removals, key 0 too
+            if step % 3 == 0 {
+                table.remove(key); reference[key] = nil
+            } else {
+                table.set(key, UInt64(step)); reference[key] = UInt64(step)
+            }
+        }
+        #expect(table.count == reference.count)
+        for key in 0..<5000 as Range<UInt64> { #expect(table.value(key) == reference[key]) }
+    }
+
     @Test func sha256KnownVectors() {
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

@@ -1,0 +1,79 @@
+/// Open-addressing hash map from (already well-mixed) 64-bit shingle hashes to a packed 64-bit
+/// value; linear probing with backward-shift deletion. Much cheaper than `Dictionary` (no SipHash)
+/// for the per-shingle frequency lookups that dominate verification.
+struct ShingleTable {
+    private var keys: [UInt64]
+    private var values: [UInt64]
+    private var mask: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1 << 12) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// Key 0 marks an empty slot, so a zero hash is stored as 1.
+    @inline(__always) private static func slotKey(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+    @inline(__always) private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key ^ (key >> 29)) & UInt64(mask)) }
+
+    @inline(__always)
+    func value(_ key: UInt64) -> UInt64? {
+        let k = Self.slotKey(key)
+        var i = home(k)
+        return keys.withUnsafeBufferPointer { ks in
+            while true {
+                let found = ks[i]
+                if found == k { return values[i] }
+                if found == 0 { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    mutating func set(_ key: UInt64, _ value: UInt64) {
+        if (count + 1) * 4 > keys.count * 3 { grow() }
+        let k = Self.slotKey(key)
+        var i = home(k)
+        while true {
+            if keys[i] == k { values[i] = value; return }
+            if keys[i] == 0 { keys[i] = k; values[i] = value; count += 1; return }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func remove(_ key: UInt64) {
+        let k = Self.slotKey(key)
+        var i = home(k)
+        while keys[i] != k {
+            if keys[i] == 0 { return }
+            i = (i + 1) & mask
+        }
+        // Backward-shift deletion keeps probe chains intact without tombstones.
+        var hole = i
+        var j = (i + 1) & mask
+        while keys[j] != 0 {
+            let h = home(keys[j])
+            let distanceToHole = (hole - h) & mask
+            let distanceToJ = (j - h) & mask
+            if distanceToHole <= distanceToJ {
+                keys[hole] = keys[j]; values[hole] = values[j]; hole = j
+            }
+            j = (j + 1) & mask
+        }
+        keys[hole] = 0
+        values[hole] = 0
+        count -= 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (i, k) in oldKeys.enumerated() where k != 0 { set(k, oldValues[i]) }
+    }
+}
