@@ -5,7 +5,10 @@ struct ShingleTable {
     private var keys: [UInt64]
     private var values: [UInt64]
     private var mask: Int
-    private(set) var count = 0
+    /// Key 0 marks an empty slot, so its value lives here.
+    private var zeroValue: UInt64?
+    private var slotsUsed = 0
+    var count: Int { slotsUsed + (zeroValue == nil ? 0 : 1) }
 
     init(capacity: Int = 1 << 12) {
         var size = 16
@@ -15,13 +18,12 @@ struct ShingleTable {
         mask = size - 1
     }
 
-    /// Key 0 marks an empty slot, so a zero hash is stored as 1.
-    @inline(__always) private static func slotKey(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
     @inline(__always) private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key ^ (key >> 29)) & UInt64(mask)) }
 
     @inline(__always)
     func value(_ key: UInt64) -> UInt64? {
-        let k = Self.slotKey(key)
+        if key == 0 { return zeroValue }
+        let k = key
         var i = home(k)
         return keys.withUnsafeBufferPointer { ks in
             while true {
@@ -34,18 +36,20 @@ struct ShingleTable {
     }
 
     mutating func set(_ key: UInt64, _ value: UInt64) {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
-        let k = Self.slotKey(key)
+        if key == 0 { zeroValue = value; return }
+        if (slotsUsed + 1) * 4 > keys.count * 3 { grow() }
+        let k = key
         var i = home(k)
         while true {
             if keys[i] == k { values[i] = value; return }
-            if keys[i] == 0 { keys[i] = k; values[i] = value; count += 1; return }
+            if keys[i] == 0 { keys[i] = k; values[i] = value; slotsUsed += 1; return }
             i = (i + 1) & mask
         }
     }
 
     mutating func remove(_ key: UInt64) {
-        let k = Self.slotKey(key)
+        if key == 0 { zeroValue = nil; return }
+        let k = key
         var i = home(k)
         while keys[i] != k {
             if keys[i] == 0 { return }
@@ -65,7 +69,7 @@ struct ShingleTable {
         }
         keys[hole] = 0
         values[hole] = 0
-        count -= 1
+        slotsUsed -= 1
     }
 
     private mutating func grow() {
@@ -73,7 +77,7 @@ struct ShingleTable {
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
         values = [UInt64](repeating: 0, count: oldKeys.count * 2)
         mask = keys.count - 1
-        count = 0
+        slotsUsed = 0
         for (i, k) in oldKeys.enumerated() where k != 0 { set(k, oldValues[i]) }
     }
 }
