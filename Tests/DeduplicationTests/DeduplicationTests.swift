@@ -165,6 +165,38 @@ enum Fixture {
         #expect(near.duplicateOf == "orig")
     }
 
+    @Test func restartMidStreamGivesTheSameVerdictsAsOneRun() throws {
+        // A small stream with originals, near copies, exact copies and unrelated stories.
+        var docs: [DedupeDocument] = []
+        for i in 0..<40 {
+            let story = Fixture.story(600 + i % 15, paragraphs: 4)
+            let text: String
+            switch i / 15 {
+            case 0: text = Fixture.text(story)
+            case 1: text = Fixture.text(story + Fixture.story(900 + i, paragraphs: 1))
+            default: text = Fixture.text(Array(story.dropLast()))
+            }
+            docs.append(Fixture.doc("r\(i)", text, minutes: Double(i) * 7))
+        }
+        let single = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let expected = try docs.map { try single.check($0) }
+        #expect(expected.filter { $0.status != .unique }.count == 25)
+
+        let dir = Fixture.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var got: [DedupeVerdict] = []
+        do {
+            let first = try Deduplicator(options: DedupeOptions(), stateDirectory: dir)
+            for doc in docs.prefix(22) { got.append(try first.check(doc)) }
+            try first.flush()
+        }
+        let second = try Deduplicator(options: DedupeOptions(), stateDirectory: dir)
+        for doc in docs.dropFirst(22) { got.append(try second.check(doc)) }
+        #expect(got == expected)
+        // Replaying the whole stream afterwards changes nothing.
+        #expect(try docs.map { try second.check($0) } == expected)
+    }
+
     @Test func incompatibleStoredSettingsAreRejected() throws {
         let dir = Fixture.tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -268,5 +300,23 @@ enum Fixture {
         #expect(report.truePositives == 1)
         #expect(report.falsePositives == 0)
         #expect(report.f1 == 1)
+    }
+}
+
+@Suite struct DevelopmentStream {
+    /// `../shared/data/dedup/dev.jsonl` relative to the repository root.
+    static let devStream = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/data/dedup/dev.jsonl")
+
+    /// Raw bodies (dateline and bylines left in) are the harder case; the normalize stage strips them.
+    @Test func devStreamFigures() throws {
+        #expect(FileManager.default.fileExists(atPath: Self.devStream.path), "missing \(Self.devStream.path)")
+        let report = try DedupeEvaluation.evaluate(stream: Self.devStream, options: DedupeOptions(),
+                                                   prepare: { _, body in body }, log: { _ in })
+        #expect(report.articles == 3331)
+        #expect(report.f1 >= 0.99, "\(report)")
+        #expect(report.precision >= 0.998, "\(report)")
+        #expect(report.hardNegativeFalsePositives == 0, "\(report)")
     }
 }
