@@ -99,6 +99,7 @@ struct DedupeIndex {
             if best == nil || j > (best?.jaccard ?? 0) || (j == best?.jaccard && seq < (best?.seq ?? .max)) {
                 best = (score, j, c.value, seq)
             }
+            if j >= 0.9 { break }  // a near-identical match settles it; spare the other candidates
         }
         if let best, let match = articles[best.seq] {
             return (DedupeVerdict(status: .nearDuplicate, duplicateOf: match.root, similarity: best.score), signature, best.seq)

@@ -54,10 +54,14 @@ enum SHA256 {
 
     /// Lower-case hex of the digest of `string`'s UTF-8 bytes.
     static func hex(_ string: String) -> String {
-        digest(string.utf8).map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest(string.utf8) {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     @inline(__always)

@@ -32,7 +32,7 @@ struct TextFeatures: Sendable {
         let folded = Self.fold(text)
         digest = folded.isEmpty ? "" : SHA256.hex(folded)
         var tokens: [UInt64] = []
-        var numberSet = Set<UInt64>()
+        var numberList: [UInt64] = []
         var current: UInt64 = 0xcbf2_9ce4_8422_2325
         var inWord = false
         var hasDigit = false
@@ -40,7 +40,7 @@ struct TextFeatures: Sendable {
             guard inWord else { return }
             let h = StableHash.mix(current)
             tokens.append(h)
-            if hasDigit { numberSet.insert(h) }
+            if hasDigit { numberList.append(h) }
             current = 0xcbf2_9ce4_8422_2325
             inWord = false
             hasDigit = false
@@ -72,24 +72,33 @@ struct TextFeatures: Sendable {
         }
         endWord()
 
-        var set = Set<UInt64>()
+        var list: [UInt64] = []
         if tokens.count > 0 {
             let k = max(1, shingleSize)
             if tokens.count <= k {
                 var h: UInt64 = UInt64(tokens.count)
                 for t in tokens { h = StableHash.combine(h, t) }
-                set.insert(h)
+                list.append(h)
             } else {
-                set.reserveCapacity(tokens.count)
+                list.reserveCapacity(tokens.count - k + 1)
                 for start in 0...(tokens.count - k) {
                     var h: UInt64 = UInt64(k)
                     for t in tokens[start..<(start + k)] { h = StableHash.combine(h, t) }
-                    set.insert(h)
+                    list.append(h)
                 }
             }
         }
-        shingles = set.sorted()
-        numbers = numberSet.sorted()
+        shingles = Self.sortedDistinct(list)
+        numbers = Self.sortedDistinct(numberList)
+    }
+
+    private static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
+        var v = values
+        v.sort()
+        var out: [UInt64] = []
+        out.reserveCapacity(v.count)
+        for x in v where out.last != x { out.append(x) }
+        return out
     }
 }
 
