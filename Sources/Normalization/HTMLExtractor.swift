@@ -372,7 +372,7 @@ public enum HTMLExtractor {
                 let t = UnicodeCleaner.singleLine(String(out))
                 if !t.isEmpty { result.documentTitle = t }
             } else if name == "script", jsonLD.count < 8,
-                      attrs.contains(where: { $0.0 == "type" && $0.1.lowercased().contains("ld+json") }), b - a < 2_000_000 {
+                      attrs.contains(where: { $0.0 == "type" && $0.1.lowercased().hasSubstring("ld+json") }), b - a < 2_000_000 {
                 jsonLD.append(String(decoding: UnsafeBufferPointer(rebasing: buf[a..<b]), as: UTF8.self))
             }
         }
@@ -495,16 +495,16 @@ public enum HTMLExtractor {
             case "role": if boilerplateRoles.contains(v.lowercased()) { return true }
             case "style":
                 let s = v.lowercased().replacingOccurrences(of: " ", with: "")
-                if s.contains("display:none") || s.contains("visibility:hidden") { return true }
+                if s.hasSubstring("display:none") || s.hasSubstring("visibility:hidden") { return true }
             case "itemprop": if v.lowercased() == "articlebody" { return false }
             default: break
             }
         }
         for token in classTokens(attrs) {
-            if contentMarks.contains(where: { token.contains($0) }) { return false }
+            if contentMarks.contains(where: { token.hasSubstring($0) }) { return false }
         }
         for token in classTokens(attrs) {
-            if boilerplateMarks.contains(where: { token.contains($0) }) { return true }
+            if boilerplateMarks.contains(where: { token.hasSubstring($0) }) { return true }
             for part in token.split(whereSeparator: { $0 == "-" || $0 == "_" }) where boilerplateTokens.contains(String(part)) { return true }
         }
         return false
@@ -516,7 +516,7 @@ public enum HTMLExtractor {
             if n == "rel" && l == "author" { return true }
             if n == "itemprop" && l == "author" { return true }
             if n == "class" || n == "id" {
-                for t in l.split(separator: " ") where t.contains("byline") || t.contains("author-name") || t == "author" || t.hasSuffix("__author") || t.hasSuffix("-author") {
+                for t in l.split(separator: " ") where String(t).hasSubstring("byline") || String(t).hasSubstring("author-name") || t == "author" || t.hasSuffix("__author") || t.hasSuffix("-author") {
                     return true
                 }
             }
@@ -526,7 +526,7 @@ public enum HTMLExtractor {
 
     static func isContentHint(_ attrs: [(String, String)]) -> Bool {
         for (n, v) in attrs where n == "itemprop" && v.lowercased() == "articlebody" { return true }
-        for token in classTokens(attrs) where contentMarks.contains(where: { token.contains($0) }) { return true }
+        for token in classTokens(attrs) where contentMarks.contains(where: { token.hasSubstring($0) }) { return true }
         return false
     }
 

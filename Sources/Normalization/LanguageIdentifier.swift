@@ -22,7 +22,7 @@ public struct LanguageIdentifier: Sendable {
     /// At most this many scalars of a text are looked at.
     public static let maxScalars = 1500
     /// At most this many scalars feed the n-gram model (enough for a stable decision).
-    static let modelScalars = 700
+    static let modelScalars = 400
 
     public init() {
         let latin = ["en", "fr", "de", "es", "it", "pt", "nl", "tr"]
@@ -160,17 +160,19 @@ public struct LanguageIdentifier: Sendable {
         // Naive Bayes over Latin languages.
         let width = latinLanguages.count
         var totals = [Double](repeating: 0, count: width)
-        var featureCount = 0
+        var keys: [UInt64] = []
+        keys.reserveCapacity(LanguageIdentifier.modelScalars * 3)
+        LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, _ in keys.append(key) }
+        let featureCount = keys.count
         var unseenCounts = [Int](repeating: 0, count: 5)
         logProbs.withUnsafeBufferPointer { table in
             totals.withUnsafeMutableBufferPointer { sums in
-                LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, order in
-                    featureCount += 1
+                for key in keys {
                     if let row = rows.lookup(key) {
                         let base = Int(row) * width
                         for i in 0..<width { sums[i] += Double(table[base + i]) }
                     } else {
-                        unseenCounts[order] += 1
+                        unseenCounts[Int(key >> 61)] += 1
                     }
                 }
             }
@@ -179,8 +181,9 @@ public struct LanguageIdentifier: Sendable {
             for i in 0..<width { totals[i] += Double(unseen[i][order]) * Double(unseenCounts[order]) }
         }
         guard featureCount > 0, let maxScore = totals.max() else { return [] }
-        // Temperature: n-gram features are far from independent; scale so short texts stay uncertain.
-        let temperature = 0.25
+        // Temperature: n-gram features are far from independent; dividing by sqrt(n) keeps confidence
+        // honest on short or number-heavy texts while long clean texts still approach 1.
+        let temperature = 3.0 / Double(featureCount).squareRoot()
         var probs = totals.map { exp(($0 - maxScore) * temperature) }
         let sum = probs.reduce(0, +)
         probs = probs.map { $0 / sum * share * (0.5 + 0.5 * sizeFactor) }

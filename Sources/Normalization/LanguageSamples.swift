@@ -17,7 +17,13 @@ enum LanguageSamples {
         said more storms were expected over the weekend. The team won the match with a late goal and will play in the final \
         against the champions, who have not lost a game this season. It was the first time in twenty years that the club had \
         reached the final of the cup. Scientists have found that the disease spreads more quickly among children than among \
-        adults, according to a study published this week. What happens next will depend on how many people get vaccinated.
+        adults, according to a study published this week. What happens next will depend on how many people get vaccinated. \
+        Net profit for the year to March rose to 4.2 billion, up from 3.1 billion, while sales fell slightly. Operating \
+        profit was higher than analysts had forecast. The results include a one-off gain from the sale of a unit. \
+        Earnings per share were 12 cents versus 9 cents a year earlier, and the board proposed a higher dividend. \
+        Results of games played on Saturday: the home team won by two goals, with the winning goal scored in the second half. \
+        The standings show the leaders three points clear with four games left to play. Shares closed up at their highest \
+        level this month, while bond yields were little changed and the dollar eased against the yen.
         """),
         ("fr", """
         Le gouvernement a annoncé mardi qu'il allait augmenter les dépenses consacrées aux écoles et aux hôpitaux l'année \

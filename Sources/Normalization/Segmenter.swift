@@ -161,7 +161,7 @@ public enum Segmenter {
             return false
         }
         // Dotted acronyms not in the list (e.g. "N.A.T.O."): boundary only before an opener.
-        if word.contains(".") {
+        if word.utf8.contains(46) {
             return sentenceOpeners.contains(nextWord)
         }
         // Ordinals in German-style dates ("3. Oktober") and numbered lists are rare mid-sentence in news copy.

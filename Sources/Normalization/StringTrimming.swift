@@ -17,3 +17,29 @@ extension StringProtocol {
     /// `self` without leading and trailing spaces and tabs.
     func trimmingSpaces() -> String { trimming(" \t") }
 }
+
+extension String {
+    /// Native substring test on UTF-8 bytes (avoids bridging to Foundation's `contains`).
+    func hasSubstring(_ needle: String) -> Bool {
+        var haystack = self
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                let m = n.count
+                guard m > 0 else { return true }
+                guard h.count >= m else { return false }
+                let first = n[0]
+                var i = 0
+                while i <= h.count - m {
+                    if h[i] == first {
+                        var k = 1
+                        while k < m, h[i + k] == n[k] { k += 1 }
+                        if k == m { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}

@@ -59,27 +59,35 @@ public enum WireConventions {
         // 2. Dateline: a strong one (agency or date) in the first few paragraphs; anything before it is header.
         var datelineIndex: Int?
         var match: DatelineMatch?
-        for k in 0..<min(paragraphs.count, 4) {
-            var candidate = paragraphs[k]
-            var merged = false
-            // A location split from ", Aug 30 (Reuters) -" by a stray break or note.
-            if k + 1 < paragraphs.count, paragraphs[k].utf8.count <= 80, !paragraphs[k].utf8.contains(10) {
-                var j = k + 1
-                while j < paragraphs.count, j <= k + 2, isNote(paragraphs[j]) { j += 1 }
-                if j < paragraphs.count, paragraphs[j].hasPrefix(",") {
-                    candidate = paragraphs[k] + paragraphs[j]
-                    if let m = datelineMatch(candidate), m.strong {
-                        paragraphs[k] = candidate
-                        paragraphs.removeSubrange((k + 1)...j)
-                        merged = true
+        // First pass: a strong dateline in the first few paragraphs; second pass: a weak one (caps place
+        // and a dash) only at the very top, followed by a sentence.
+        for strongOnly in [true, false] where datelineIndex == nil {
+            for k in 0..<min(paragraphs.count, strongOnly ? 4 : 1) {
+                // A location split from ", Aug 30 (Reuters) -" by a stray break or note.
+                if strongOnly, k + 1 < paragraphs.count, paragraphs[k].utf8.count <= 80, !paragraphs[k].utf8.contains(10) {
+                    var j = k + 1
+                    while j < paragraphs.count, j <= k + 2, isNote(paragraphs[j]) { j += 1 }
+                    if j < paragraphs.count, paragraphs[j].hasPrefix(",") {
+                        let candidate = paragraphs[k] + paragraphs[j]
+                        if let m = datelineMatch(candidate), m.strong {
+                            paragraphs[k] = candidate
+                            paragraphs.removeSubrange((k + 1)...j)
+                        }
                     }
                 }
+                guard let m = datelineMatch(paragraphs[k]) else { continue }
+                if m.strong || (!strongOnly && m.capsLocation && startsSentence(paragraphs[k], at: m.length)) {
+                    datelineIndex = k; match = m
+                    break
+                }
             }
-            if let m = datelineMatch(paragraphs[k]), m.strong || (k == 0 && m.capsLocation) {
-                datelineIndex = k; match = m; _ = merged
-                break
-            }
-            _ = candidate
+        }
+        // A bare all-caps place on its own line above the story ("BANGKOK\n\nThailand has…").
+        if datelineIndex == nil, let first = paragraphs.first, let place = barePlace(first.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""),
+           paragraphs.count > 1 || first.utf8.contains(10) {
+            result.dateline = place
+            let rest = first.split(separator: "\n", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+            if rest.isEmpty { paragraphs.removeFirst() } else { paragraphs[0] = rest }
         }
         if let k = datelineIndex, let m = match {
             for p in paragraphs[0..<k] {
@@ -121,7 +129,7 @@ public enum WireConventions {
                 if result.byline == nil, !by.isEmpty { result.byline = by }
                 paragraphs.remove(at: tail); tail -= 1; continue
             }
-            if isCopyright(p) { paragraphs.remove(at: tail); tail -= 1; continue }
+            if isCopyright(p) || isLegalOrSubscriptionFooter(p) { paragraphs.remove(at: tail); tail -= 1; continue }
             // A trailer on the last line of the last paragraph.
             if let nl = p.lastIndex(of: "\n"), let by = reportingTrailer(String(p[p.index(after: nl)...])) {
                 if result.byline == nil, !by.isEmpty { result.byline = by }
@@ -271,17 +279,34 @@ public enum WireConventions {
         let n = s.count
         func isUpper(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
         func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
-        // Location: an all-caps segment.
+        // Location: an all-caps segment ("NEW YORK"), or capitalised words ("New York") — the latter only
+        // counts when a date or an agency follows.
         let locStart = i
         var letters = 0
-        while i < n, isUpper(s[i]) || s[i] == " " || s[i] == "." || s[i] == "-" || s[i] == "'" || s[i].value == 0x2019 || (!isLetter(s[i]) && false) {
-            if isLetter(s[i]) { letters += 1 }
+        var allCaps = true
+        var words = 0
+        var atWordStart = true
+        while i < n {
+            let c = s[i]
+            if c == " " || c == "." || c == "-" || c == "'" || c.value == 0x2019 {
+                if c == " " { atWordStart = true }
+                i += 1
+                continue
+            }
+            guard isLetter(c) else { break }
+            if atWordStart {
+                guard isUpper(c), words < 5 else { break }
+                words += 1
+                atWordStart = false
+            } else if !isUpper(c) {
+                allCaps = false
+            }
+            letters += 1
             i += 1
         }
-        // Trim a trailing space.
-        while i > locStart, s[i - 1] == " " { i -= 1 }
+        // Stop at the end of the last whole word.
+        while i > locStart, s[i - 1] == " " || (allCaps == false && s[i - 1] == "-") { i -= 1 }
         guard letters >= 2, i > locStart else { return nil }
-        // The caps run must end at a word boundary.
         if i < n, isLetter(s[i]) { return nil }
         var location = String(String.UnicodeScalarView(s[locStart..<i]))
         // Optional ", Region" segments (capitalised words) and ", Date".
@@ -354,10 +379,34 @@ public enum WireConventions {
         guard locWords.count <= 8 else { return nil }
         var dateline = location
         if let d = datePart { dateline += ", " + d }
+        if !allCaps && datePart == nil && agency == nil { return nil }
         return DatelineMatch(
             length: sepEnd, dateline: dateline, agency: agency, date: parsedDate,
-            strong: agency != nil || datePart != nil, capsLocation: letters >= 3
+            strong: agency != nil || datePart != nil, capsLocation: allCaps && letters >= 3
         )
+    }
+
+    /// Whether the text after `offset` scalars starts like a sentence (capital, digit or opening quote).
+    static func startsSentence(_ text: String, at offset: Int) -> Bool {
+        guard let c = text.unicodeScalars.dropFirst(offset).first else { return false }
+        return c.properties.isUppercase || c.properties.numericType != nil || "\"'\u{201C}\u{2018}\u{00AB}(".unicodeScalars.contains(c)
+    }
+
+    /// An all-caps place name alone on a line: 1–4 words of capitals (with `.`/`,`/`-`), no digits.
+    static func barePlace(_ line: String) -> String? {
+        let t = line.trimmingSpaces()
+        guard t.utf8.count >= 3, t.utf8.count <= 40 else { return nil }
+        var letters = 0
+        for c in t.unicodeScalars {
+            if c.properties.isAlphabetic {
+                guard c.properties.isUppercase else { return nil }
+                letters += 1
+            } else if !(c == " " || c == "." || c == "," || c == "'") {
+                return nil
+            }
+        }
+        guard letters >= 3, t.split(separator: " ").count <= 4 else { return nil }
+        return t
     }
 
     /// "新华社北京2月5日电 " → dateline "北京2月5日", agency "新华社"; "（记者 …）" reporter notes stay in the text.
@@ -420,6 +469,21 @@ public enum WireConventions {
         return nil
     }
 
+    static func bytesContain(_ h: [UInt8], _ nb: [UInt8]) -> Bool {
+        let m = nb.count
+        guard m > 0, h.count >= m else { return false }
+        var i = 0
+        while i <= h.count - m {
+            if h[i] == nb[0] {
+                var k = 1
+                while k < m, h[i + k] == nb[k] { k += 1 }
+                if k == m { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     static func containsBytes(_ haystack: String, _ needle: StaticString) -> Bool {
         let h = Array(haystack.utf8)
         return needle.withUTF8Buffer { nb -> Bool in
@@ -455,11 +519,30 @@ public enum WireConventions {
         return ""
     }
 
+    static let footerCues: [String] = [
+        "all rights reserved", "copyright", "may not be copied", "may not be reproduced", "may not be published", "republish",
+        "redistribut", "without permission", "without prior written", "terms of use", "terms of service", "privacy policy",
+        "subscriber", "subscribe", "sign up for", "newsletter", "in your inbox", "log in", "contact us", "follow us", "download our app",
+    ]
+
+    /// A closing paragraph made of publisher furniture: at least two cues such as "may not be copied",
+    /// "terms of use", "subscriber", "newsletter" (legal notices, subscription pitches).
+    static func isLegalOrSubscriptionFooter(_ paragraph: String) -> Bool {
+        guard paragraph.utf8.count <= 1500 else { return false }
+        let l = Array(paragraph.utf8).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+        var cues = 0
+        for cue in footerCues where bytesContain(l, Array(cue.utf8)) {
+            cues += 1
+            if cues >= 2 { return true }
+        }
+        return false
+    }
+
     static func isCopyright(_ paragraph: String) -> Bool {
         guard paragraph.utf8.count <= 2400 else { return false }
         let head = String(paragraph.unicodeScalars.prefix(12)).lowercased()
         if head.hasPrefix("copyright") || head.hasPrefix("©") || head.hasPrefix("(c) ") { return true }
         guard paragraph.utf8.count <= 900 else { return false }
-        return paragraph.lowercased().contains("all rights reserved")
+        return bytesContain(Array(paragraph.utf8).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, Array("all rights reserved".utf8))
     }
 }

@@ -62,6 +62,38 @@ import Testing
         #expect(n.text == input.2)
     }
 
+    @Test func titleCaseAndBarePlaceDatelines() throws {
+        let a = try normalizer.normalize(RawText(title: "T", body: "By Luke Baker\n\nDakar, August 29 (Reuters) - Tension is rising.", isHTML: false))
+        #expect(a.dateline == "Dakar, August 29")
+        #expect(a.byline == "Luke Baker")
+        #expect(a.text == "Tension is rising.")
+        let b = try normalizer.normalize(RawText(title: "T", body: "BANGKOK\n\nThailand has launched a manhunt.", isHTML: false))
+        #expect(b.dateline == "BANGKOK")
+        #expect(b.text == "Thailand has launched a manhunt.")
+        // A title-case phrase with a dash but no date or agency is not a dateline.
+        let c = try normalizer.normalize(RawText(title: "T", body: "Barrington Research - an upgrade today.", isHTML: false))
+        #expect(c.dateline == nil)
+        // A caps banner followed by lower case is not a dateline either.
+        let d = try normalizer.normalize(RawText(title: "T", body: "DIGITAL EDITION \u{2014} news from our partners\n\nThe story.", isHTML: false))
+        #expect(d.dateline == nil)
+    }
+
+    @Test func subscriptionAndLegalFootersDropped() throws {
+        let body = "The story ends here.\n\nYou are reading a digital edition story. Sign up for our morning briefing in your inbox. Already a subscriber? Content may not be copied without permission. Terms of use apply."
+        let n = try normalizer.normalize(RawText(title: "T", body: body, isHTML: false))
+        #expect(n.text == "The story ends here.")
+        let keep = try normalizer.normalize(RawText(title: "T", body: "The union said members would subscribe to the plan.\n\nIt ends.", isHTML: false))
+        #expect(keep.text.hasPrefix("The union said"))
+    }
+
+    @Test func chineseAgencyDateline() throws {
+        let n = try normalizer.normalize(RawText(title: nil, body: "新华社北京2月5日电 国家统计局发布数据。", isHTML: false))
+        #expect(n.dateline == "北京2月5日")
+        #expect(n.credit == "新华社")
+        #expect(n.text == "国家统计局发布数据。")
+        #expect(n.language == "zh")
+    }
+
     @Test func datelineWithYearGivesDay() throws {
         let n = try normalizer.normalize(RawText(title: "T", body: "PARIS, Aug. 30, 2025 (AFP) - Something happened in Paris today.", isHTML: false))
         #expect(n.dateline == "PARIS, Aug. 30, 2025")
