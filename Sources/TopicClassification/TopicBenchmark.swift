@@ -14,11 +14,18 @@ public enum TopicBenchmark {
     }
 
     /// Runs the benchmark on the labelled rows in `csv`.
-    public static func run(csv: URL, articles: Int = 20_000, trainingRows: Int = 120_000, log: (String) -> Void) throws {
+    /// `model` nil trains one on `csv` (timed); otherwise that model file is used for the speed run.
+    public static func run(csv: URL, model modelURL: URL? = nil, articles: Int = 20_000, trainingRows: Int = 120_000,
+                           log: (String) -> Void) throws {
         let rows = try TopicDataset.load(csv)
         var t = Date()
-        let model = try TopicTraining.train(rows, seed: TopicRecipe.seed) { _ in }
-        log(String(format: "train on %d rows: %.2f s", rows.count, Date().timeIntervalSince(t)))
+        let classifier: TopicClassifier
+        if let modelURL {
+            classifier = try TopicClassifier(modelAt: modelURL)
+        } else {
+            classifier = try TopicTraining.train(rows, seed: TopicRecipe.seed) { _ in }.classifier
+            log(String(format: "train on %d rows: %.2f s", rows.count, Date().timeIntervalSince(t)))
+        }
 
         // ~2 KB articles: consecutive descriptions glued together.
         var docs: [(String, String)] = []
@@ -33,7 +40,13 @@ public enum TopicBenchmark {
             docs.append((title, body))
         }
         let bytes = docs.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count }
-        let classifier = model.classifier
+        var extractor = FeatureExtractor(config: classifier.parameters.config)
+        var features = 0
+        for d in docs.prefix(100) {
+            extractor.extract(title: d.0, text: d.1)
+            features += extractor.keys.count
+        }
+        log("distinct features per article: \(features / min(100, docs.count))")
         var sink = 0.0
         for d in docs.prefix(200) { sink += classifier.classify(title: d.0, text: d.1)[0].score }  // warm-up
         t = Date()
@@ -46,6 +59,7 @@ public enum TopicBenchmark {
                    articles, Double(bytes) / Double(docs.count), elapsed, Double(articles) / elapsed,
                    Double(articles) * Double(bytes) / Double(docs.count) / elapsed / 1e6, sink))
 
+        guard trainingRows > 0 else { return }
         var big: [LabeledText] = []
         big.reserveCapacity(trainingRows)
         while big.count < trainingRows { big.append(rows[big.count % rows.count]) }

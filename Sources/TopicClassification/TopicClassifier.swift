@@ -4,9 +4,11 @@ import Foundation
 /// temperature-calibrated softmax probabilities. Immutable and safe to share across tasks.
 public struct TopicClassifier: Sendable {
     let parameters: ModelParameters
-    /// Row per bucket: `[idf, w_0, ..., w_{C-1}]`; idf 0 marks unseen buckets.
-    private let table: [Float]
+    /// Row per bucket: `[idf, w_0, ..., w_{C-1}]` quantised to 16 bits (idf 0 marks unseen buckets);
+    /// compact so lookups stay in cache.
+    private let table: [UInt16]
     private let stride: Int
+    private let weightScale: [Float]
     /// Sublinear term frequency 1 + ln(count) for small counts.
     private static let logCount: [Float] = (0..<64).map { $0 == 0 ? 0 : 1 + Float(Foundation.log(Double($0))) }
 
@@ -17,10 +19,19 @@ public struct TopicClassifier: Sendable {
         self.parameters = parameters
         let c = parameters.labels.count
         stride = c + 1
-        var t = [Float](repeating: 0, count: parameters.idf.count * (c + 1))
+        var scale = [Float](repeating: 0, count: c)
         for b in 0..<parameters.idf.count where parameters.idf[b] > 0 {
-            t[b * (c + 1)] = parameters.idf[b]
-            for k in 0..<c { t[b * (c + 1) + 1 + k] = parameters.weights[b * c + k] }
+            for k in 0..<c { scale[k] = max(scale[k], abs(parameters.weights[b * c + k])) }
+        }
+        scale = scale.map { $0 > 0 ? $0 / 32767 : 1 }
+        weightScale = scale
+        var t = [UInt16](repeating: 0, count: parameters.idf.count * (c + 1))
+        for b in 0..<parameters.idf.count where parameters.idf[b] > 0 {
+            t[b * (c + 1)] = UInt16(min(65535, max(1, (parameters.idf[b] * ModelFile.idfScale).rounded())))
+            for k in 0..<c {
+                let q = Int16(max(-32767, min(32767, (parameters.weights[b * c + k] / scale[k]).rounded())))
+                t[b * (c + 1) + 1 + k] = UInt16(bitPattern: q)
+            }
         }
         table = t
     }
@@ -70,6 +81,14 @@ public struct TopicClassifier: Sendable {
         var scores = parameters.bias
         var partial = [Float](repeating: 0, count: c)
         let stride = self.stride
+        let count = extractor.keys.count
+        // Pass 1 gathers idf with independent loads (the table does not fit in L2; this overlaps misses).
+        var idf = [Float](repeating: 0, count: count)
+        table.withUnsafeBufferPointer { t in
+            extractor.keys.withUnsafeBufferPointer { keys in
+                for e in 0..<count { idf[e] = Float(t[Int(keys[e]) &* stride]) }
+            }
+        }
         table.withUnsafeBufferPointer { t in
             extractor.keys.withUnsafeBufferPointer { keys in
                 extractor.counts.withUnsafeBufferPointer { counts in
@@ -78,19 +97,18 @@ public struct TopicClassifier: Sendable {
                         let end = extractor.blockEnd[block]
                         for k in 0..<c { partial[k] = 0 }
                         var norm2: Float = 0
-                        for e in start..<end {
-                            let row = Int(keys[e]) * stride
-                            let idf = t[row]
-                            if idf == 0 { continue }
+                        for e in start..<end where idf[e] != 0 {
+                            let row = Int(keys[e]) &* stride
                             let n = Int(counts[e])
                             let tf = n < 64 ? Self.logCount[n] : 1 + Float(Foundation.log(Double(n)))
-                            let v = tf * idf
+                            let v = tf * idf[e]
                             norm2 += v * v
-                            for k in 0..<c { partial[k] += v * t[row + 1 + k] }
+                            for k in 0..<c { partial[k] += v * Float(Int16(bitPattern: t[row + 1 + k])) }
                         }
                         if norm2 > 0 {
+                            // idf is stored scaled by idfScale; it cancels in v / |v| except for the scale factor.
                             let inv = parameters.blockScale[block] / norm2.squareRoot()
-                            for k in 0..<c { scores[k] += partial[k] * inv }
+                            for k in 0..<c { scores[k] += partial[k] * inv * weightScale[k] }
                         }
                         start = end
                     }

@@ -64,7 +64,7 @@ public enum TopicTraining {
             let (scores, truth) = trainer.outOfFoldScores(folds: options.calibrationFolds)
             temperature = Calibration.fitTemperature(scores, truth)
             let correct = zip(scores, truth).filter { s, y in s.indices.max { s[$0] < s[$1] } == y }.count
-            log(String(format: "calibration: %d-fold out-of-fold accuracy %.4f, temperature %.4f (%.2f s)",
+            log(String(format: "calibration: 1/%d held-out accuracy %.4f, temperature %.4f (%.2f s)",
                        options.calibrationFolds, Double(correct) / Double(truth.count), temperature, Date().timeIntervalSince(t0)))
         }
         let t1 = Date()

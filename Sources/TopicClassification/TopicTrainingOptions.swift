@@ -1,7 +1,7 @@
 /// Hyper-parameters of `TopicTraining.train`. The defaults are the shipped recipe.
 public struct TopicTrainingOptions: Sendable, Equatable {
     /// Hashed feature space size is 2^bucketBits.
-    public var bucketBits = 20
+    public var bucketBits = 18
     /// Word bigrams besides unigrams.
     public var wordBigrams = true
     /// Separate title-word block.
@@ -10,21 +10,24 @@ public struct TopicTrainingOptions: Sendable, Equatable {
     public var charMin = 2
     public var charMax = 5
     /// Character n-grams cover the title and this many leading bytes of the text.
-    public var charLeadBytes = 600
+    public var charLeadBytes = 300
     /// Light suffix stripping of words.
     public var stemming = true
     /// Fold digits to one shape.
     public var digitShapes = true
     /// Weights of the L2-normalised blocks: words, title words, character n-grams.
-    public var blockScale: [Float] = [1, 1, 1]
+    public var blockScale: [Float] = [1, 0.5, 1]
     /// SVM cost (larger fits the training data harder).
     public var cost = 0.3
     /// Naive Bayes log-ratio smoothing (0 disables NB weighting).
     public var nbAlpha: Float = 1
+    /// Adds `nbPrior` times the NB log-count ratios to the SVM weights (a generative prior that helps on small data).
+    public var nbPrior: Float = 0.05
     /// Dual coordinate descent limits.
     public var maxEpochs = 40
     public var tolerance = 0.1
-    /// Folds used to fit the softmax temperature on out-of-fold scores (0 keeps temperature 1).
+    /// The softmax temperature is fitted on one of this many stratified folds, scored by a model trained on the
+    /// rest (0 keeps temperature 1).
     public var calibrationFolds = 3
 
     public init() {}

@@ -44,22 +44,18 @@ struct Trainer {
         self.seed = seed
     }
 
-    /// Raw scores of every row when it was held out, from `folds` stratified folds.
+    /// Raw scores of one stratified fold (1/`folds` of the rows) from a model fitted on the other rows.
     func outOfFoldScores(folds: Int) -> (scores: [[Float]], truth: [Int]) {
-        var foldOf = [Int](repeating: 0, count: corpus.truth.count)
+        var heldOut = [Bool](repeating: false, count: corpus.truth.count)
         var rng = SplitMix64(seed: seed ^ 0xF01D)
         for k in 0..<corpus.labels.count {
             var idx = corpus.truth.indices.filter { corpus.truth[$0] == k }
             rng.shuffle(&idx)
-            for (j, i) in idx.enumerated() { foldOf[i] = j % folds }
+            for (j, i) in idx.enumerated() where j % folds == 0 { heldOut[i] = true }
         }
-        var scores = [[Float]](repeating: [], count: foldOf.count)
-        for f in 0..<folds {
-            let train = foldOf.indices.filter { foldOf[$0] != f }
-            let params = fit(docs: train)
-            for i in foldOf.indices where foldOf[i] == f { scores[i] = score(doc: i, params) }
-        }
-        return (scores, corpus.truth)
+        let params = fit(docs: heldOut.indices.filter { !heldOut[$0] })
+        let test = heldOut.indices.filter { heldOut[$0] }
+        return (test.map { score(doc: $0, params) }, test.map { corpus.truth[$0] })
     }
 
     /// Raw linear scores of corpus row `i` (same arithmetic as `TopicClassifier.rawScores`).
@@ -95,70 +91,80 @@ struct Trainer {
         }
         let n = Float(docs.count)
         var idf = [Float](repeating: 0, count: buckets)
+        // Compact ids, most frequent first, so the hot part of the weight vector stays in cache.
+        var seen: [Int32] = []
         for j in 0..<buckets where df[j] > 0 {
             idf[j] = Foundation.log((1 + n) / (1 + Float(df[j]))) + 1
+            seen.append(Int32(j))
         }
+        seen.sort { df[Int($0)] != df[Int($1)] ? df[Int($0)] > df[Int($1)] : $0 < $1 }
+        var compact = [Int32](repeating: -1, count: buckets)
+        for (id, j) in seen.enumerated() { compact[Int(j)] = Int32(id) }
+        let features = seen.count
         // TF-IDF values, L2-normalised per block.
         var rowStart = [Int](repeating: 0, count: docs.count + 1)
         var keys: [Int32] = [], vals: [Float] = []
         keys.reserveCapacity(corpus.keys.count)
         vals.reserveCapacity(corpus.keys.count)
         var norm2 = [Float](repeating: 0, count: FeatureConfig.blockCount)
+        var tfidf: [Float] = []
         for (r, i) in docs.enumerated() {
             let lo = corpus.rowStart[i], hi = corpus.rowStart[i + 1]
             for b in 0..<norm2.count { norm2[b] = 0 }
+            tfidf.removeAll(keepingCapacity: true)
             for e in lo..<hi {
                 let v = (1 + Foundation.log(corpus.counts[e])) * idf[Int(corpus.keys[e])]
+                tfidf.append(v)
                 norm2[Int(corpus.blocks[e])] += v * v
             }
+            for b in 0..<norm2.count { norm2[b] = options.blockScale[b] / max(norm2[b].squareRoot(), 1e-30) }
             for e in lo..<hi {
-                let b = Int(corpus.blocks[e])
-                let v = (1 + Foundation.log(corpus.counts[e])) * idf[Int(corpus.keys[e])]
-                keys.append(Int32(corpus.keys[e]))
-                vals.append(v * options.blockScale[b] / norm2[b].squareRoot())
+                keys.append(compact[Int(corpus.keys[e])])
+                vals.append(tfidf[e - lo] * norm2[Int(corpus.blocks[e])])
             }
             rowStart[r + 1] = keys.count
         }
         let truth = docs.map { corpus.truth[$0] }
         var weights = [Float](repeating: 0, count: buckets * c)
         var bias = [Float](repeating: 0, count: c)
+        var scaled = [Float](repeating: 0, count: vals.count)
         for k in 0..<c {
-            let ratio = nbRatio(keys: keys, rowStart: rowStart, truth: truth, label: k, df: df, buckets: buckets)
-            let (w, b) = svm(keys: keys, vals: vals, rowStart: rowStart, truth: truth, label: k, ratio: ratio)
-            for j in 0..<buckets where df[j] > 0 { weights[j * c + k] = w[j] * ratio[j] }
+            let ratio = nbRatio(keys: keys, rowStart: rowStart, truth: truth, label: k, features: features)
+            for e in vals.indices { scaled[e] = vals[e] * ratio[Int(keys[e])] }
+            let (w, b) = svm(keys: keys, vals: scaled, rowStart: rowStart, truth: truth, label: k, features: features)
+            for (id, j) in seen.enumerated() {
+                weights[Int(j) * c + k] = (w[id] + options.nbPrior) * ratio[id]
+            }
             bias[k] = b
         }
         return ModelParameters(config: corpus.config, labels: corpus.labels, idf: idf, weights: weights, bias: bias,
                                temperature: 1, blockScale: options.blockScale)
     }
 
-    /// Naive Bayes log-count ratio per bucket for label k vs the rest (binary occurrence counts).
-    private func nbRatio(keys: [Int32], rowStart: [Int], truth: [Int], label k: Int, df: [Int32], buckets: Int) -> [Float] {
-        guard options.nbAlpha > 0 else { return [Float](repeating: 1, count: buckets) }
+    /// Naive Bayes log-count ratio per feature for label k vs the rest (binary occurrence counts).
+    private func nbRatio(keys: [Int32], rowStart: [Int], truth: [Int], label k: Int, features: Int) -> [Float] {
+        guard options.nbAlpha > 0 else { return [Float](repeating: 1, count: features) }
         let alpha = options.nbAlpha
-        var p = [Float](repeating: 0, count: buckets), q = [Float](repeating: 0, count: buckets)
+        var p = [Float](repeating: alpha, count: features), q = [Float](repeating: alpha, count: features)
         for r in 0..<truth.count {
-            let positive = truth[r] == k
-            for e in rowStart[r]..<rowStart[r + 1] {
-                if positive { p[Int(keys[e])] += 1 } else { q[Int(keys[e])] += 1 }
+            if truth[r] == k {
+                for e in rowStart[r]..<rowStart[r + 1] { p[Int(keys[e])] += 1 }
+            } else {
+                for e in rowStart[r]..<rowStart[r + 1] { q[Int(keys[e])] += 1 }
             }
         }
-        var sp: Float = 0, sq: Float = 0
-        for j in 0..<buckets where df[j] > 0 {
-            p[j] += alpha; q[j] += alpha
-            sp += p[j]; sq += q[j]
-        }
-        var ratio = [Float](repeating: 0, count: buckets)
-        for j in 0..<buckets where df[j] > 0 { ratio[j] = Foundation.log((p[j] / sp) / (q[j] / sq)) }
+        let sp = p.reduce(0, +), sq = q.reduce(0, +)
+        var ratio = [Float](repeating: 0, count: features)
+        for j in 0..<features { ratio[j] = Foundation.log((p[j] / sp) / (q[j] / sq)) }
         return ratio
     }
 
     /// Dual coordinate descent for the L2-regularised squared-hinge SVM (as in LIBLINEAR), with a bias
-    /// feature of value 1; features are scaled by `ratio`.
-    private func svm(keys: [Int32], vals: [Float], rowStart: [Int], truth: [Int], label k: Int, ratio: [Float]) -> ([Float], Float) {
+    /// feature of value 1.
+    private func svm(keys: [Int32], vals: [Float], rowStart: [Int], truth: [Int], label k: Int, features: Int) -> ([Float], Float) {
         let n = truth.count
         let diag = Float(1 / (2 * options.cost))
-        var w = [Float](repeating: 0, count: ratio.count)
+        var w = [Float](repeating: 0, count: features)
         var bias: Float = 0
         var alpha = [Float](repeating: 0, count: n)
         var qd = [Float](repeating: 0, count: n)
@@ -166,17 +172,14 @@ struct Trainer {
         for r in 0..<n {
             if truth[r] == k { y[r] = 1 }
             var s: Float = 1 + diag
-            for e in rowStart[r]..<rowStart[r + 1] {
-                let x = vals[e] * ratio[Int(keys[e])]
-                s += x * x
-            }
+            for e in rowStart[r]..<rowStart[r + 1] { s += vals[e] * vals[e] }
             qd[r] = s
         }
         var order = Array(0..<n)
         var rng = SplitMix64(seed: seed &+ UInt64(k) &* 0x9E37_79B9)
         keys.withUnsafeBufferPointer { keys in
             vals.withUnsafeBufferPointer { vals in
-                ratio.withUnsafeBufferPointer { ratio in
+                rowStart.withUnsafeBufferPointer { rowStart in
                     w.withUnsafeMutableBufferPointer { w in
                         for _ in 0..<options.maxEpochs {
                             rng.shuffle(&order)
@@ -184,10 +187,7 @@ struct Trainer {
                             for r in order {
                                 let lo = rowStart[r], hi = rowStart[r + 1]
                                 var dot = bias
-                                for e in lo..<hi {
-                                    let j = Int(keys[e])
-                                    dot += w[j] * ratio[j] * vals[e]
-                                }
+                                for e in lo..<hi { dot += w[Int(keys[e])] * vals[e] }
                                 let g = y[r] * dot - 1 + diag * alpha[r]
                                 let pg = alpha[r] == 0 ? min(g, 0) : g
                                 pgMax = max(pgMax, pg)
@@ -197,10 +197,7 @@ struct Trainer {
                                     alpha[r] = max(old - g / qd[r], 0)
                                     let d = (alpha[r] - old) * y[r]
                                     if d != 0 {
-                                        for e in lo..<hi {
-                                            let j = Int(keys[e])
-                                            w[j] += d * ratio[j] * vals[e]
-                                        }
+                                        for e in lo..<hi { w[Int(keys[e])] += d * vals[e] }
                                         bias += d
                                     }
                                 }
