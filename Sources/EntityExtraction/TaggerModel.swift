@@ -21,78 +21,98 @@ struct TaggerModel: Sendable {
     let tagCount: Int
     let transitions: [Float]
     let endScores: [Float]
-    let rows: [Float]
+    /// Quantized weights, `tagCount` per feature row; real weight = value * `scale`.
+    let quantized: [Int16]
+    let scale: Float
     let lexicon: Lexicon?
-    private let slotKeys: [UInt32]
-    private let slotRows: [Int32]
+    /// Open-addressing slots: feature key in the high 32 bits, row index + 1 in the low 32 (0 = empty).
+    private let slots: [UInt64]
     private let mask: Int
 
+    /// Builds a model from float weights (quantized to Int16 exactly as `write` stores them).
     init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float], lexicon: Lexicon?) {
+        let scale = TaggerModel.scale(for: rows)
+        let q = rows.map { TaggerModel.quantize($0, scale) }
+        self.init(tagCount: tagCount, transitions: transitions, endScores: endScores, keys: keys, quantized: q, scale: scale, lexicon: lexicon)
+    }
+
+    init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], quantized: [Int16], scale: Float, lexicon: Lexicon?) {
         self.tagCount = tagCount
         self.transitions = transitions
         self.endScores = endScores
-        self.rows = rows
+        self.quantized = quantized
+        self.scale = scale
         self.lexicon = lexicon
         var cap = 16
         while cap < keys.count * 2 { cap <<= 1 }
-        var sk = [UInt32](repeating: 0, count: cap)
-        var sr = [Int32](repeating: -1, count: cap)
+        var sl = [UInt64](repeating: 0, count: cap)
         let m = cap - 1
         for (i, k) in keys.enumerated() {
             var slot = Int(k &* 0x9E37_79B1) & m
-            while sk[slot] != 0 && sk[slot] != k { slot = (slot + 1) & m }
-            sk[slot] = k
-            sr[slot] = Int32(i)
+            while sl[slot] != 0 && UInt32(truncatingIfNeeded: sl[slot] >> 32) != k { slot = (slot + 1) & m }
+            sl[slot] = UInt64(k) << 32 | UInt64(i + 1)
         }
-        slotKeys = sk
-        slotRows = sr
+        slots = sl
         mask = m
     }
+
+    static func scale(for rows: [Float]) -> Float {
+        var maxAbs: Float = 0
+        for w in rows { maxAbs = max(maxAbs, abs(w)) }
+        return maxAbs > 0 ? maxAbs / 32767 : 1
+    }
+
+    @inline(__always)
+    static func quantize(_ w: Float, _ scale: Float) -> Int16 { Int16(clamping: Int((w / scale).rounded())) }
 
     /// Row index of a feature key, or -1.
     @inline(__always)
     func row(_ key: UInt32) -> Int {
         var slot = Int(key &* 0x9E37_79B1) & mask
         while true {
-            let k = slotKeys[slot]
-            if k == key { return Int(slotRows[slot]) }
-            if k == 0 { return -1 }
+            let s = slots[slot]
+            if s == 0 { return -1 }
+            if UInt32(truncatingIfNeeded: s >> 32) == key { return Int(s & 0xFFFF_FFFF) - 1 }
             slot = (slot + 1) & mask
         }
     }
+
+    /// Dequantized weight of `tag` in feature row `row`.
+    func weight(row: Int, tag: Int) -> Float { Float(quantized[row * tagCount + tag]) * scale }
 
     /// Best tag sequence for a sentence of token strings.
     func tag(_ words: [String]) -> [Int] {
         guard !words.isEmpty else { return [] }
         var keys: [UInt32] = []
-        keys.reserveCapacity(words.count * 48)
+        keys.reserveCapacity(words.count * 56)
         var offsets: [Int] = []
         offsets.reserveCapacity(words.count + 1)
         FeatureExtractor.extract(words, lexicon: lexicon, keys: &keys, offsets: &offsets)
         let c = tagCount
+        var sums = [Int32](repeating: 0, count: c)
         var emissions = [Float](repeating: 0, count: words.count * c)
-        rows.withUnsafeBufferPointer { r in
-            slotKeys.withUnsafeBufferPointer { sk in
-                slotRows.withUnsafeBufferPointer { sr in
-                    emissions.withUnsafeMutableBufferPointer { e in
-                        guard let rp = r.baseAddress, let ep = e.baseAddress else { return }
-                        for i in 0..<words.count {
-                            let out = ep + i * c
-                            for k in offsets[i]..<offsets[i + 1] {
-                                let key = keys[k]
-                                var slot = Int(key &* 0x9E37_79B1) & mask
-                                var idx = -1
-                                while true {
-                                    let s = sk[slot]
-                                    if s == key { idx = Int(sr[slot]); break }
-                                    if s == 0 { break }
-                                    slot = (slot + 1) & mask
-                                }
-                                if idx < 0 { continue }
-                                let row = rp + idx * c
-                                for t in 0..<c { out[t] += row[t] }
+        quantized.withUnsafeBufferPointer { q in
+            slots.withUnsafeBufferPointer { sl in
+                sums.withUnsafeMutableBufferPointer { acc in
+                    guard let qp = q.baseAddress, let ap = acc.baseAddress else { return }
+                    for i in 0..<words.count {
+                        for t in 0..<c { ap[t] = 0 }
+                        for k in offsets[i]..<offsets[i + 1] {
+                            let key = keys[k]
+                            var slot = Int(key &* 0x9E37_79B1) & mask
+                            var idx = -1
+                            while true {
+                                let s = sl[slot]
+                                if s == 0 { break }
+                                if UInt32(truncatingIfNeeded: s >> 32) == key { idx = Int(s & 0xFFFF_FFFF) - 1; break }
+                                slot = (slot + 1) & mask
                             }
+                            if idx < 0 { continue }
+                            let row = qp + idx * c
+                            for t in 0..<c { ap[t] &+= Int32(row[t]) }
                         }
+                        let base = i * c
+                        for t in 0..<c { emissions[base + t] = Float(ap[t]) * scale }
                     }
                 }
             }
@@ -105,14 +125,12 @@ struct TaggerModel: Sendable {
     /// Writes the model; weights are quantized to Int16 and only non-zero (feature, tag) pairs are stored.
     static func write(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float],
                       lexicon: [(UInt64, Lexicon.Entry)], to url: URL) throws -> (features: Int, bytes: Int) {
-        var maxAbs: Float = 0
-        for w in rows { maxAbs = max(maxAbs, abs(w)) }
-        let scale = maxAbs > 0 ? maxAbs / 32767 : 1
+        let scale = TaggerModel.scale(for: rows)
         // keep features with at least one non-zero quantized weight, sorted by key
         var kept: [(UInt32, Int)] = []
         for (i, k) in keys.enumerated() {
             var any = false
-            for t in 0..<tagCount where Int16(clamping: Int((rows[i * tagCount + t] / scale).rounded())) != 0 { any = true; break }
+            for t in 0..<tagCount where quantize(rows[i * tagCount + t], scale) != 0 { any = true; break }
             if any { kept.append((k, i)) }
         }
         kept.sort { $0.0 < $1.0 }
@@ -134,7 +152,7 @@ struct TaggerModel: Sendable {
         for (_, i) in kept {
             var nnz: UInt8 = 0
             for t in 0..<tagCount {
-                let q = Int16(clamping: Int((rows[i * tagCount + t] / scale).rounded()))
+                let q = quantize(rows[i * tagCount + t], scale)
                 if q != 0 {
                     nnz += 1
                     entries.append(UInt8(t))
@@ -200,7 +218,7 @@ struct TaggerModel: Sendable {
         try need(n)
         let nnz = Array(bytes[pos..<(pos + n)])
         pos += n
-        var rows = [Float](repeating: 0, count: n * tagCount)
+        var rows = [Int16](repeating: 0, count: n * tagCount)
         for i in 0..<n {
             let cnt = Int(nnz[i])
             try need(cnt * 3)
@@ -208,10 +226,10 @@ struct TaggerModel: Sendable {
                 let t = Int(bytes[pos])
                 guard t < tagCount else { throw EntityModelError.badFormat("tag index \(t)") }
                 let q = Int16(bitPattern: UInt16(bytes[pos + 1]) | UInt16(bytes[pos + 2]) << 8)
-                rows[i * tagCount + t] = Float(q) * scale
+                rows[i * tagCount + t] = q
                 pos += 3
             }
         }
-        self.init(tagCount: tagCount, transitions: transitions, endScores: endScores, keys: keys, rows: rows, lexicon: lexicon)
+        self.init(tagCount: tagCount, transitions: transitions, endScores: endScores, keys: keys, quantized: rows, scale: scale, lexicon: lexicon)
     }
 }

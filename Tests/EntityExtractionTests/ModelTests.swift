@@ -28,9 +28,9 @@ import Testing
         #expect(model.endScores == end)
         let r7 = model.row(7), r3 = model.row(3), r99 = model.row(99)
         #expect(model.row(8) == -1)
-        #expect(abs(model.rows[r7 * c + 1] - 2.5) < 1e-3)
-        #expect(abs(model.rows[r3 * c + 0] + 1.25) < 1e-3)
-        #expect(abs(model.rows[r99 * c + 16] - 0.5) < 1e-3)
+        #expect(abs(model.weight(row: r7, tag: 1) - 2.5) < 1e-3)
+        #expect(abs(model.weight(row: r3, tag: 0) + 1.25) < 1e-3)
+        #expect(abs(model.weight(row: r99, tag: 16) - 0.5) < 1e-3)
         #expect(model.lexicon?.lookup(42)?.cluster == 5)
     }
 
