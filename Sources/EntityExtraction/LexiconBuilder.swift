@@ -85,12 +85,13 @@ enum WordClusters {
         for _ in 0..<iterations {
             vectors.withUnsafeBufferPointer { vp in
                 centroids.withUnsafeBufferPointer { cp in
+                    guard let vbase = vp.baseAddress, let cbase = cp.baseAddress else { return }
                     for w in 0..<ranked.count {
                         var best: Float = -.infinity
                         var arg = 0
-                        let v = vp.baseAddress! + w * dims
+                        let v = vbase + w * dims
                         for k in 0..<clusterCount {
-                            let c = cp.baseAddress! + k * dims
+                            let c = cbase + k * dims
                             var dot: Float = 0
                             for d in 0..<dims { dot += v[d] * c[d] }
                             if dot > best { best = dot; arg = k }
