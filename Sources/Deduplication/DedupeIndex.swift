@@ -52,7 +52,7 @@ struct DedupeIndex {
     // MARK: deciding
 
     /// The verdict for a new article with `features`; does not record it.
-    func decide(_ features: TextFeatures) -> (verdict: DedupeVerdict, signature: [UInt32], matchedSeq: Int64?) {
+    func decide(_ features: DedupeFingerprint) -> (verdict: DedupeVerdict, signature: [UInt32], matchedSeq: Int64?) {
         let weights = features.shingles.map { weight(of: $0) }
         var sigInput: [UInt64] = []
         sigInput.reserveCapacity(features.shingles.count)

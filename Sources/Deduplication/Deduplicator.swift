@@ -77,7 +77,15 @@ public final class Deduplicator: Sendable {
     /// never its own duplicate. Exact duplicates (SHA-256 of the folded text) get similarity 1;
     /// near-duplicates name the earliest article of the matched cluster.
     public func check(_ doc: DedupeDocument) throws -> DedupeVerdict {
-        let features = TextFeatures(text: doc.text, shingleSize: options.shingleSize)
+        try check(doc, fingerprint: DedupeFingerprint(text: doc.text, shingleSize: options.shingleSize))
+    }
+
+    /// As ``check(_:)`` with a fingerprint computed beforehand (possibly elsewhere);
+    /// `doc.text` is not read. Throws ``DedupeError/invalidOptions(_:)`` on a shingle-size mismatch.
+    public func check(_ doc: DedupeDocument, fingerprint features: DedupeFingerprint) throws -> DedupeVerdict {
+        guard features.shingleSize == options.shingleSize else {
+            throw DedupeError.invalidOptions("fingerprint shingleSize \(features.shingleSize) != \(options.shingleSize)")
+        }
         return try core.withLock { core in
             if let seq = core.index.byId[doc.id], let known = core.index.articles[seq] { return known.verdict }
             let (verdict, signature, matchedSeq) = core.index.decide(features)

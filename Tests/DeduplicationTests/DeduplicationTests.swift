@@ -251,9 +251,27 @@ enum Fixture {
             "a\u{7F}b\u{01}c", "MiXeD Case -- dashes ... and 'quotes' \"here\"   ", "\n\nleading and trailing\n\n",
         ]
         for s in samples {
-            #expect(TextFeatures.fold(s) == TextFolding.fold(s), "\(s.debugDescription)")
+            #expect(DedupeFingerprint.fold(s) == TextFolding.fold(s), "\(s.debugDescription)")
         }
-        #expect(TextFeatures.fold("Caf\u{E9} \u{201C}x\u{201D}") == TextFolding.fold("Caf\u{E9} \u{201C}x\u{201D}"))
+        #expect(DedupeFingerprint.fold("Caf\u{E9} \u{201C}x\u{201D}") == TextFolding.fold("Caf\u{E9} \u{201C}x\u{201D}"))
+    }
+
+    @Test func precomputedFingerprintGivesTheSameVerdicts() throws {
+        let a = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let b = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        for i in 0..<12 {
+            let story = Fixture.story(700 + i % 5, paragraphs: 3)
+            let doc = Fixture.doc("f\(i)", Fixture.text(i < 5 ? story : Array(story.dropFirst())), minutes: Double(i))
+            let data = try JSONEncoder().encode(DedupeFingerprint(text: doc.text, options: DedupeOptions()))
+            let shipped = try JSONDecoder().decode(DedupeFingerprint.self, from: data)
+            let blank = DedupeDocument(id: doc.id, title: doc.title, text: "", timestamp: doc.timestamp)
+            #expect(try a.check(doc) == b.check(blank, fingerprint: shipped))
+        }
+        var other = DedupeOptions()
+        other.shingleSize = 3
+        #expect(throws: DedupeError.self) {
+            try a.check(Fixture.doc("x", "some text here"), fingerprint: DedupeFingerprint(text: "some text here", options: other))
+        }
     }
 
     @Test func shingleTableAgreesWithDictionary() {
@@ -274,9 +292,9 @@ enum Fixture {
     }
 
     @Test func sha256KnownVectors() {
-        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(String(repeating: "a", count: 1000)).count == 64)
+        #expect(Deduplication.SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Deduplication.SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Deduplication.SHA256.hex(String(repeating: "a", count: 1000)).count == 64)
     }
 
     @Test func evaluationScoresLikeTheReferenceScorer() throws {

@@ -19,16 +19,28 @@ enum StableHash {
 }
 
 /// What matching needs from one text: the exact-match digest, the word shingles and the numbers.
-struct TextFeatures: Sendable {
+///
+/// Computing it is most of the CPU cost of a check and needs no index state, so a scaled-out
+/// deployment can compute fingerprints in parallel and feed one ordered decider
+/// (``Deduplicator/check(_:fingerprint:)``). Hashes are stable across processes and platforms.
+public struct DedupeFingerprint: Sendable, Codable, Equatable {
     /// SHA-256 (hex) of the folded text; empty when the folded text is empty.
-    var digest: String
+    public var digest: String
     /// Sorted, distinct 64-bit hashes of word `shingleSize`-grams.
-    var shingles: [UInt64]
+    public var shingles: [UInt64]
     /// Sorted, distinct hashes of tokens that contain a digit.
-    var numbers: [UInt64]
+    public var numbers: [UInt64]
+    /// The shingle size used (must match the decider's options).
+    public var shingleSize: Int
+
+    /// Fingerprint of `text` under `options` (only `shingleSize` matters).
+    public init(text: String, options: DedupeOptions) {
+        self.init(text: text, shingleSize: options.shingleSize)
+    }
 
     /// Folds `text` (``TextFolding/fold(_:)``), splits it into `\w+`-like words and hashes them.
     init(text: String, shingleSize: Int) {
+        self.shingleSize = shingleSize
         let folded = Self.fold(text)
         digest = folded.isEmpty ? "" : SHA256.hex(folded)
         var tokens: [UInt64] = []
@@ -102,7 +114,7 @@ struct TextFeatures: Sendable {
     }
 }
 
-extension TextFeatures {
+extension DedupeFingerprint {
     /// ``TextFolding/fold(_:)``, with a byte-level fast path for pure-ASCII text that gives the
     /// same result (lower case, grave accent to apostrophe, whitespace and controls collapsed to
     /// single inner spaces, DEL as a space); anything else goes through `TextFolding`.
