@@ -72,21 +72,25 @@ enum FeatureExtractor {
     }
 
     static func info(_ text: String, lexicon: Lexicon?) -> WordInfo {
+        // Streaming FNV-1a hashes (identical to `FeatureHash.string` over the same scalars), one allocation.
+        let basis: UInt64 = 0xCBF2_9CE4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         var w = WordInfo()
-        let scalars = Array(text.unicodeScalars)
-        w.length = scalars.count
-        w.word = FeatureHash.string(scalars)
         var lower: [Unicode.Scalar] = []
-        lower.reserveCapacity(scalars.count)
-        var shape: [Unicode.Scalar] = []
-        var short: [Unicode.Scalar] = []
+        lower.reserveCapacity(text.utf8.count)
+        var hWord = basis, hShape = basis, hShort = basis
+        var pre: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var last: (Unicode.Scalar, Unicode.Scalar, Unicode.Scalar, Unicode.Scalar) = (" ", " ", " ", " ")  // last 4, newest first
+        var n = 0
         var lastClass: Unicode.Scalar = " "
         var run = 0
         var upper = 0
-        for c in scalars {
+        var firstUpper = false
+        for c in text.unicodeScalars {
             let cls: Unicode.Scalar
             if CharClass.isUpper(c) {
                 cls = "X"; upper += 1
+                if n == 0 { firstUpper = true }
             } else if CharClass.isLetter(c) {
                 cls = "x"
             } else if CharClass.isDigit(c) {
@@ -95,32 +99,43 @@ enum FeatureExtractor {
                 cls = c
             }
             CharClass.appendLower(c, to: &lower)
-            if cls == lastClass { run += 1 } else { run = 1; lastClass = cls; short.append(cls) }
-            if run <= 4 { shape.append(cls) }
+            if cls == lastClass {
+                run += 1
+            } else {
+                run = 1; lastClass = cls
+                hShort ^= UInt64(cls.value); hShort &*= prime
+            }
+            if run <= 4 { hShape ^= UInt64(cls.value); hShape &*= prime }
+            hWord ^= UInt64(c.value); hWord &*= prime
+            switch n {
+            case 0: pre.0 = hWord
+            case 1: pre.1 = hWord
+            case 2: pre.2 = hWord
+            case 3: pre.3 = hWord
+            default: break
+            }
+            last = (c, last.0, last.1, last.2)
+            n += 1
         }
-        w.capitalized = upper > 0 && (scalars.first.map(CharClass.isUpper) ?? false)
+        w.length = n
+        w.word = hWord
+        w.shape = hShape
+        w.shortShape = hShort
+        w.capitalized = upper > 0 && firstUpper
+        w.prefixes = pre
+        var suf: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var h = basis
+        if n > 0 { h ^= UInt64(last.0.value); h &*= prime; suf.0 = h }
+        if n > 1 { h ^= UInt64(last.1.value); h &*= prime; suf.1 = h }
+        if n > 2 { h ^= UInt64(last.2.value); h &*= prime; suf.2 = h }
+        if n > 3 { h ^= UInt64(last.3.value); h &*= prime; suf.3 = h }
+        w.suffixes = suf
         w.lower = FeatureHash.string(lower)
         w.lowerScalars = lower
-        if lower.count > 2, let dash = lower.firstIndex(of: "-"), dash > 0, let last = lower.lastIndex(of: "-"), last < lower.count - 1 {
+        if lower.count > 2, let dash = lower.firstIndex(of: "-"), dash > 0, let lastDash = lower.lastIndex(of: "-"), lastDash < lower.count - 1 {
             w.firstPart = FeatureHash.string(lower[..<dash])
-            w.lastPart = FeatureHash.string(lower[(last + 1)...])
+            w.lastPart = FeatureHash.string(lower[(lastDash + 1)...])
         }
-        w.shape = FeatureHash.string(shape)
-        w.shortShape = FeatureHash.string(short)
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        var pre: [UInt64] = []
-        for c in scalars.prefix(4) {
-            h ^= UInt64(c.value); h &*= 0x0000_0100_0000_01B3; pre.append(h)
-        }
-        var suf: [UInt64] = []
-        h = 0xCBF2_9CE4_8422_2325
-        for c in scalars.suffix(4).reversed() {
-            h ^= UInt64(c.value); h &*= 0x0000_0100_0000_01B3; suf.append(h)
-        }
-        while pre.count < 4 { pre.append(0) }
-        while suf.count < 4 { suf.append(0) }
-        w.prefixes = (pre[0], pre[1], pre[2], pre[3])
-        w.suffixes = (suf[0], suf[1], suf[2], suf[3])
         if let lex = lexicon, let e = lex.lookup(w.lower) {
             w.cluster = UInt64(e.cluster) &+ 1
             w.lowerBucket = UInt64(e.lowerBucket) &+ 1
