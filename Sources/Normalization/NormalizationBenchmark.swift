@@ -70,4 +70,28 @@ public enum NormalizationBenchmark {
             format: "CPU time of one thread: plain ~3 KB: %.0f articles/s, %.1f MB/s; HTML ~50 KB: %.0f pages/s, %.1f MB/s (one core)",
             p.perSecond, p.mbPerSecond, h.perSecond, h.mbPerSecond)
     }
+
+    /// Worst-case inputs: a 10 MB plain body, a 10 MB HTML page, 100,000 nested elements and 1 MB of
+    /// unterminated markup; returns the CPU seconds each took (all must stay linear and finish).
+    public static func stress() -> String {
+        let normalizer = Normalizer()
+        var lines: [String] = []
+        func time(_ label: String, _ raw: RawText) {
+            let start = cpuSeconds()
+            let result = Result { try normalizer.normalize(raw) }
+            let words = (try? result.get())?.wordCount ?? -1
+            lines.append(String(format: "%@: %.2f s CPU (words %d)", label, cpuSeconds() - start, words))
+        }
+        var plain = ""
+        var v = 0
+        while plain.utf8.count < 10_000_000 { plain += wireArticle(bytes: 3000, variant: v) + "\n\n"; v += 1 }
+        time("plain 10 MB", RawText(title: "T", body: plain, isHTML: false))
+        let page = htmlPage(bytes: 10_000_000, variant: 1)
+        time("HTML 10 MB", RawText(title: nil, body: page, isHTML: true))
+        let nested = String(repeating: "<div><span>", count: 100_000) + "<p>Deep.</p>" + String(repeating: "</span></div>", count: 100_000)
+        time("100k nested", RawText(title: "T", body: nested, isHTML: true))
+        let junk = "<p>" + String(repeating: "<a href=\"x &amp", count: 70_000)
+        time("1 MB unterminated", RawText(title: "T", body: junk, isHTML: true))
+        return lines.joined(separator: "\n")
+    }
 }

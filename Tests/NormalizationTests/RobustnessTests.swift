@@ -51,6 +51,27 @@ import Testing
         }
     }
 
+    @Test func fuzzEntryPointOnSeeds() throws {
+        var rng = SplitMix64(state: 2026)
+        let url = try #require(Bundle.module.url(forResource: "Golden", withExtension: nil))
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path).filter { !$0.hasSuffix(".json") }.sorted()
+        for name in names.prefix(12) {
+            var bytes = Array(try Data(contentsOf: url.appendingPathComponent(name)))
+            NormalizationFuzzing.check(bytes)
+            // Mutate: flip, insert and truncate bytes.
+            for _ in 0..<4 {
+                guard !bytes.isEmpty else { break }
+                let i = Int(rng.next() % UInt64(bytes.count))
+                switch rng.next() % 3 {
+                case 0: bytes[i] ^= UInt8(truncatingIfNeeded: rng.next())
+                case 1: bytes.insert(contentsOf: Array("<div>&#x".utf8), at: i)
+                default: bytes.removeSubrange(i...)
+                }
+                NormalizationFuzzing.check(bytes)
+            }
+        }
+    }
+
     @Test func randomFragmentSoup() {
         var rng = SplitMix64(state: 7)
         for i in 0..<200 {
