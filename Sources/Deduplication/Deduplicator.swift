@@ -13,6 +13,9 @@ public final class Deduplicator: Sendable {
         let store: DedupeStore?
         var pending: [IndexedArticle] = []
         /// Newest article timestamp seen (seconds since 1970).
+        var newest: Double = -.infinity
+        /// Second-newest timestamp: retention runs from here, so one article with a bogus future
+        /// date cannot wipe the index.
         var watermark: Double = -.infinity
         /// Watermark at the last automatic expiry.
         var lastExpiry: Double = -.infinity
@@ -27,6 +30,10 @@ public final class Deduplicator: Sendable {
             guard !pending.isEmpty else { return }
             try store.save(pending, meta: ["watermark": String(watermark), "last_expiry": String(lastExpiry)])
             pending.removeAll(keepingCapacity: true)
+        }
+
+        func observe(_ ts: Double) {
+            if ts > newest { watermark = newest; newest = ts } else if ts > watermark { watermark = ts }
         }
 
         func expire(before cutoff: Double) throws -> Int {
@@ -49,20 +56,20 @@ public final class Deduplicator: Sendable {
         self.options = options
         var index = DedupeIndex(options: options)
         var store: DedupeStore?
-        var watermark = -Double.infinity, lastExpiry = -Double.infinity
+        var timestamps: [Double] = []
+        var lastExpiry = -Double.infinity
         if let stateDirectory {
             let opened = try DedupeStore(directory: stateDirectory, options: options)
             let (articles, meta) = try opened.load()
             for article in articles {
                 index.insert(article)
-                watermark = max(watermark, article.timestamp)
+                timestamps.append(article.timestamp)
             }
-            if let w = meta["watermark"].flatMap(Double.init) { watermark = max(watermark, w) }
             if let e = meta["last_expiry"].flatMap(Double.init) { lastExpiry = e }
             store = opened
         }
         let core = Core(index: index, store: store)
-        core.watermark = watermark
+        for ts in timestamps { core.observe(ts) }
         core.lastExpiry = lastExpiry
         self.core = Mutex(core)
     }
@@ -96,9 +103,9 @@ public final class Deduplicator: Sendable {
                 shingles: features.shingles, numbers: features.numbers, signature: signature, matchedSeq: matchedSeq)
             core.index.insert(article)
             if core.store != nil { core.pending.append(article) }
-            core.watermark = max(core.watermark, ts)
-            if core.lastExpiry == -.infinity { core.lastExpiry = core.watermark }
-            if core.watermark - core.lastExpiry >= options.expiryIntervalSeconds {
+            core.observe(ts)
+            if core.lastExpiry == -.infinity, core.watermark > -.infinity { core.lastExpiry = core.watermark }
+            if core.watermark > -.infinity, core.watermark - core.lastExpiry >= options.expiryIntervalSeconds {
                 core.lastExpiry = core.watermark
                 _ = try core.expire(before: core.watermark - options.retentionSeconds)
             } else if core.pending.count >= options.flushEvery {
@@ -114,8 +121,9 @@ public final class Deduplicator: Sendable {
     }
 
     /// Forgets every article with a timestamp before `before` (memory and store); returns how many.
-    /// Also runs automatically once the newest timestamp moves `expiryIntervalSeconds` past the
-    /// last run, with cutoff newest − `retentionSeconds`.
+    /// Also runs automatically once the watermark (second-newest timestamp seen, so a single
+    /// future-dated article cannot wipe the index) moves `expiryIntervalSeconds` past the last
+    /// run, with cutoff watermark − `retentionSeconds`.
     @discardableResult
     public func expire(before: Date) throws -> Int {
         try core.withLock { try $0.expire(before: before.timeIntervalSince1970) }

@@ -237,6 +237,16 @@ enum Fixture {
         #expect(try d.check(Fixture.doc("b", text, minutes: 201)).status == .unique)
     }
 
+    @Test func oneFutureDatedArticleDoesNotWipeTheIndex() throws {
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let text = Fixture.text(Fixture.story(12))
+        _ = try d.check(Fixture.doc("a", text, minutes: 0))
+        _ = try d.check(Fixture.doc("bogus", Fixture.text(Fixture.story(13)), minutes: 60 * 24 * 365))
+        _ = try d.check(Fixture.doc("c", Fixture.text(Fixture.story(14)), minutes: 5))
+        #expect(d.retainedCount == 3)
+        #expect(try d.check(Fixture.doc("a2", text, minutes: 6)).duplicateOf == "a")
+    }
+
     @Test func invalidOptionsThrow() {
         var o = DedupeOptions()
         o.bands = 100
