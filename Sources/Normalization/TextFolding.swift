@@ -6,7 +6,8 @@ import Foundation
 /// `normalized.text` keeps its typography so offsets stay meaningful; only this form is folded.
 public enum TextFolding {
     /// Folds `text` for matching: NFKC, lower case, no diacritics, ASCII quotes and dashes,
-    /// no format characters (soft hyphen, zero-width), single spaces, no leading/trailing space.
+    /// no format characters (soft hyphen, zero-width), runs of hyphens/dashes as one `-`, single spaces,
+    /// no leading/trailing space.
     ///
     /// ASCII runs are handled byte by byte; each distinct non-ASCII scalar is folded once per call
     /// (compatibility decomposition, marks removed, lower-cased, recomposed).
@@ -23,6 +24,8 @@ public enum TextFolding {
                     if pendingSpace { out.append(0x20); pendingSpace = false }
                     out.append(b | 0x20)
                 } else if b > 0x20 && b < 0x7F {
+                    // A run of hyphens ("--" as a dash) folds to one, like the dashes it stands for.
+                    if b == 0x2D && !pendingSpace && out.last == 0x2D { continue }
                     if pendingSpace { out.append(0x20); pendingSpace = false }
                     out.append(b == 0x60 ? 0x27 : b)
                 } else {
@@ -40,6 +43,7 @@ public enum TextFolding {
             }
             if folded.isEmpty { continue }
             if folded == [0x20] { pendingSpace = !out.isEmpty; continue }
+            if folded == [0x2D] && !pendingSpace && out.last == 0x2D { continue }
             if pendingSpace { out.append(0x20); pendingSpace = false }
             out.append(contentsOf: folded)
         }

@@ -45,6 +45,8 @@ import Testing
         #expect(TextFolding.fold("\u{201C}Caf\u{00E9}\u{201D} \u{2014} IT\u{2019}S") == "\"cafe\" - it's")
         #expect(TextFolding.fold("in\u{00AD}ter\u{200B}national  news\n") == "international news")
         #expect(TextFolding.fold("Cafe\u{0301}") == TextFolding.fold("Caf\u{00E9}"))
+        #expect(TextFolding.fold("people -- mostly civilians --- died") == TextFolding.fold("people \u{2014} mostly civilians \u{2013} died"))
+        #expect(TextFolding.fold("\u{FF21}\u{FF22}\u{FB01}") == "abfi")
     }
 
     @Test func sha256KnownVectors() {
