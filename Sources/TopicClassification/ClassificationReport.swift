@@ -53,10 +53,10 @@ public enum TopicEvaluation {
         for row in rows where !labels.contains(row.label) { labels.append(row.label) }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: labels.count)
-        var extractor = FeatureExtractor(config: classifier.parameters.config)
+        let extractor = FeatureExtractor(config: classifier.parameters.config)
         var correct = 0, nll = 0.0
         for row in rows {
-            let p = classifier.probabilities(classifier.rawScores(title: row.title, text: row.text, using: &extractor))
+            let p = classifier.probabilities(classifier.rawScores(title: row.title, text: row.text, using: extractor))
             var best = 0
             for k in p.indices where p[k] > p[best] { best = k }
             let t = index[row.label] ?? 0

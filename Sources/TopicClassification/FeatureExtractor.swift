@@ -1,231 +1,327 @@
+/// Growable scratch buffer of trivial values (no per-access uniqueness checks in hot loops).
+final class ScratchBuffer<T> {
+    private(set) var base: UnsafeMutablePointer<T>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(16, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `extra` more elements beyond `count`.
+    @inline(__always) func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private func grow(_ needed: Int) {
+        var cap = capacity
+        while cap < needed { cap *= 2 }
+        let fresh = UnsafeMutablePointer<T>.allocate(capacity: cap)
+        fresh.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = fresh
+        capacity = cap
+    }
+
+    @inline(__always) func append(_ v: T) {
+        if count == capacity { grow(count + 1) }
+        (base + count).initialize(to: v)
+        count += 1
+    }
+
+    var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(start: base, count: count) }
+}
+
 /// Turns (title, text) into hashed feature counts in three blocks: words (uni/bigrams of the whole
-/// article), title words, and character n-grams of title + lead. Reusable scratch space; not thread-safe,
-/// so each caller owns one.
-struct FeatureExtractor {
+/// article), title words, and character n-grams of title + lead. Holds reusable scratch space, so each
+/// thread or task uses its own.
+final class FeatureExtractor {
     let config: FeatureConfig
     private let shift: UInt64
 
     // Normalised bytes and token boundaries.
-    private var bytes: [UInt8] = []
-    private var tokenStart: [Int32] = []
-    private var tokenEnd: [Int32] = []
-    private var tokenHash: [UInt64] = []
+    private let bytes = ScratchBuffer<UInt8>(capacity: 4096)
+    private let tokenStart = ScratchBuffer<Int32>(capacity: 512)
+    private let tokenEnd = ScratchBuffer<Int32>(capacity: 512)
+    private let tokenHash = ScratchBuffer<UInt64>(capacity: 512)
     private var titleTokens = 0
-    private var leadLimit = 0
 
-    // Open-addressing counter (keys stored as bucket + 1).
-    private var slotKey: [UInt32] = []
-    private var slotCount: [Float] = []
-    private var used: [Int32] = []
+    /// Open-addressing counter (keys stored as bucket + 1; all-zero between uses). Plain pointers in a
+    /// local struct keep the hot loop free of class-property exclusivity checks.
+    private struct Counter {
+        let slotKey: UnsafeMutablePointer<UInt32>
+        let slotCount: UnsafeMutablePointer<Float>
+        let used: UnsafeMutablePointer<Int32>
+        let mask: Int
+        var usedCount = 0
 
-    /// Output: per block, bucket ids and counts; `blockEnd[b]` is the end offset of block b in `keys`.
-    private(set) var keys: [UInt32] = []
-    private(set) var counts: [Float] = []
+        @inline(__always) mutating func add(_ bucket: UInt32) {
+            let key = bucket &+ 1
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B1) >> 7) & mask
+            while true {
+                let k = slotKey[slot]
+                if k == key {
+                    slotCount[slot] += 1
+                    return
+                }
+                if k == 0 {
+                    slotKey[slot] = key
+                    slotCount[slot] = 1
+                    used[usedCount] = Int32(truncatingIfNeeded: slot)
+                    usedCount += 1
+                    return
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+    private var slotKey: UnsafeMutablePointer<UInt32>
+    private var slotCount: UnsafeMutablePointer<Float>
+    private var slotUsed: UnsafeMutablePointer<Int32>
+    private var slotMask = 0
+
+    /// Output: bucket ids and counts; `blockEnd[b]` is the end offset of block b.
+    private let outKeys = ScratchBuffer<UInt32>(capacity: 2048)
+    private let outCounts = ScratchBuffer<Float>(capacity: 2048)
     private(set) var blockEnd: [Int] = Array(repeating: 0, count: FeatureConfig.blockCount)
+
+    var keys: UnsafeBufferPointer<UInt32> { outKeys.buffer }
+    var counts: UnsafeBufferPointer<Float> { outCounts.buffer }
 
     init(config: FeatureConfig) {
         self.config = config
         shift = UInt64(64 - config.bucketBits)
+        slotMask = 4095
+        slotKey = .allocate(capacity: 4096)
+        slotKey.initialize(repeating: 0, count: 4096)
+        slotCount = .allocate(capacity: 4096)
+        slotCount.initialize(repeating: 0, count: 4096)
+        slotUsed = .allocate(capacity: 4096)
     }
 
-    private static let seeds: [UInt64] = [0xCBF2_9CE4_8422_2325, 0x9AE1_6A3B_2F90_404F, 0x1F83_D9AB_FB41_BD6B]
+    deinit {
+        slotKey.deallocate()
+        slotCount.deallocate()
+        slotUsed.deallocate()
+    }
+
+    private static let seed0: UInt64 = 0xCBF2_9CE4_8422_2325
+    private static let seed1: UInt64 = 0x9AE1_6A3B_2F90_404F
+    private static let seed2: UInt64 = 0x1F83_D9AB_FB41_BD6B
     private static let prime: UInt64 = 0x0000_0100_0000_01B3
+    private static let pairMix: UInt64 = 0x5851_F42D_4C95_7F2D
 
     @inline(__always) private func bucket(_ h: UInt64) -> UInt32 {
         UInt32(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
     }
 
     /// Extracts features of one article into `keys`/`counts`/`blockEnd`.
-    mutating func extract(title: String, text: String) {
-        bytes.removeAll(keepingCapacity: true)
-        tokenStart.removeAll(keepingCapacity: true)
-        tokenEnd.removeAll(keepingCapacity: true)
-        tokenHash.removeAll(keepingCapacity: true)
+    func extract(title: String, text: String) {
+        bytes.count = 0
+        tokenStart.count = 0
+        tokenEnd.count = 0
+        tokenHash.count = 0
         tokenize(TextCleaner.clean(title))
         titleTokens = tokenStart.count
         let textStart = bytes.count
         tokenize(TextCleaner.clean(text))
-        leadLimit = textStart + config.charLeadBytes
+        let leadLimit = Int32(clamping: textStart + config.charLeadBytes)
 
-        keys.removeAll(keepingCapacity: true)
-        counts.removeAll(keepingCapacity: true)
+        outKeys.count = 0
+        outCounts.count = 0
         let n = tokenStart.count
+        let starts = tokenStart.base, ends = tokenEnd.base, hashes = tokenHash.base
+        var charTokens = n
+        if config.charMax > 0 {
+            charTokens = titleTokens
+            while charTokens < n, starts[charTokens] < leadLimit { charTokens += 1 }
+        }
         var bound = 2 * n + 8
         if config.charMax > 0 {
-            for t in 0..<n where t < titleTokens || Int(tokenStart[t]) < leadLimit {
-                bound += (Int(tokenEnd[t] - tokenStart[t]) + 2) * (config.charMax - config.charMin + 1)
-            }
+            for t in 0..<charTokens { bound += Int(ends[t] - starts[t] + 2) * (config.charMax - config.charMin + 1) }
         }
-        prepareCounter(capacityFor: bound)
+        ensureCounter(bound)
+        var counter = Counter(slotKey: slotKey, slotCount: slotCount, used: slotUsed, mask: slotMask)
+        let shift = self.shift
+        @inline(__always) func bucket(_ h: UInt64) -> UInt32 {
+            UInt32(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        }
+        let bigrams = config.wordBigrams
 
         // Block 0: words of title and text.
-        let s0 = Self.seeds[0]
         for t in 0..<n {
-            add(bucket(tokenHash[t] ^ s0))
-            if config.wordBigrams, t > 0, t != titleTokens {
-                add(bucket(((tokenHash[t - 1] &* 0x5851_F42D_4C95_7F2D) ^ tokenHash[t]) ^ s0 &+ 1))
+            counter.add(bucket(hashes[t] ^ Self.seed0))
+            if bigrams, t > 0, t != titleTokens {
+                counter.add(bucket(((hashes[t - 1] &* Self.pairMix) ^ hashes[t] ^ Self.seed0) &+ 1))
             }
         }
-        flush(block: FeatureConfig.wordBlock)
+        flush(&counter, block: FeatureConfig.wordBlock)
         // Block 1: title words.
         if config.titleBlock {
-            let s1 = Self.seeds[1]
             for t in 0..<titleTokens {
-                add(bucket(tokenHash[t] ^ s1))
-                if config.wordBigrams, t > 0 {
-                    add(bucket(((tokenHash[t - 1] &* 0x5851_F42D_4C95_7F2D) ^ tokenHash[t]) ^ s1 &+ 1))
+                counter.add(bucket(hashes[t] ^ Self.seed1))
+                if bigrams, t > 0 {
+                    counter.add(bucket(((hashes[t - 1] &* Self.pairMix) ^ hashes[t] ^ Self.seed1) &+ 1))
                 }
             }
         }
-        flush(block: FeatureConfig.titleBlockID)
-        // Block 2: character n-grams of title + lead.
+        flush(&counter, block: FeatureConfig.titleBlockID)
+        // Block 2: character n-grams (boundary-padded words) of title + lead.
         if config.charMax > 0 {
-            addCharNgrams(tokens: n)
-        }
-        flush(block: FeatureConfig.charBlock)
-    }
-
-    private mutating func addCharNgrams(tokens n: Int) {
-        let seed = Self.seeds[2], prime = Self.prime
-        let minN = config.charMin, maxN = config.charMax
-        var word: [UInt8] = []
-        word.reserveCapacity(64)
-        for t in 0..<n where t < titleTokens || Int(tokenStart[t]) < leadLimit {
-            word.removeAll(keepingCapacity: true)
-            word.append(0x20)
-            word.append(contentsOf: bytes[Int(tokenStart[t])..<Int(tokenEnd[t])])
-            word.append(0x20)
-            let len = word.count
-            for i in 0..<len {
-                var h = seed
-                var j = i
-                while j < len, j - i < maxN {
-                    h = (h ^ UInt64(word[j])) &* prime
-                    j += 1
-                    if j - i >= minN { add(bucket(h)) }
+            let minN = config.charMin, maxN = config.charMax
+            let b = bytes.base
+            for t in 0..<charTokens {
+                let lo = Int(starts[t]) - 1, hi = Int(ends[t]) + 1  // padded range; pads read as space
+                for i in lo..<hi {
+                    var h = Self.seed2
+                    var j = i
+                    while j < hi, j - i < maxN {
+                        let c: UInt8 = (j == lo || j == hi - 1) ? 0x20 : b[j]
+                        h = (h ^ UInt64(c)) &* Self.prime
+                        j += 1
+                        if j - i >= minN { counter.add(bucket(h)) }
+                    }
                 }
             }
         }
+        flush(&counter, block: FeatureConfig.charBlock)
     }
 
     // MARK: tokenization
 
     /// Appends lower-cased alphanumeric tokens of `s` to `bytes`, with their hashes.
-    private mutating func tokenize(_ s: [UInt8]) {
-        var i = 0
-        let count = s.count
+    private func tokenize(_ s: [UInt8]) {
+        bytes.reserve(s.count + 1)
+        let out = bytes.base
+        var w = bytes.count
         var start = -1
-        func close(_ self: inout FeatureExtractor, _ start: inout Int) {
-            if start >= 0 {
-                self.endToken(start)
-                start = -1
-            }
-        }
-        while i < count {
-            var b = s[i]
-            if b < 0x80 {
-                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                let alnum = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
-                if alnum {
-                    if start < 0 { start = bytes.count }
-                    if config.digitShapes, b >= 0x30, b <= 0x39 { b = 0x30 }
-                    bytes.append(b)
-                } else {
-                    close(&self, &start)
+        let digits = config.digitShapes
+        s.withUnsafeBufferPointer { s in
+            let count = s.count
+            var i = 0
+            while i < count {
+                var b = s[i]
+                if b < 0x80 {
+                    if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                    if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                        if start < 0 { start = w }
+                        if digits, b <= 0x39 { b = 0x30 }
+                        out[w] = b
+                        w += 1
+                    } else if start >= 0 {
+                        endToken(start, w)
+                        start = -1
+                    }
+                    i += 1
+                    continue
                 }
+                // Non-ASCII: general punctuation and Latin-1 symbols separate tokens; other scalars are letters.
+                let next: UInt8 = i + 1 < count ? s[i + 1] : 0
+                if (b == 0xE2 && (next == 0x80 || next == 0x81)) || (b == 0xC2 && next >= 0x80 && next <= 0xBF) {
+                    if start >= 0 {
+                        endToken(start, w)
+                        start = -1
+                    }
+                    i += b == 0xE2 ? 3 : 2
+                    continue
+                }
+                if start < 0 { start = w }
+                if b == 0xC3, next >= 0x80, next <= 0x9E, next != 0x97 {  // Latin-1 capitals
+                    out[w] = b
+                    out[w + 1] = next | 0x20
+                    w += 2
+                    i += 2
+                    continue
+                }
+                out[w] = b
+                w += 1
                 i += 1
-                continue
             }
-            // Non-ASCII: punctuation blocks separate tokens; other scalars are word characters.
-            let next: UInt8 = i + 1 < count ? s[i + 1] : 0
-            if (b == 0xE2 && (next == 0x80 || next == 0x81)) || (b == 0xC2 && next >= 0x80 && next <= 0xBF) {
-                close(&self, &start)
-                i += b == 0xE2 ? 3 : 2
-                continue
-            }
-            if start < 0 { start = bytes.count }
-            if b == 0xC3, next >= 0x80, next <= 0x9E, next != 0x97 {  // Latin-1 capitals
-                bytes.append(b)
-                bytes.append(next | 0x20)
-                i += 2
-                continue
-            }
-            bytes.append(b)
-            i += 1
         }
-        close(&self, &start)
+        if start >= 0 { endToken(start, w) }
+        bytes.count = w
     }
 
-    private mutating func endToken(_ start: Int) {
-        var end = bytes.count
-        if config.stemming { end = Self.stemEnd(bytes, start, end) }
-        var h = Self.seeds[0]
-        for k in start..<end { h = (h ^ UInt64(bytes[k])) &* Self.prime }
+    @inline(__always) private func endToken(_ start: Int, _ end: Int) {
+        let b = bytes.base
+        let stemmed = config.stemming ? Self.stemEnd(b, start, end) : end
+        var h = Self.seed0
+        for k in start..<stemmed { h = (h ^ UInt64(b[k])) &* Self.prime }
         tokenStart.append(Int32(start))
-        tokenEnd.append(Int32(bytes.count))
+        tokenEnd.append(Int32(end))
         tokenHash.append(h)
     }
 
-    private static let suffixes: [[UInt8]] = ["ations", "ation", "ings", "ing", "ies", "ers", "er", "ed", "es", "s", "ly"]
-        .map { Array($0.utf8) }
-
-    /// Light suffix stripping: drops the first matching suffix if at least three bytes remain.
-    static func stemEnd(_ b: [UInt8], _ start: Int, _ end: Int) -> Int {
+    /// Light suffix stripping: drops the first matching suffix (ations, ation, ings, ing, ies, ers, er,
+    /// ed, es, s, ly) if at least three bytes remain.
+    @inline(__always) static func stemEnd(_ b: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
         let len = end - start
-        for suf in suffixes where len > suf.count + 2 {
-            var match = true
-            var k = 0
-            while k < suf.count {
-                if b[end - suf.count + k] != suf[k] { match = false; break }
-                k += 1
-            }
-            if match { return end - suf.count }
+        @inline(__always) func has(_ suffix: StaticString) -> Bool {
+            let n = suffix.utf8CodeUnitCount
+            guard len > n + 2 else { return false }
+            let p = suffix.utf8Start
+            for k in 0..<n where b[end - n + k] != p[k] { return false }
+            return true
+        }
+        let last = b[end - 1]
+        if last == 0x73 {  // s
+            if has("ations") { return end - 6 }
+            if has("ings") { return end - 4 }
+            if has("ies") { return end - 3 }
+            if has("ers") { return end - 3 }
+            if has("es") { return end - 2 }
+            if has("s") { return end - 1 }
+        } else if last == 0x6E {  // n
+            if has("ation") { return end - 5 }
+        } else if last == 0x67 {  // g
+            if has("ing") { return end - 3 }
+        } else if last == 0x72 {  // r
+            if has("er") { return end - 2 }
+        } else if last == 0x64 {  // d
+            if has("ed") { return end - 2 }
+        } else if last == 0x79 {  // y
+            if has("ly") { return end - 2 }
         }
         return end
     }
 
     // MARK: counting
 
-    private mutating func prepareCounter(capacityFor bound: Int) {
-        var cap = 64
+    private func ensureCounter(_ bound: Int) {
+        var cap = slotMask + 1
+        guard cap < 2 * bound else { return }
         while cap < 2 * bound { cap <<= 1 }
-        if slotKey.count < cap {
-            slotKey = Array(repeating: 0, count: cap)
-            slotCount = Array(repeating: 0, count: cap)
-        }
-        used.removeAll(keepingCapacity: true)
-        for b in 0..<blockEnd.count { blockEnd[b] = 0 }
-    }
-
-    @inline(__always) private mutating func add(_ bucket: UInt32) {
-        let key = bucket &+ 1
-        let mask = slotKey.count - 1
-        var slot = Int((key &* 0x9E37_79B1) >> 7) & mask
-        while true {
-            let k = slotKey[slot]
-            if k == key {
-                slotCount[slot] += 1
-                return
-            }
-            if k == 0 {
-                slotKey[slot] = key
-                slotCount[slot] = 1
-                used.append(Int32(slot))
-                return
-            }
-            slot = (slot + 1) & mask
-        }
+        slotKey.deallocate()
+        slotCount.deallocate()
+        slotUsed.deallocate()
+        slotUsed = .allocate(capacity: cap)
+        slotKey = .allocate(capacity: cap)
+        slotKey.initialize(repeating: 0, count: cap)
+        slotCount = .allocate(capacity: cap)
+        slotCount.initialize(repeating: 0, count: cap)
+        slotMask = cap - 1
     }
 
     /// Moves counted features to the output as block `block` and clears the counter.
-    private mutating func flush(block: Int) {
-        for s in used {
-            let slot = Int(s)
-            keys.append(slotKey[slot] - 1)
-            counts.append(slotCount[slot])
-            slotKey[slot] = 0
+    private func flush(_ counter: inout Counter, block: Int) {
+        let n = counter.usedCount
+        outKeys.reserve(n)
+        outCounts.reserve(n)
+        let k0 = outKeys.count
+        let ok = outKeys.base + k0, oc = outCounts.base + k0
+        let u = counter.used, sk = counter.slotKey, sc = counter.slotCount
+        for i in 0..<n {
+            let slot = Int(u[i])
+            (ok + i).initialize(to: sk[slot] - 1)
+            (oc + i).initialize(to: sc[slot])
+            sk[slot] = 0
         }
-        used.removeAll(keepingCapacity: true)
-        blockEnd[block] = keys.count
+        outKeys.count = k0 + n
+        outCounts.count = k0 + n
+        counter.usedCount = 0
+        blockEnd[block] = k0 + n
     }
 }

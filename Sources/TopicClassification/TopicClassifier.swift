@@ -9,6 +9,7 @@ public struct TopicClassifier: Sendable {
     private let table: [UInt16]
     private let stride: Int
     private let weightScale: [Float]
+    private let extractors: ExtractorPool
     /// Sublinear term frequency 1 + ln(count) for small counts.
     private static let logCount: [Float] = (0..<64).map { $0 == 0 ? 0 : 1 + Float(Foundation.log(Double($0))) }
 
@@ -17,6 +18,7 @@ public struct TopicClassifier: Sendable {
 
     init(parameters: ModelParameters) {
         self.parameters = parameters
+        extractors = ExtractorPool(config: parameters.config)
         let c = parameters.labels.count
         stride = c + 1
         var scale = [Float](repeating: 0, count: c)
@@ -62,12 +64,9 @@ public struct TopicClassifier: Sendable {
 
     /// Every label with its calibrated probability, best first (probabilities sum to 1).
     public func classify(title: String, text: String) -> [TopicScore] {
-        var extractor = FeatureExtractor(config: parameters.config)
-        return classify(title: title, text: text, using: &extractor)
-    }
-
-    func classify(title: String, text: String, using extractor: inout FeatureExtractor) -> [TopicScore] {
-        let p = probabilities(rawScores(title: title, text: text, using: &extractor))
+        let extractor = extractors.take()
+        defer { extractors.give(extractor) }
+        let p = probabilities(rawScores(title: title, text: text, using: extractor))
         var out: [TopicScore] = []
         out.reserveCapacity(p.count)
         for (k, label) in parameters.labels.enumerated() { out.append(TopicScore(label: label, score: Double(p[k]))) }
@@ -75,7 +74,7 @@ public struct TopicClassifier: Sendable {
     }
 
     /// Uncalibrated linear scores per label, model order.
-    func rawScores(title: String, text: String, using extractor: inout FeatureExtractor) -> [Float] {
+    func rawScores(title: String, text: String, using extractor: FeatureExtractor) -> [Float] {
         extractor.extract(title: title, text: text)
         let c = parameters.labels.count
         var scores = parameters.bias
@@ -84,14 +83,11 @@ public struct TopicClassifier: Sendable {
         let count = extractor.keys.count
         // Pass 1 gathers idf with independent loads (the table does not fit in L2; this overlaps misses).
         var idf = [Float](repeating: 0, count: count)
+        let keys = extractor.keys, counts = extractor.counts
         table.withUnsafeBufferPointer { t in
-            extractor.keys.withUnsafeBufferPointer { keys in
-                for e in 0..<count { idf[e] = Float(t[Int(keys[e]) &* stride]) }
-            }
+            for e in 0..<count { idf[e] = Float(t[Int(keys[e]) &* stride]) }
         }
         table.withUnsafeBufferPointer { t in
-            extractor.keys.withUnsafeBufferPointer { keys in
-                extractor.counts.withUnsafeBufferPointer { counts in
                     var start = 0
                     for block in 0..<FeatureConfig.blockCount {
                         let end = extractor.blockEnd[block]
@@ -112,8 +108,6 @@ public struct TopicClassifier: Sendable {
                         }
                         start = end
                     }
-                }
-            }
         }
         return scores
     }
@@ -160,5 +154,27 @@ enum Calibration {
             }
         }
         return Float(Foundation.exp((a + b) / 2))
+    }
+}
+
+/// Reusable feature extractors, so concurrent `classify` calls neither share scratch space nor allocate it.
+final class ExtractorPool: @unchecked Sendable {
+    private let config: FeatureConfig
+    private let lock = NSLock()
+    private var free: [FeatureExtractor] = []
+
+    init(config: FeatureConfig) { self.config = config }
+
+    func take() -> FeatureExtractor {
+        lock.lock()
+        let e = free.popLast()
+        lock.unlock()
+        return e ?? FeatureExtractor(config: config)
+    }
+
+    func give(_ e: FeatureExtractor) {
+        lock.lock()
+        if free.count < 64 { free.append(e) }
+        lock.unlock()
     }
 }

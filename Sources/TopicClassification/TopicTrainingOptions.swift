@@ -24,7 +24,7 @@ public struct TopicTrainingOptions: Sendable, Equatable {
     /// Adds `nbPrior` times the NB log-count ratios to the SVM weights (a generative prior that helps on small data).
     public var nbPrior: Float = 0.05
     /// Dual coordinate descent limits.
-    public var maxEpochs = 40
+    public var maxEpochs = 15
     public var tolerance = 0.1
     /// The softmax temperature is fitted on one of this many stratified folds, scored by a model trained on the
     /// rest (0 keeps temperature 1).

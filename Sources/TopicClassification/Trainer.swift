@@ -14,7 +14,7 @@ struct CountCorpus: Sendable {
         self.config = config
         self.labels = labels
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        var extractor = FeatureExtractor(config: config)
+        let extractor = FeatureExtractor(config: config)
         for row in rows {
             extractor.extract(title: row.title, text: row.text)
             keys.append(contentsOf: extractor.keys)

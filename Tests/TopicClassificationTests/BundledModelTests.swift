@@ -29,6 +29,32 @@ import Testing
         #expect(try TopicClassifier.bundled().classify(title: title, text: text).first?.label == label)
     }
 
+    @Test func concurrentClassificationMatchesSequential() async throws {
+        let classifier = try TopicClassifier.bundled()
+        let inputs = (0..<64).map { i in
+            ("Item \(i): shares rise", String(repeating: "Quarterly profit beat forecasts and the stock climbed. ", count: 1 + i % 7))
+        }
+        let expected = inputs.map { classifier.classify(title: $0.0, text: $0.1) }
+        let results = await withTaskGroup(of: (Int, [TopicScore]).self) { group in
+            for (i, input) in inputs.enumerated() {
+                group.addTask { (i, classifier.classify(title: input.0, text: input.1)) }
+            }
+            var out = [[TopicScore]](repeating: [], count: inputs.count)
+            for await (i, r) in group { out[i] = r }
+            return out
+        }
+        #expect(results == expected)
+    }
+
+    @Test func wireMarkupAndEntitiesDoNotChangeTheTopic() throws {
+        let c = try TopicClassifier.bundled()
+        let plain = c.classify(title: "Microsoft's new server software", text: "Microsoft's database software now runs on Linux servers.")
+        let damaged = c.classify(title: "Microsoft #39;s new server software",
+                                 text: "&lt;b&gt;Microsoft #39;s&lt;/b&gt; database software now runs on Linux\\servers.")
+        #expect(plain.first?.label == damaged.first?.label)
+        #expect(abs((plain.first?.score ?? 0) - (damaged.first?.score ?? 1)) < 0.05)
+    }
+
     @Test func emptyInputStillYieldsADistribution() throws {
         let scores = try TopicClassifier.bundled().classify(title: "", text: "")
         #expect(scores.count == 4)
