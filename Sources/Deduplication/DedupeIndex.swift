@@ -37,7 +37,7 @@ struct DedupeIndex {
     private var byDigest: [String: [Int64]] = [:]
     /// (timestamp, seq) of every article, oldest on top, for expiry.
     private var ageHeap = MinHeap()
-    private var buckets: [UInt64: [Int64]] = [:]
+    private var buckets = BucketIndex()
     private var frequency = ShingleTable()
     private(set) var nextSeq: Int64 = 1
 
@@ -68,10 +68,7 @@ struct DedupeIndex {
 
         // LSH candidates, most band hits first.
         var all: [Int64] = []
-        for band in 0..<options.bands {
-            guard let list = buckets[bandKey(signature, band: band)] else { continue }
-            all.append(contentsOf: list)
-        }
+        for band in 0..<options.bands { buckets.collect(bandKey(signature, band: band), into: &all) }
         all.sort()
         var hits: [(key: Int64, value: Int)] = []
         var k = 0
@@ -168,7 +165,7 @@ struct DedupeIndex {
         if !article.digest.isEmpty { byDigest[article.digest, default: []].append(article.seq) }
         ageHeap.push(article.timestamp, article.seq)
         if !article.shingles.isEmpty {
-            for band in 0..<options.bands { buckets[bandKey(article.signature, band: band), default: []].append(article.seq) }
+            for band in 0..<options.bands { buckets.add(bandKey(article.signature, band: band), article.seq) }
         }
         let rootKey = UInt32(truncatingIfNeeded: StableHash.mix(fnv(article.root)))
         var contributed = [UInt64](repeating: 0, count: (article.shingles.count + 63) / 64)
@@ -211,12 +208,7 @@ struct DedupeIndex {
                 byDigest[article.digest] = list.isEmpty ? nil : list
             }
             if !article.shingles.isEmpty {
-                for band in 0..<options.bands {
-                    let key = bandKey(article.signature, band: band)
-                    guard var list = buckets[key] else { continue }
-                    list.removeAll { $0 == article.seq }
-                    buckets[key] = list.isEmpty ? nil : list
-                }
+                for band in 0..<options.bands { buckets.remove(bandKey(article.signature, band: band), article.seq) }
             }
             let bits = contributions.removeValue(forKey: article.seq) ?? []
             for (i, s) in article.shingles.enumerated() where i >> 6 < bits.count && bits[i >> 6] & (1 << UInt64(i & 63)) != 0 {

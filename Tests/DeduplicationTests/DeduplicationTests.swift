@@ -301,6 +301,29 @@ enum Fixture {
         for key in 0..<5000 as Range<UInt64> { #expect(table.value(key) == reference[key]) }
     }
 
+    @Test func bucketIndexAgreesWithDictionary() {
+        var buckets = BucketIndex()
+        var reference: [UInt64: Set<Int64>] = [:]
+        var state: UInt64 = 7
+        for seq in 0..<6000 as Range<Int64> {
+            state = StableHash.mix(state)
+            let key = state % 700
+            buckets.add(key, seq); reference[key, default: []].insert(seq)
+            if seq % 3 == 0 {
+                let victimKey = StableHash.mix(state) % 700
+                if let victim = reference[victimKey]?.randomElement() {
+                    buckets.remove(victimKey, victim); reference[victimKey]?.remove(victim)
+                }
+            }
+        }
+        for key in 0..<700 as Range<UInt64> {
+            var got: [Int64] = []
+            buckets.collect(key, into: &got)
+            #expect(Set(got) == reference[key, default: []])
+            #expect(got.count == reference[key, default: []].count)
+        }
+    }
+
     @Test func sha256KnownVectors() {
         #expect(Deduplication.SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(Deduplication.SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
