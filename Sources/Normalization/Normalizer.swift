@@ -101,10 +101,11 @@ public struct Normalizer: Sendable {
 
     /// A body passed as plain text that is really a whole HTML page.
     static func looksLikeHTMLPage(_ body: String) -> Bool {
-        let head = body.utf8.prefix(512)
+        var head = body.utf8.prefix(512).drop(while: { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
+        guard head.first == UInt8(ascii: "<") else { return false }
+        head = head.prefix(512)
         let lowered = String(decoding: head.map { ($0 >= 65 && $0 <= 90) ? $0 | 0x20 : $0 }, as: UTF8.self)
-            .trimming(" \t\r\n")
-        return lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || (lowered.hasPrefix("<?xml") && lowered.contains("<html"))
+        return lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || (lowered.hasPrefix("<?xml") && lowered.hasSubstring("<html"))
     }
 
     static func cleanTitle(_ title: String, html: Bool) -> String {

@@ -31,7 +31,7 @@ public enum WireConventions {
         var lineIndex = 0
         var removedAny = false
         headerLoop: while header < min(paragraphs.count, 8) {
-            var lines = paragraphs[header].split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            var lines = splitLines(paragraphs[header])
             lineIndex = 0
             while lineIndex < lines.count {
                 let line = lines[lineIndex]
@@ -83,11 +83,20 @@ public enum WireConventions {
             }
         }
         // A bare all-caps place on its own line above the story ("BANGKOK\n\nThailand has…").
-        if datelineIndex == nil, let first = paragraphs.first, let place = barePlace(first.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""),
-           paragraphs.count > 1 || first.utf8.contains(10) {
-            result.dateline = place
-            let rest = first.split(separator: "\n", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-            if rest.isEmpty { paragraphs.removeFirst() } else { paragraphs[0] = rest }
+        if datelineIndex == nil, let first = paragraphs.first {
+            let firstLine: Substring.UTF8View
+            let rest: String
+            if let nl = first.utf8.firstIndex(of: 10) {
+                firstLine = first.utf8[..<nl]
+                rest = String(first[first.index(after: nl)...])
+            } else {
+                firstLine = first.utf8[...]
+                rest = ""
+            }
+            if firstLine.count <= 40, let place = barePlace(String(Substring(firstLine))), !rest.isEmpty || paragraphs.count > 1 {
+                result.dateline = place
+                if rest.isEmpty { paragraphs.removeFirst() } else { paragraphs[0] = rest }
+            }
         }
         if let k = datelineIndex, let m = match {
             for p in paragraphs[0..<k] {
@@ -384,6 +393,12 @@ public enum WireConventions {
             length: sepEnd, dateline: dateline, agency: agency, date: parsedDate,
             strong: agency != nil || datePart != nil, capsLocation: allCaps && letters >= 3
         )
+    }
+
+    /// Lines of a paragraph (split on LF bytes, no empty lines).
+    static func splitLines(_ paragraph: String) -> [String] {
+        guard paragraph.utf8.contains(10) else { return paragraph.isEmpty ? [] : [paragraph] }
+        return paragraph.utf8.split(separator: 10).map { String(Substring($0)) }
     }
 
     /// Whether the text after `offset` scalars starts like a sentence (capital, digit or opening quote).
