@@ -190,7 +190,6 @@ public enum DateParser {
 
     /// Tries to read a date starting at token `i`; returns it and the index after the last token used.
     static func match(_ t: [Token], _ i: Int) -> (Parsed, Int)? {
-        var i = i
         let first = t[i]
         // Optional weekday prefix ("Thu, ").
         if first.kind == .word, weekdays.contains(first.text) {
