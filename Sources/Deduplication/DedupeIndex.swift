@@ -195,13 +195,13 @@ struct DedupeIndex {
         }
     }
 
-    /// Removes every article with `timestamp < cutoff`; returns how many.
-    mutating func expire(before cutoff: Double) -> Int {
-        var removed = 0
+    /// Removes every article with `timestamp < cutoff`; returns them.
+    mutating func expire(before cutoff: Double) -> [IndexedArticle] {
+        var removed: [IndexedArticle] = []
         while let top = ageHeap.peek, top.timestamp < cutoff {
             ageHeap.pop()
             guard let article = articles.removeValue(forKey: top.seq) else { continue }
-            removed += 1
+            removed.append(article)
             if byId[article.id] == article.seq { byId[article.id] = nil }
             if var list = byDigest[article.digest] {
                 list.removeAll { $0 == article.seq }

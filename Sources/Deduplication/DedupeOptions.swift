@@ -34,6 +34,10 @@ public struct DedupeOptions: Sendable, Codable, Equatable {
     public var maxNumberMismatchFraction: Double = 0.2
     /// Retention window in seconds by article timestamp (default 7 days). Older articles are forgotten.
     public var retentionSeconds: Double = 7 * 24 * 3600
+    /// Verdicts of ids that left the index are still remembered this long (seconds by article
+    /// timestamp, default 30 days), so replaying a topic older than `retentionSeconds` returns the
+    /// first verdicts. About 100 bytes per id.
+    public var verdictRetentionSeconds: Double = 30 * 24 * 3600
     /// Automatic expiry runs when the newest timestamp seen has moved this many seconds past the last run.
     public var expiryIntervalSeconds: Double = 3600
     /// Pending index rows are written to SQLite in one transaction every this many articles
@@ -56,6 +60,9 @@ public struct DedupeOptions: Sendable, Codable, Equatable {
         }
         if boilerplateClusters < 2 { throw DedupeError.invalidOptions("boilerplateClusters must be >= 2") }
         if retentionSeconds <= 0 { throw DedupeError.invalidOptions("retentionSeconds must be > 0") }
+        if verdictRetentionSeconds < retentionSeconds {
+            throw DedupeError.invalidOptions("verdictRetentionSeconds must be >= retentionSeconds")
+        }
         if flushEvery < 1 { throw DedupeError.invalidOptions("flushEvery must be >= 1") }
     }
 }

@@ -25,6 +25,9 @@ struct DedupeStore: Sendable {
                     matched_seq INTEGER);
                 CREATE INDEX IF NOT EXISTS article_ts ON article(ts);
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS retired (
+                    id TEXT PRIMARY KEY, ts REAL NOT NULL, status TEXT NOT NULL, duplicate_of TEXT, similarity REAL NOT NULL);
+                CREATE INDEX IF NOT EXISTS retired_ts ON retired(ts);
                 """)
             // Shingles and signatures are only comparable under the same hashing settings.
             let fingerprint = "v3-oph shingle=\(options.shingleSize) perm=\(options.permutations)"
@@ -35,6 +38,20 @@ struct DedupeStore: Sendable {
             } else {
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('fingerprint', ?)", arguments: [fingerprint])
             }
+        }
+    }
+
+    /// Verdicts of articles that left the index: id → (verdict, timestamp).
+    func loadRetired() throws -> [String: (verdict: DedupeVerdict, timestamp: Double)] {
+        try queue.read { db in
+            var out: [String: (verdict: DedupeVerdict, timestamp: Double)] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, ts, status, duplicate_of, similarity FROM retired")
+            while let row = try rows.next() {
+                let statusText: String = row["status"]
+                out[row["id"]] = (DedupeVerdict(status: DedupeStatus(rawValue: statusText) ?? .unique,
+                                                duplicateOf: row["duplicate_of"], similarity: row["similarity"]), row["ts"])
+            }
+            return out
         }
     }
 
@@ -81,11 +98,18 @@ struct DedupeStore: Sendable {
         }
     }
 
-    /// Deletes articles with `ts < cutoff`; returns how many rows went.
-    func delete(before cutoff: Double) throws -> Int {
+    /// Moves articles with `ts < cutoff` out of the index into `retired` (verdict only) and
+    /// forgets retired verdicts with `ts < verdictCutoff`; returns how many articles went.
+    func retire(before cutoff: Double, forgetBefore verdictCutoff: Double) throws -> Int {
         try queue.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO retired (id, ts, status, duplicate_of, similarity)
+                SELECT id, ts, status, duplicate_of, similarity FROM article WHERE ts < ?
+                """, arguments: [cutoff])
             try db.execute(sql: "DELETE FROM article WHERE ts < ?", arguments: [cutoff])
-            return db.changesCount
+            let removed = db.changesCount
+            try db.execute(sql: "DELETE FROM retired WHERE ts < ?", arguments: [verdictCutoff])
+            return removed
         }
     }
 

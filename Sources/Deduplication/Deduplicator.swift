@@ -12,6 +12,9 @@ public final class Deduplicator: Sendable {
         var index: DedupeIndex
         let store: DedupeStore?
         var pending: [IndexedArticle] = []
+        /// Verdicts of ids that left the index (kept `verdictRetentionSeconds`).
+        var retired: [String: (verdict: DedupeVerdict, timestamp: Double)] = [:]
+        let options: DedupeOptions
         /// Newest article timestamp seen (seconds since 1970).
         var newest: Double = -.infinity
         /// Second-newest timestamp: retention runs from here, so one article with a bogus future
@@ -20,9 +23,10 @@ public final class Deduplicator: Sendable {
         /// Watermark at the last automatic expiry.
         var lastExpiry: Double = -.infinity
 
-        init(index: DedupeIndex, store: DedupeStore?) {
+        init(index: DedupeIndex, store: DedupeStore?, options: DedupeOptions) {
             self.index = index
             self.store = store
+            self.options = options
         }
 
         func flush() throws {
@@ -39,8 +43,15 @@ public final class Deduplicator: Sendable {
         func expire(before cutoff: Double) throws -> Int {
             try flush()
             let removed = index.expire(before: cutoff)
-            if let store { _ = try store.delete(before: cutoff) }
-            return removed
+            let verdictCutoff = cutoff - (options.verdictRetentionSeconds - options.retentionSeconds)
+            for article in removed where article.timestamp >= verdictCutoff {
+                retired[article.id] = (article.verdict, article.timestamp)
+            }
+            if !retired.isEmpty, !removed.isEmpty {
+                retired = retired.filter { $0.value.timestamp >= verdictCutoff }
+            }
+            if let store { _ = try store.retire(before: cutoff, forgetBefore: verdictCutoff) }
+            return removed.count
         }
     }
 
@@ -58,6 +69,7 @@ public final class Deduplicator: Sendable {
         var store: DedupeStore?
         var timestamps: [Double] = []
         var lastExpiry = -Double.infinity
+        var retired: [String: (verdict: DedupeVerdict, timestamp: Double)] = [:]
         if let stateDirectory {
             let opened = try DedupeStore(directory: stateDirectory, options: options)
             let (articles, meta) = try opened.load()
@@ -66,9 +78,11 @@ public final class Deduplicator: Sendable {
                 timestamps.append(article.timestamp)
             }
             if let e = meta["last_expiry"].flatMap(Double.init) { lastExpiry = e }
+            retired = try opened.loadRetired()
             store = opened
         }
-        let core = Core(index: index, store: store)
+        let core = Core(index: index, store: store, options: options)
+        core.retired = retired
         for ts in timestamps { core.observe(ts) }
         core.lastExpiry = lastExpiry
         self.core = Mutex(core)
@@ -80,8 +94,8 @@ public final class Deduplicator: Sendable {
 
     /// Decides whether `doc` repeats an earlier article and records it.
     ///
-    /// An id already in the index returns its first verdict unchanged (replay), so an article is
-    /// never its own duplicate. Exact duplicates (SHA-256 of the folded text) get similarity 1;
+    /// An id seen before (in the index, or expired less than `verdictRetentionSeconds` ago)
+    /// returns its first verdict unchanged (replay), so an article is never its own duplicate. Exact duplicates (SHA-256 of the folded text) get similarity 1;
     /// near-duplicates name the earliest article of the matched cluster.
     public func check(_ doc: DedupeDocument) throws -> DedupeVerdict {
         try check(doc, fingerprint: DedupeFingerprint(text: doc.text, shingleSize: options.shingleSize))
@@ -95,7 +109,13 @@ public final class Deduplicator: Sendable {
         }
         return try core.withLock { core in
             if let seq = core.index.byId[doc.id], let known = core.index.articles[seq] { return known.verdict }
-            let (verdict, signature, matchedSeq) = core.index.decide(features)
+            if let known = core.retired[doc.id] { return known.verdict }
+            var (verdict, signature, matchedSeq) = core.index.decide(features)
+            if verdict.duplicateOf == doc.id {
+                // Only possible when this id left the window and a later copy remains: it was the original.
+                verdict = DedupeVerdict(status: .unique, duplicateOf: nil, similarity: verdict.similarity)
+                matchedSeq = nil
+            }
             let ts = doc.timestamp.timeIntervalSince1970
             let article = IndexedArticle(
                 seq: core.index.nextSeq, id: doc.id, timestamp: ts, verdict: verdict,
@@ -120,7 +140,8 @@ public final class Deduplicator: Sendable {
         try core.withLock { try $0.flush() }
     }
 
-    /// Forgets every article with a timestamp before `before` (memory and store); returns how many.
+    /// Removes every article with a timestamp before `before` from the index (memory and store);
+    /// returns how many. Their verdicts stay available to replays for `verdictRetentionSeconds`.
     /// Also runs automatically once the watermark (second-newest timestamp seen, so a single
     /// future-dated article cannot wipe the index) moves `expiryIntervalSeconds` past the last
     /// run, with cutoff watermark − `retentionSeconds`.

@@ -219,10 +219,27 @@ enum Fixture {
             #expect(d.retainedCount == 1)
             #expect(try d.check(Fixture.doc("old-again", old, minutes: 601)).status == .unique)
             #expect(try d.check(Fixture.doc("recent-again", recent, minutes: 602)).duplicateOf == "recent")
+            // The expired id keeps its first verdict for replays.
+            #expect(try d.check(Fixture.doc("old", old, minutes: 0)) == DedupeVerdict(status: .unique, duplicateOf: nil, similarity: 0))
             try d.flush()
         }
         let reopened = try Deduplicator(options: DedupeOptions(), stateDirectory: dir)
         #expect(reopened.retainedCount == 3)
+        #expect(try reopened.check(Fixture.doc("old", old, minutes: 0)).status == .unique)
+        #expect(reopened.retainedCount == 3)
+    }
+
+    @Test func anExpiredOriginalIsNeverItsOwnDuplicate() throws {
+        var options = DedupeOptions()
+        options.verdictRetentionSeconds = options.retentionSeconds  // forget verdicts with the index
+        let d = try Deduplicator(options: options, stateDirectory: nil)
+        let text = Fixture.text(Fixture.story(15))
+        _ = try d.check(Fixture.doc("orig", text, minutes: 0))
+        #expect(try d.check(Fixture.doc("copy", text, minutes: 600)).duplicateOf == "orig")
+        #expect(try d.expire(before: Date(timeIntervalSince1970: 840_000_000 + 300 * 60)) == 1)
+        let replay = try d.check(Fixture.doc("orig", text, minutes: 0))
+        #expect(replay.status == .unique)
+        #expect(replay.duplicateOf == nil)
     }
 
     @Test func retentionRunsAutomatically() throws {
