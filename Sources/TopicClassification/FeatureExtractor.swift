@@ -195,6 +195,9 @@ final class FeatureExtractor {
     /// Appends lower-cased alphanumeric tokens of `s` to `bytes`, with their hashes.
     private func tokenize(_ s: [UInt8]) {
         bytes.reserve(s.count + 1)
+        tokenStart.reserve(s.count / 2 + 1)
+        tokenEnd.reserve(s.count / 2 + 1)
+        tokenHash.reserve(s.count / 2 + 1)
         let out = bytes.base
         var w = bytes.count
         var start = -1
@@ -250,9 +253,13 @@ final class FeatureExtractor {
         let stemmed = config.stemming ? Self.stemEnd(b, start, end) : end
         var h = Self.seed0
         for k in start..<stemmed { h = (h ^ UInt64(b[k])) &* Self.prime }
-        tokenStart.append(Int32(start))
-        tokenEnd.append(Int32(end))
-        tokenHash.append(h)
+        let n = tokenStart.count  // capacity reserved by tokenize
+        tokenStart.base[n] = Int32(start)
+        tokenEnd.base[n] = Int32(end)
+        tokenHash.base[n] = h
+        tokenStart.count = n + 1
+        tokenEnd.count = n + 1
+        tokenHash.count = n + 1
     }
 
     /// Light suffix stripping: drops the first matching suffix (ations, ation, ings, ing, ies, ers, er,

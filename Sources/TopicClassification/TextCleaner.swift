@@ -14,11 +14,6 @@ enum TextCleaner {
         "rdquo": 0x201D, "hellip": 0x2026, "eacute": 0xE9, "euro": 0x20AC, "pound": 0xA3,
     ]
 
-    private static func appendScalar(_ value: UInt32, to out: inout [UInt8]) {
-        guard let scalar = Unicode.Scalar(value) else { return }
-        out.append(contentsOf: Array(String(Character(scalar)).utf8))
-    }
-
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     /// Parses `#NNN;` / `#xHH;` starting at `i` (pointing at `#`); returns (scalar, length).
@@ -52,47 +47,60 @@ enum TextCleaner {
     }
 
     private static func decodeEntities(_ s: inout [UInt8]) {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.count)
-        var i = 0
-        while i < s.count {
-            let b = s[i]
-            if b == 0x5C {  // backslash escape
-                if i + 1 < s.count, s[i + 1] == 0x24 {
-                    out.append(0x24)
-                    i += 2
-                } else {
-                    out.append(0x20)
-                    i += 1
-                }
-                continue
+        // Fast path: nothing to decode.
+        if !s.contains(where: { $0 == 0x5C || $0 == 0x26 || $0 == 0x23 }) { return }
+        var scratch: [UInt8] = []
+        // Decoding never lengthens the text (every escape is at least as long as its UTF-8 result).
+        let decoded = [UInt8](unsafeUninitializedCapacity: s.count + 4) { out, written in
+            var w = 0
+            func emit(_ value: UInt32) {
+                guard let scalar = Unicode.Scalar(value) else { return }
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: String(Character(scalar)).utf8)
+                for b in scratch { out[w] = b; w += 1 }
             }
-            if b == 0x26, i + 1 < s.count {  // &
-                if s[i + 1] == 0x23, let (value, length) = numeric(s, i + 1) {
-                    appendScalar(value == 0xA0 ? 0x20 : value, to: &out)
-                    i += 1 + length
+            var i = 0
+            while i < s.count {
+                let b = s[i]
+                if b == 0x5C {  // backslash escape
+                    if i + 1 < s.count, s[i + 1] == 0x24 {
+                        out[w] = 0x24; w += 1
+                        i += 2
+                    } else {
+                        out[w] = 0x20; w += 1
+                        i += 1
+                    }
                     continue
                 }
-                var j = i + 1
-                while j < s.count, j - i <= 8, (s[j] | 0x20) >= 0x61, (s[j] | 0x20) <= 0x7A { j += 1 }
-                if j < s.count, s[j] == 0x3B, j > i + 1,
-                   let value = named[String(decoding: s[(i + 1)..<j], as: UTF8.self)] {
-                    appendScalar(value, to: &out)
-                    i = j + 1
+                if b == 0x26, i + 1 < s.count {  // &
+                    if s[i + 1] == 0x23, let (value, length) = numeric(s, i + 1) {
+                        emit(value == 0xA0 ? 0x20 : value)
+                        i += 1 + length
+                        continue
+                    }
+                    var j = i + 1
+                    while j < s.count, j - i <= 8, (s[j] | 0x20) >= 0x61, (s[j] | 0x20) <= 0x7A { j += 1 }
+                    if j < s.count, s[j] == 0x3B, j > i + 1,
+                       let value = named[String(decoding: s[(i + 1)..<j], as: UTF8.self)] {
+                        emit(value)
+                        i = j + 1
+                        continue
+                    }
+                }
+                if b == 0x23, i > 0, s[i - 1] == 0x20, let (value, length) = numeric(s, i) {
+                    // Damaged entity " #39;" (the ampersand was lost upstream): "you #39;re" -> "you're".
+                    if w > 0, out[w - 1] == 0x20 { w -= 1 }
+                    emit(value == 0xA0 ? 0x20 : value)
+                    i += length
                     continue
                 }
+                out[w] = b
+                w += 1
+                i += 1
             }
-            if b == 0x23, i > 0, s[i - 1] == 0x20, let (value, length) = numeric(s, i) {
-                // Damaged entity " #39;" (the ampersand was lost upstream): "you #39;re" -> "you're".
-                if out.last == 0x20 { out.removeLast() }
-                appendScalar(value == 0xA0 ? 0x20 : value, to: &out)
-                i += length
-                continue
-            }
-            out.append(b)
-            i += 1
+            written = w
         }
-        s = out
+        s = decoded
     }
 
     private static func stripTags(_ s: [UInt8]) -> [UInt8] {

@@ -77,37 +77,45 @@ public struct TopicClassifier: Sendable {
     func rawScores(title: String, text: String, using extractor: FeatureExtractor) -> [Float] {
         extractor.extract(title: title, text: text)
         let c = parameters.labels.count
-        var scores = parameters.bias
-        var partial = [Float](repeating: 0, count: c)
         let stride = self.stride
-        let count = extractor.keys.count
-        // Pass 1 gathers idf with independent loads (the table does not fit in L2; this overlaps misses).
-        var idf = [Float](repeating: 0, count: count)
         let keys = extractor.keys, counts = extractor.counts
+        let count = keys.count
+        let blockEnd = extractor.blockEnd
+        let blockScale = parameters.blockScale
+        var scores = parameters.bias
+        Self.logCount.withUnsafeBufferPointer { logCount in
         table.withUnsafeBufferPointer { t in
+        weightScale.withUnsafeBufferPointer { weightScale in
+        scores.withUnsafeMutableBufferPointer { scores in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: count + c) { tmp in
+            guard let base = tmp.baseAddress else { return }
+            let idf = base, partial = base + count
+            // Pass 1 gathers idf with independent loads (the table does not fit in L2; this overlaps misses).
             for e in 0..<count { idf[e] = Float(t[Int(keys[e]) &* stride]) }
+            var start = 0
+            for block in 0..<FeatureConfig.blockCount {
+                let end = blockEnd[block]
+                for k in 0..<c { partial[k] = 0 }
+                var norm2: Float = 0
+                for e in start..<end where idf[e] != 0 {
+                    let row = Int(keys[e]) &* stride
+                    let n = Int(counts[e])
+                    let tf = n < 64 ? logCount[n] : 1 + Float(Foundation.log(Double(n)))
+                    let v = tf * idf[e]
+                    norm2 += v * v
+                    for k in 0..<c { partial[k] += v * Float(Int16(bitPattern: t[row + 1 + k])) }
+                }
+                if norm2 > 0 {
+                    // idf is stored scaled by idfScale; the scale cancels in v / |v|.
+                    let inv = blockScale[block] / norm2.squareRoot()
+                    for k in 0..<c { scores[k] += partial[k] * inv * weightScale[k] }
+                }
+                start = end
+            }
         }
-        table.withUnsafeBufferPointer { t in
-                    var start = 0
-                    for block in 0..<FeatureConfig.blockCount {
-                        let end = extractor.blockEnd[block]
-                        for k in 0..<c { partial[k] = 0 }
-                        var norm2: Float = 0
-                        for e in start..<end where idf[e] != 0 {
-                            let row = Int(keys[e]) &* stride
-                            let n = Int(counts[e])
-                            let tf = n < 64 ? Self.logCount[n] : 1 + Float(Foundation.log(Double(n)))
-                            let v = tf * idf[e]
-                            norm2 += v * v
-                            for k in 0..<c { partial[k] += v * Float(Int16(bitPattern: t[row + 1 + k])) }
-                        }
-                        if norm2 > 0 {
-                            // idf is stored scaled by idfScale; it cancels in v / |v| except for the scale factor.
-                            let inv = parameters.blockScale[block] / norm2.squareRoot()
-                            for k in 0..<c { scores[k] += partial[k] * inv * weightScale[k] }
-                        }
-                        start = end
-                    }
+        }
+        }
+        }
         }
         return scores
     }
