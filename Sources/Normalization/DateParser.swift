@@ -163,6 +163,12 @@ public enum DateParser {
         for list in lists { for (i, name) in list.enumerated() { m[name] = i + 1 } }
         m["sept"] = 9; m["fevrier"] = 2; m["aout"] = 8; m["decembre"] = 12; m["jänner"] = 1; m["maerz"] = 3; m["setiembre"] = 9
         m["janv"] = 1; m["févr"] = 2; m["avr"] = 4; m["juil"] = 7; m["déc"] = 12; m["okt"] = 10; m["dez"] = 12; m["mrz"] = 3
+        for (i, name) in ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"].enumerated() {
+            m[name] = i + 1
+        }
+        for (i, name) in ["ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"].enumerated() {
+            m[name] = i + 1
+        }
         m["ene"] = 1; m["abr"] = 4; m["ago"] = 8; m["dic"] = 12; m["set"] = 9; m["out"] = 10; m["mei"] = 5; m["mrt"] = 3
         return m
     }()

@@ -325,7 +325,8 @@ public enum WireConventions {
         while i + 2 < n, s[i] == ",", s[i + 1] == " ", segments < 3 {
             var j = i + 2
             let segStart = j
-            while j < n, s[j] != ",", s[j] != "(", s[j] != "-", s[j].value != 0x2013, s[j].value != 0x2014, j - segStart < 40 { j += 1 }
+            while j < n, s[j] != ",", s[j] != "(", s[j] != "-", s[j].value != 0x2013, s[j].value != 0x2014, j - segStart < 40,
+                  !(s[j] == "." && j + 1 < n && s[j + 1] == " " && j > segStart && s[j - 1].properties.isLowercase && !isUpperInitialWord(s, segStart, j)) { j += 1 }
             var segEnd = j
             while segEnd > segStart, s[segEnd - 1] == " " { segEnd -= 1 }
             let segment = String(String.UnicodeScalarView(s[segStart..<segEnd]))
@@ -378,6 +379,16 @@ public enum WireConventions {
             if sepEnd < n, s[sepEnd] == "-" { sepEnd += 1 }
         } else if s[k].value == 0x2013 || s[k].value == 0x2014 || s[k].value == 0x2015 {
             sepEnd = k + 1
+        } else if s[k] == ".", k + 1 < n, s[k + 1] == "-" || s[k + 1].value == 0x2013 || s[k + 1].value == 0x2014 {
+            // Spanish agencies: "MADRID, 5 feb (EFE).- "
+            sepEnd = k + 2
+        } else if s[k] == ".", agency == nil, datePart != nil, k + 3 < n, s[k + 1] == " ", s[k + 2] == "/",
+                  let close = (k + 3..<min(n, k + 30)).first(where: { s[$0] == "/" }), close + 1 < n, s[close + 1] == "." {
+            // Russian agencies: "МОСКВА, 5 февраля. /ТАСС/. "
+            let name = String(String.UnicodeScalarView(s[(k + 3)..<close])).trimmingSpaces()
+            guard !name.isEmpty else { return nil }
+            agency = name
+            sepEnd = close + 2
         } else {
             return nil
         }
@@ -393,6 +404,13 @@ public enum WireConventions {
             length: sepEnd, dateline: dateline, agency: agency, date: parsedDate,
             strong: agency != nil || datePart != nil, capsLocation: allCaps && letters >= 3
         )
+    }
+
+    /// Whether the word ending at `end` is a capitalised abbreviation like "Va" or "Fla" (kept with its period).
+    static func isUpperInitialWord(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        var w = end
+        while w > start, s[w - 1] != " " { w -= 1 }
+        return w < end && s[w].properties.isUppercase && end - w <= 5
     }
 
     /// Lines of a paragraph (split on LF bytes, no empty lines).

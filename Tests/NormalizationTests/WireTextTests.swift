@@ -55,6 +55,8 @@ import Testing
         ("JACKSONVILLE, Fla., Aug 28 (Reuters) \u{2014} A bank said it settled.", "JACKSONVILLE, Fla., Aug 28", "A bank said it settled."),
         ("WASHINGTON (AP) \u{2014} The Senate voted on Tuesday.", "WASHINGTON", "The Senate voted on Tuesday."),
         ("PARIS, 30 August 2026 (AFP) - Le gouvernement a annoncé mardi.", "PARIS, 30 August 2026", "Le gouvernement a annoncé mardi."),
+        ("MADRID, 3 feb (EFE).- El Gobierno aprobó la reforma.", "MADRID, 3 feb", "El Gobierno aprobó la reforma."),
+        ("МОСКВА, 5 февраля. /ТАСС/. Правительство одобрило программу.", "МОСКВА, 5 февраля", "Правительство одобрило программу."),
     ])
     func datelines(_ input: (String, String, String)) throws {
         let n = try normalizer.normalize(RawText(title: "T", body: input.0, isHTML: false))
