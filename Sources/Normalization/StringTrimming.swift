@@ -1,7 +1,7 @@
 extension StringProtocol {
     /// `self` without leading and trailing scalars contained in `characters` (native, no bridging).
     func trimming(_ characters: String) -> String {
-        let set = Set(characters.unicodeScalars)
+        let set = characters.unicodeScalars
         let scalars = String(self).unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex

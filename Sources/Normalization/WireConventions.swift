@@ -182,8 +182,8 @@ public enum WireConventions {
         guard paragraph.utf8.count <= 480, paragraph.unicodeScalars.count <= 120, !paragraph.utf8.contains(10) else { return false }
         let l = paragraph.lowercased().trimming(" .:»›>|-–—•·*()[]")
         if boilerplateExact.contains(l) { return true }
-        let words = l.split(separator: " ").count
-        return words <= 14 && boilerplatePrefixes.contains(where: { l.hasPrefix($0) })
+        guard boilerplatePrefixes.contains(where: { l.hasPrefix($0) }) else { return false }
+        return l.utf8.reduce(0) { $0 + ($1 == 32 ? 1 : 0) } < 14
     }
 
     /// A short line made of a date with year and at most a few label words ("date 2026-02-05 …", "Published: …").
@@ -264,6 +264,7 @@ public enum WireConventions {
 
     /// A short headline-like line: a few words, no final period, mostly capitalised or a single clause.
     static func isHeadlineLike(_ line: String) -> Bool {
+        guard line.utf8.count <= 480 else { return false }
         let words = line.split(separator: " ")
         guard words.count >= 2, words.count <= 20, line.count <= 160 else { return false }
         guard let last = line.last, !".,;:".contains(last) else { return false }
