@@ -29,9 +29,6 @@ struct DedupeIndex {
     let options: DedupeOptions
     let hasher: MinHasher
     private(set) var articles: [Int64: IndexedArticle] = [:]
-    /// Per article, which of its shingles incremented `frequency`, so expiry can undo it
-    /// (bit i set = `shingles[i]` was counted).
-    private var contributions: [Int64: [UInt64]] = [:]
     private(set) var byId: [String: Int64] = [:]
     /// Articles per folded-text digest, in arrival order (the first is the match).
     private var byDigest: [String: [Int64]] = [:]
@@ -167,21 +164,24 @@ struct DedupeIndex {
         if !article.shingles.isEmpty {
             for band in 0..<options.bands { buckets.add(bandKey(article.signature, band: band), article.seq) }
         }
+        countFrequencies(article)
+    }
+
+    /// Document-frequency bookkeeping for one article, in arrival order: each shingle counts once
+    /// per run of articles of one cluster; text a copy has beyond its match is marked as added.
+    private mutating func countFrequencies(_ article: IndexedArticle) {
         let rootKey = UInt32(truncatingIfNeeded: StableHash.mix(fnv(article.root)))
-        var contributed = [UInt64](repeating: 0, count: (article.shingles.count + 63) / 64)
-        for (i, s) in article.shingles.enumerated() {
+        for s in article.shingles {
             if let packed = frequency.value(s) {
                 var stat = ShingleStat(packed: packed)
                 if stat.lastRoot != rootKey {
-                    stat.count += 1; stat.lastRoot = rootKey; contributed[i >> 6] |= 1 << UInt64(i & 63)
+                    stat.count += 1; stat.lastRoot = rootKey
                     frequency.set(s, stat.packed)
                 }
             } else {
-                frequency.set(s, ShingleStat(count: 1, lastRoot: rootKey).packed); contributed[i >> 6] |= 1 << UInt64(i & 63)
+                frequency.set(s, ShingleStat(count: 1, lastRoot: rootKey).packed)
             }
         }
-        contributions[article.seq] = contributed
-        // Text this copy has beyond the article it matched is marked as added.
         if let m = article.matchedSeq, m != article.seq, let other = articles[m] {
             var j = 0
             for s in article.shingles {
@@ -210,12 +210,13 @@ struct DedupeIndex {
             if !article.shingles.isEmpty {
                 for band in 0..<options.bands { buckets.remove(bandKey(article.signature, band: band), article.seq) }
             }
-            let bits = contributions.removeValue(forKey: article.seq) ?? []
-            for (i, s) in article.shingles.enumerated() where i >> 6 < bits.count && bits[i >> 6] & (1 << UInt64(i & 63)) != 0 {
-                guard let packed = frequency.value(s) else { continue }
-                var stat = ShingleStat(packed: packed)
-                stat.count -= 1
-                if stat.count <= 0 { frequency.remove(s) } else { frequency.set(s, stat.packed) }
+        }
+        if !removed.isEmpty {
+            // Recount from the retained articles in arrival order: exactly the state a restart
+            // loads, so verdicts do not depend on when the worker restarted.
+            frequency = ShingleTable(capacity: max(1 << 12, frequency.count))
+            for seq in articles.keys.sorted() {
+                if let article = articles[seq] { countFrequencies(article) }
             }
         }
         return removed

@@ -36,10 +36,12 @@ public struct DedupeOptions: Sendable, Codable, Equatable {
     public var retentionSeconds: Double = 7 * 24 * 3600
     /// Verdicts of ids that left the index are still remembered this long (seconds by article
     /// timestamp, default 30 days), so replaying a topic older than `retentionSeconds` returns the
-    /// first verdicts. About 100 bytes per id.
+    /// first verdicts. About 100 bytes per id. Values below `retentionSeconds` act as `retentionSeconds`.
     public var verdictRetentionSeconds: Double = 30 * 24 * 3600
-    /// Automatic expiry runs when the newest timestamp seen has moved this many seconds past the last run.
-    public var expiryIntervalSeconds: Double = 3600
+    /// Automatic expiry runs when the watermark (second-newest timestamp) has moved this many
+    /// seconds past the last run (default 1 day), so the index holds at most retention + interval.
+    /// Each run recounts shingle frequencies over the retained articles (about 1 s per 100,000).
+    public var expiryIntervalSeconds: Double = 86_400
     /// Pending index rows are written to SQLite in one transaction every this many articles
     /// (and on `flush()`).
     public var flushEvery: Int = 512
@@ -60,9 +62,6 @@ public struct DedupeOptions: Sendable, Codable, Equatable {
         }
         if boilerplateClusters < 2 { throw DedupeError.invalidOptions("boilerplateClusters must be >= 2") }
         if retentionSeconds <= 0 { throw DedupeError.invalidOptions("retentionSeconds must be > 0") }
-        if verdictRetentionSeconds < retentionSeconds {
-            throw DedupeError.invalidOptions("verdictRetentionSeconds must be >= retentionSeconds")
-        }
         if flushEvery < 1 { throw DedupeError.invalidOptions("flushEvery must be >= 1") }
     }
 }

@@ -43,7 +43,7 @@ public final class Deduplicator: Sendable {
         func expire(before cutoff: Double) throws -> Int {
             try flush()
             let removed = index.expire(before: cutoff)
-            let verdictCutoff = cutoff - (options.verdictRetentionSeconds - options.retentionSeconds)
+            let verdictCutoff = cutoff - max(0, options.verdictRetentionSeconds - options.retentionSeconds)
             for article in removed where article.timestamp >= verdictCutoff {
                 retired[article.id] = (article.verdict, article.timestamp)
             }
