@@ -337,16 +337,20 @@ public final class KafkaAdmin: Sendable {
                 return RDKafkaTopicPartitionList.read(list)
             }
         }
-        var result: [TopicPartition] = []
-        for p in found {
-            if let offset = p.offset, offset >= 0 {
-                result.append(p)
-            } else {
-                let marks = try await watermarks(topic: p.topic, partition: p.partition)
-                result.append(TopicPartition(topic: p.topic, partition: p.partition, offset: marks.high))
+        var marks: [TopicPartition: (low: Int64, high: Int64)] = [:]
+        for p in query {
+            marks[TopicPartition(topic: p.topic, partition: p.partition)] = try await watermarks(topic: p.topic, partition: p.partition)
+        }
+        let answers = found.map { p in
+            TopicPartition(topic: p.topic, partition: p.partition, offset: (p.offset ?? -1) >= 0 ? p.offset : marks[TopicPartition(topic: p.topic, partition: p.partition)]?.high)
+        }
+        let search = TimestampSearch(properties: configuration.resolved(defaults: [:]), context: RDKafkaCallbackContext(logger: logger, statisticsHandler: nil), timeoutMs: ms)
+        let known = marks
+        return try await runBlocking {
+            try search.verify(query: query, answers: answers) { p in
+                known[TopicPartition(topic: p.topic, partition: p.partition)] ?? (0, 0)
             }
         }
-        return result
     }
 
     // MARK: private

@@ -17,6 +17,7 @@ public final class KafkaConsumer: Service, Sendable {
     private let logger: Logger
     private let state = LockedValue(State.idle)
     public let groupID: String
+    private let properties: [String: String]
 
     private enum State: Sendable { case idle, polling, closed }
 
@@ -26,6 +27,7 @@ public final class KafkaConsumer: Service, Sendable {
         if properties["auto.offset.reset"] == nil { properties["auto.offset.reset"] = configuration.autoOffsetReset }
         self.logger = logger
         self.groupID = configuration.groupID
+        self.properties = properties
         let context = RDKafkaCallbackContext(
             logger: logger, statisticsHandler: configuration.kafka.statisticsHandler,
             onAssign: configuration.onAssign, onRevoke: configuration.onRevoke
@@ -136,12 +138,25 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// For each partition (whose `offset` holds a timestamp in ms), the earliest offset whose
     /// timestamp is at or after it; the end offset when there is none.
+    ///
+    /// The broker's answer is checked against record timestamps (see ``KafkaAdmin/offsetsForTimes(_:)``).
     public func offsetsForTimes(_ query: [TopicPartition], timeout: Duration = .seconds(10)) throws -> [TopicPartition] {
-        try RDKafkaTopicPartitionList.withList(query) { list in
-            let err = rd_kafka_offsets_for_times(handle.pointer, list, Int32(timeout.milliseconds))
+        let ms = Int32(timeout.milliseconds)
+        let handle = self.handle
+        let answers = try RDKafkaTopicPartitionList.withList(query) { list in
+            let err = rd_kafka_offsets_for_times(handle.pointer, list, ms)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "offsets for times") }
             return RDKafkaTopicPartitionList.read(list)
         }
+        var search = properties
+        search.removeValue(forKey: "group.id")
+        return try TimestampSearch(properties: search, context: RDKafkaCallbackContext(logger: logger, statisticsHandler: nil), timeoutMs: ms)
+            .verify(query: query, answers: answers) { p in
+                var low: Int64 = 0, high: Int64 = 0
+                let err = rd_kafka_query_watermark_offsets(handle.pointer, p.topic, p.partition, &low, &high, ms)
+                if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "watermarks of \(p.topic)[\(p.partition)]") }
+                return (low, high)
+            }
     }
 
     /// Stops handing out messages (the first step of a graceful shutdown): readers get what is already

@@ -17,12 +17,18 @@ public protocol Stage: Sendable {
     /// description as the reason; the pipeline goes on.
     func process(_ record: ArticleRecord) async throws -> ArticleRecord
 
+    /// Makes the state behind the records processed so far durable. The runtime calls it after a batch's
+    /// outputs are acknowledged and before its input offsets are stored, so a crash never commits an
+    /// offset whose effect on the state was lost.
+    func checkpoint() async throws
+
     /// Persists state and releases resources; called once when the worker stops.
     func shutdown() async throws
 }
 
 extension Stage {
     public var allowsConcurrency: Bool { true }
+    public func checkpoint() async throws {}
     public func shutdown() async throws {}
 }
 

@@ -35,5 +35,7 @@ public final class DedupeStage: Stage {
         return record
     }
 
+    public func checkpoint() async throws { try deduplicator.flush() }
+
     public func shutdown() async throws { try deduplicator.flush() }
 }

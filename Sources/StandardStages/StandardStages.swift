@@ -9,7 +9,7 @@ public enum StandardStages {
         switch kind {
         case "normalize": return try NormalizeStage(parameters: parameters)
         case "entities": return try EntitiesStage(parameters: parameters)
-        case "classify": throw StageConfigurationError(path: "stages", message: "classify pending")  // TEMP
+        case "classify": return try ClassifyStage(parameters: parameters)
         case "dedupe": return try DedupeStage(parameters: parameters, context: context)
         default:
             let hint = Suggestion.closest(to: kind, in: kinds).map { " (did you mean '\($0)'?)" } ?? ""

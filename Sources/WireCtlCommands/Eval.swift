@@ -2,6 +2,7 @@ import ArgumentParser
 import Deduplication
 import EntityExtraction
 import Foundation
+import TopicClassification
 import Normalization
 
 
@@ -9,7 +10,7 @@ import Normalization
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a stage on labelled data.",
-        subcommands: [Entities.self, Dedupe.self])
+        subcommands: [Entities.self, Classifier.self, Dedupe.self])
 
     struct Entities: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,6 +23,33 @@ struct Eval: AsyncParsableCommand {
             do {
                 let recognizer = try model.map { try EntityRecognizer(modelAt: URL(fileURLWithPath: $0)) } ?? EntityRecognizer.bundled()
                 print(try EntityEvaluation.evaluate(conll: URL(fileURLWithPath: conll), recognizer: recognizer))
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+        }
+    }
+
+    struct Classifier: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accuracy, per-label precision/recall/F1 and the confusion matrix on CSV or JSONL.")
+        @Option(help: "Labelled data (CSV label,title,description or JSONL).") var csv: String
+        @Option(help: "Model (default: the shipped one).") var model: String?
+        @Flag(help: "Run the shipped training recipe on a topic-stratified 4/5 of the file and evaluate on the other 1/5.") var holdout = false
+        @Option(help: "Seed of the --holdout split and training.") var seed: UInt64 = TopicRecipe.seed
+
+        func run() async throws {
+            if holdout {
+                do {
+                    print(try TopicRecipe.holdoutAccuracy(csv: URL(fileURLWithPath: csv), seed: seed, log: { printError($0) }))
+                } catch {
+                    throw CommandFailure("\(error)")
+                }
+                return
+            }
+            do {
+                let rows = try TopicDataset.load(URL(fileURLWithPath: csv))
+                let classifier = try model.map { try TopicClassifier(modelAt: URL(fileURLWithPath: $0)) } ?? TopicClassifier.bundled()
+                print(TopicEvaluation.evaluate(rows, classifier: classifier))
             } catch {
                 throw CommandFailure("\(error)")
             }

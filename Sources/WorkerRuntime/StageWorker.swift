@@ -181,6 +181,7 @@ public final class StageWorker: Service, Sendable {
                 throw WorkerError.deliveryFailed(topic: record.topic, error: error)
             }
         }
+        try await stage.checkpoint()
         let positions = Self.nextPositions(batch)
         if exactlyOnce {
             try await producer.sendOffsetsToTransaction(positions, consumer: consumer)

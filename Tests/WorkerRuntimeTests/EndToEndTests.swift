@@ -1,0 +1,232 @@
+import ArticleSchema
+import Foundation
+import Kafka
+import LocalBroker
+import Logging
+import PipelineConfig
+import Testing
+import WireCtlCommands
+import WorkerRuntime
+
+/// The four worker executables as separate processes against the real broker.
+@Suite("End to end", .serialized)
+struct EndToEndTests {
+    @Test("200 articles with duplicates and malformed records through four worker processes")
+    func twoHundredArticles() async throws {
+        let broker = try await SharedBroker.instance.broker()
+        let run = try TestPipeline(broker: broker)
+        try await run.createTopics()
+        let stack = LocalStack(output: run.logHandle)
+        try stack.start(
+            configFile: run.configFile.path, configuration: run.config, bootstrap: broker.bootstrapServers,
+            workerDirectory: LocalStack.executableDirectory, stateDirectory: run.stateDirectory)
+
+        // 170 distinct articles, 12 exact copies, 8 near copies, 10 malformed records.
+        var corpus = ArticleCorpus(seed: 7)
+        var valid: [ArticleRecord] = (0..<170).map { corpus.article(index: $0) }
+        var exactCopies: [(copy: String, of: String)] = []
+        var nearCopies: [(copy: String, of: String)] = []
+        for i in 0..<12 {
+            let original = valid[i * 3]
+            let copy = ArticleRecord(id: "copy-\(i)", source: "partner-wire", url: nil, title: original.title,
+                                     body: original.body!.replacingOccurrences(of: "\n\n", with: "\r\n\r\n"), receivedAt: original.receivedAt)
+            exactCopies.append((copy.id, original.id))
+            valid.append(copy)
+        }
+        for i in 0..<8 {
+            let original = valid[100 + i]
+            let copy = ArticleRecord(id: "update-\(i)", source: original.source, title: "UPDATE 1-" + (original.title ?? ""),
+                                     body: original.body! + "\n\n" + corpus.paragraph(), receivedAt: original.receivedAt)
+            nearCopies.append((copy.id, original.id))
+            valid.append(copy)
+        }
+        let malformed: [(value: String, reason: String)] = [
+            ("{not json", "not a JSON record"),
+            ("", "not a JSON record"),
+            ("[1,2,3]", "expected a JSON object, got array"),
+            (#"{"id":"m1","title":"no body"}"#, "missing required field 'body'"),
+            (#"{"id":"m2","body":17}"#, "field 'body': expected a string, got number"),
+            (#"{"id":"m3","body":"x","content_type":"application/pdf"}"#, "field 'content_type'"),
+            (#"{"id":"m4","schema_version":9,"body":"from the future"}"#, "schema version 9 is newer"),
+            (#"{"id":"m5","body":"x","entities":"nope"}"#, "field 'entities': expected an array"),
+            (#"{"id":"m6","body":"   \n  "}"#, "normalization failed"),
+            (#"{"id":"m7","body":"x","published_at":12}"#, "field 'published_at': expected a string"),
+        ]
+        var records: [KafkaProducerRecord] = valid.map {
+            KafkaProducerRecord(topic: run.raw, key: $0.id, value: ArticleCodec.encode($0),
+                                headers: ArticleCodec.headers.map { KafkaHeader(key: $0.key, string: $0.value) })
+        }
+        for (i, m) in malformed.enumerated() {
+            records.insert(KafkaProducerRecord(topic: run.raw, key: "bad-\(i)", value: Array(m.value.utf8)), at: 20 + i * 15)
+        }
+        #expect(records.count == 200)
+
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: run.kafka), logger: run.logger)
+        let started = ContinuousClock.now
+        let results = try await producer.sendBatch(records)
+        producer.close()
+        #expect(results.allSatisfy { if case .success = $0 { true } else { false } })
+
+        let arrived = try await run.read(finalCount: valid.count, deadCount: malformed.count, timeout: .seconds(150))
+        let elapsed = ContinuousClock.now - started
+        print("end to end: \(arrived.final.count) enriched + \(arrived.dead.count) dead-lettered of \(records.count) in \(elapsed)")
+
+        let statuses = stack.stop()
+        #expect(statuses.allSatisfy { $0.status == 0 }, "workers exited with \(statuses)")
+        if arrived.final.count < valid.count || arrived.dead.count < malformed.count {
+            print(run.logTail())
+        }
+
+        // Every valid article arrives enriched by all four stages.
+        var byID: [String: ArticleRecord] = [:]
+        for m in arrived.final {
+            let r = try ArticleCodec.decode(m.value)
+            byID[r.id] = r
+        }
+        #expect(Set(byID.keys) == Set(valid.map(\.id)))
+        for r in byID.values {
+            #expect(r.normalized?.text.isEmpty == false)
+            #expect(r.entities != nil)
+            #expect(r.topics?.isEmpty == false)
+            #expect(r.dedupe != nil)
+            #expect(r.lineage.map(\.stage) == ["normalize", "entities", "classify", "dedupe"])
+        }
+        // Each malformed record is in the dead-letter topic with its reason.
+        let reasons = arrived.dead.map { ($0.headers.string(DeadLetter.errorHeader) ?? "", $0.headers.string(DeadLetter.stageHeader) ?? "", $0.value) }
+        for m in malformed {
+            #expect(reasons.contains { $0.0.contains(m.reason) && $0.2 == Array(m.value.utf8) }, "no dead letter for \(m.value) with '\(m.reason)'; got \(reasons.map(\.0))")
+        }
+        #expect(reasons.allSatisfy { $0.1 == "normalize" })
+        // Duplicates are flagged: of each pair exactly one points at the other.
+        for (pairs, status) in [(exactCopies, "duplicate"), (nearCopies, "near_duplicate")] {
+            for (copy, original) in pairs {
+                let a = byID[copy]?.dedupe, b = byID[original]?.dedupe
+                let flagged = (a?.duplicateOf == original && a?.status == status) || (b?.duplicateOf == copy && b?.status == status)
+                #expect(flagged, "\(copy) / \(original): \(String(describing: a)) / \(String(describing: b))")
+            }
+        }
+        let flagged = byID.values.filter { $0.dedupe?.status != "unique" }.count
+        #expect(flagged == exactCopies.count + nearCopies.count)
+    }
+}
+
+/// A pipelines.yaml with topic and group names unique to one test run.
+struct TestPipeline {
+    let prefix = SharedBroker.uniqueName("e2e")
+    let directory: URL
+    let configFile: URL
+    let stateDirectory: URL
+    let config: PipelineConfiguration
+    let kafka: KafkaConfiguration
+    let logFile: URL
+    let logHandle: FileHandle
+    var raw: String { "\(prefix).raw" }
+    var final: String { "\(prefix).enriched" }
+    var dlq: String { "\(prefix).dlq" }
+    var logger: Logger {
+        var l = Logger(label: "e2e")
+        l.logLevel = .warning
+        return l
+    }
+
+    init(broker: TansuBroker) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        configFile = directory.appendingPathComponent("pipelines.yaml")
+        stateDirectory = directory.appendingPathComponent("state")
+        logFile = directory.appendingPathComponent("workers.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        logHandle = try FileHandle(forWritingTo: logFile)
+        let p = prefix
+        let yaml = """
+            kafka:
+              bootstrap: \(broker.bootstrapServers)
+              properties: { topic.metadata.refresh.interval.ms: 1000 }
+            topics:
+              \(p).raw: { partitions: 3 }
+              \(p).normalized: { partitions: 3 }
+              \(p).entities: { partitions: 3 }
+              \(p).classified: { partitions: 3 }
+              \(p).enriched: { partitions: 3 }
+              \(p).dlq: { partitions: 1 }
+            pipelines:
+              wire:
+                dead_letter: \(p).dlq
+                stages:
+                  - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize }
+                  - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities }
+                  - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify }
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
+            """
+        try yaml.write(to: configFile, atomically: true, encoding: .utf8)
+        config = try PipelineConfigLoader.load(file: configFile.path)
+        kafka = KafkaConfiguration(bootstrapServers: broker.bootstrapServers, properties: config.kafka.properties)
+    }
+
+    func createTopics() async throws {
+        let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        try await admin.createTopics(config.topics.map { NewTopic(name: $0.name, partitions: $0.partitions) })
+    }
+
+    /// Reads the final and dead-letter topics until the expected counts arrived or `timeout` passed.
+    func read(finalCount: Int, deadCount: Int, timeout: Duration) async throws -> (final: [KafkaConsumerMessage], dead: [KafkaConsumerMessage]) {
+        var cc = KafkaConsumerConfiguration(kafka: kafka, groupID: "\(prefix).reader")
+        cc.autoOffsetReset = "earliest"
+        let consumer = try KafkaConsumer(configuration: cc, logger: logger)
+        defer { consumer.close() }
+        try consumer.assign((0..<3).map { TopicPartition(topic: final, partition: $0) } + [TopicPartition(topic: dlq, partition: 0)])
+        var enriched: [KafkaConsumerMessage] = [], dead: [KafkaConsumerMessage] = []
+        let deadline = ContinuousClock.now + timeout
+        while (enriched.count < finalCount || dead.count < deadCount) && ContinuousClock.now < deadline {
+            let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage].self) { group in
+                group.addTask { try await consumer.nextBatch(maxMessages: 500) }
+                group.addTask { try await Task.sleep(for: .milliseconds(300)); return [] }
+                let first = try await group.next() ?? []
+                group.cancelAll()
+                return first
+            }
+            for m in batch { if m.topic == dlq { dead.append(m) } else { enriched.append(m) } }
+        }
+        return (enriched, dead)
+    }
+
+    func logTail() -> String {
+        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(60).joined(separator: "\n")
+    }
+}
+
+/// Distinct made-up articles: words from a seeded generator, so no two articles share text by accident.
+struct ArticleCorpus {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+
+    mutating func word() -> String {
+        let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "ni", "pra", "gu", "zen", "ha", "bri", "mon", "tel", "qua", "fi"]
+        return (0..<(2 + next(2))).map { _ in syllables[next(syllables.count)] }.joined()
+    }
+
+    mutating func sentence() -> String {
+        let name = word().capitalized + " " + word().capitalized
+        let words = (0..<(8 + next(8))).map { _ in word() }.joined(separator: " ")
+        return "\(name) said on Tuesday that \(words) rose \(next(90) + 1) percent."
+    }
+
+    mutating func paragraph() -> String { (0..<3).map { _ in sentence() }.joined(separator: " ") }
+
+    mutating func article(index: Int) -> ArticleRecord {
+        let body = "\(word().uppercased()), March \(1 + next(27)) (Test Wire) - " + (0..<4).map { _ in paragraph() }.joined(separator: "\n\n")
+        return ArticleRecord(
+            id: "art-\(index)", source: "test-wire", url: "https://example.test/\(index)", title: "\(word().capitalized) \(word()) \(word())",
+            body: body, receivedAt: "2026-03-01T1\(index % 10):00:00Z")
+    }
+}
