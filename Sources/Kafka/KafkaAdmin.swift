@@ -256,16 +256,39 @@ public final class KafkaAdmin: Sendable {
         return (marks[0], marks[1])
     }
 
+    /// The low and high watermarks of many partitions, the high ones confirmed by reading each partition's
+    /// last record batch (see `WatermarkProbe`: some Kafka-compatible brokers undercount batched partitions).
+    public func watermarks(_ partitions: [TopicPartition]) async throws -> [TopicPartition: (low: Int64, high: Int64)] {
+        var marks: [TopicPartition: (low: Int64, high: Int64)] = [:]
+        for p in partitions {
+            let key = TopicPartition(topic: p.topic, partition: p.partition)
+            marks[key] = try await watermarks(topic: p.topic, partition: p.partition)
+        }
+        let probe = WatermarkProbe(
+            properties: configuration.resolved(defaults: [:]), context: RDKafkaCallbackContext(logger: logger, statisticsHandler: nil),
+            timeoutMs: Int32(timeout.milliseconds))
+        let found = marks
+        return try await runBlocking { try probe.confirm(found) }
+    }
+
+    /// Records in `topic` (high minus low watermark, summed over partitions).
+    public func recordCount(topic: String) async throws -> Int64 {
+        guard let d = try await describeTopic(topic) else { return 0 }
+        let marks = try await watermarks(d.partitions.map { TopicPartition(topic: topic, partition: $0) })
+        return marks.values.reduce(0) { $0 + ($1.high - $1.low) }
+    }
+
     /// A group's committed offsets and the partitions' watermarks, for every partition of `topics`.
     public func lag(group: String, topics: [String]) async throws -> [PartitionLag] {
         let described = try await listTopics().filter { topics.contains($0.name) }
         let partitions = described.flatMap { t in t.partitions.map { TopicPartition(topic: t.name, partition: $0) } }
         let committed = try await committedOffsets(group: group, partitions: partitions)
+        let marks = try await watermarks(partitions)
         var result: [PartitionLag] = []
         for p in partitions {
-            let marks = try await watermarks(topic: p.topic, partition: p.partition)
+            let m = marks[p] ?? (0, 0)
             let c = committed.first { $0.topic == p.topic && $0.partition == p.partition }?.offset
-            result.append(PartitionLag(topic: p.topic, partition: p.partition, committed: c, low: marks.low, high: marks.high))
+            result.append(PartitionLag(topic: p.topic, partition: p.partition, committed: c, low: m.low, high: m.high))
         }
         return result
     }
@@ -305,9 +328,10 @@ public final class KafkaAdmin: Sendable {
         case .offsets(let explicit):
             positions = explicit
         case .earliest, .latest:
+            let marks = try await watermarks(partitions)
             for p in partitions {
-                let marks = try await watermarks(topic: p.topic, partition: p.partition)
-                positions.append(TopicPartition(topic: p.topic, partition: p.partition, offset: target == .earliest ? marks.low : marks.high))
+                let m = marks[p] ?? (0, 0)
+                positions.append(TopicPartition(topic: p.topic, partition: p.partition, offset: target == .earliest ? m.low : m.high))
             }
         case .timestamp(let ms):
             positions = try await offsetsForTimes(partitions.map { TopicPartition(topic: $0.topic, partition: $0.partition, offset: ms) })

@@ -46,8 +46,9 @@ struct Replay: AsyncParsableCommand {
             throw CommandFailure("cannot replay \(p.name).\(s.name): \(error)")
         }
         var total: Int64 = 0
+        let marks = try await admin.watermarks(positions)
         for pos in positions {
-            let m = try await admin.watermarks(topic: pos.topic, partition: pos.partition)
+            let m = marks[TopicPartition(topic: pos.topic, partition: pos.partition)] ?? (0, 0)
             total += max(0, m.high - (pos.offset ?? m.low))
         }
         print("reset group \(s.group) on \(s.inputs.joined(separator: ", ")): \(total) record\(total == 1 ? "" : "s") to reprocess")

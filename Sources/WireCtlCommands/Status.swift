@@ -70,13 +70,7 @@ enum StatusTable {
     }
 
     static func count(_ admin: KafkaAdmin, topic: String) async throws -> Int64 {
-        guard let d = try await admin.describeTopic(topic) else { return 0 }
-        var total: Int64 = 0
-        for p in d.partitions {
-            let m = try await admin.watermarks(topic: topic, partition: p)
-            total += m.high - m.low
-        }
-        return total
+        try await admin.recordCount(topic: topic)
     }
 
     static func table(_ rows: [[String]]) -> String {
