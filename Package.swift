@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "LocalBroker", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
         // MARK: record, configuration, runtime
-        .target(name: "ArticleSchema", swiftSettings: strict),
+        .target(name: "Digest", swiftSettings: strict),
+        .target(name: "ArticleSchema", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "StageKit", dependencies: ["ArticleSchema"], swiftSettings: strict),
         .target(name: "PipelineConfig", dependencies: ["StageKit", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .target(
@@ -74,10 +75,10 @@ let package = Package(
         ),
 
         // MARK: stage logic (no Kafka here)
-        .target(name: "Normalization", swiftSettings: strict),
+        .target(name: "Normalization", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "EntityExtraction", resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "TopicClassification", resources: [.copy("Resources")], swiftSettings: strict),
-        .target(name: "Deduplication", dependencies: ["Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "Deduplication", dependencies: ["Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(
             name: "StandardStages",
             dependencies: ["StageKit", "ArticleSchema", "Normalization", "EntityExtraction", "TopicClassification", "Deduplication"],
@@ -102,12 +103,13 @@ let package = Package(
 
         // MARK: tests
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "LocalBroker"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "ArticleSchemaTests", dependencies: ["ArticleSchema"]),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig"]),
-        .testTarget(name: "NormalizationTests", dependencies: ["Normalization"], resources: [.copy("Golden")]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization"], resources: [.copy("Golden")]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["TopicClassification"]),
-        .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Normalization"]),
+        .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import Digest
 import Normalization
 
 /// Stable 64-bit hashing (independent of Swift's per-process seeded `Hasher`, so stored state

@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 
 /// The normalize stage's logic: HTML or plain text in, clean text with metadata, language and offsets out.

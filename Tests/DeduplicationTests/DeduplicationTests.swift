@@ -352,12 +352,6 @@ enum Fixture {
         }
     }
 
-    @Test func sha256KnownVectors() {
-        #expect(Deduplication.SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Deduplication.SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(Deduplication.SHA256.hex(String(repeating: "a", count: 1000)).count == 64)
-    }
-
     @Test func evaluationScoresLikeTheReferenceScorer() throws {
         let story = Fixture.text(Fixture.story(21))
         let other = Fixture.text(Fixture.story(22))

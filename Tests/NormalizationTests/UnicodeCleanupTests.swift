@@ -49,12 +49,6 @@ import Testing
         #expect(TextFolding.fold("\u{FF21}\u{FF22}\u{FB01}") == "abfi")
     }
 
-    @Test func sha256KnownVectors() {
-        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(SHA256.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
-    }
-
     @Test func typographyVariantsShareContentHash() throws {
         let a = try normalizer.normalize(RawText(title: "T", body: "He said \"it's over\" - 5 tonnes...", isHTML: false))
         let b = try normalizer.normalize(RawText(title: "T", body: "He said \u{201C}it\u{2019}s over\u{201D} \u{2013} 5\u{00A0}tonnes\u{2026}\r\n", isHTML: false))

@@ -1,4 +1,4 @@
-/// A small SHA-256 (FIPS 180-4) so the module needs nothing beyond Foundation.
+/// SHA-256 (FIPS 180-4), dependency-free: article ids, content hashes and dedupe fingerprints use it.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -55,10 +55,15 @@ public enum SHA256 {
 
     /// Lower-case hex SHA-256 of the UTF-8 bytes of `string`.
     public static func hex(_ string: String) -> String {
+        hexString(digest(string.utf8))
+    }
+
+    /// Lower-case hex of `bytes`.
+    public static func hexString<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         let hexDigits = Array("0123456789abcdef".utf8)
         var chars: [UInt8] = []
         chars.reserveCapacity(64)
-        for byte in digest(string.utf8) {
+        for byte in bytes {
             chars.append(hexDigits[Int(byte >> 4)])
             chars.append(hexDigits[Int(byte & 0xF)])
         }
