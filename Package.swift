@@ -110,6 +110,7 @@ let package = Package(
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["TopicClassification"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization"]),
+        .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands"]),
     ],
     swiftLanguageModes: [.v6]

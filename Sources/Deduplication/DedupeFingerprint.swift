@@ -116,31 +116,8 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
 }
 
 extension DedupeFingerprint {
-    /// ``TextFolding/fold(_:)``, with a byte-level fast path for pure-ASCII text that gives the
-    /// same result (lower case, grave accent to apostrophe, whitespace and controls collapsed to
-    /// single inner spaces, DEL as a space); anything else goes through `TextFolding`.
-    static func fold(_ text: String) -> String {
-        var text = text
-        text.makeContiguousUTF8()
-        let ascii: String? = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            for b in bytes {
-                if b >= 0x80 { return nil }
-                if b <= 0x20 || b == 0x7F {
-                    pendingSpace = !out.isEmpty
-                    continue
-                }
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                if b >= 0x41 && b <= 0x5A { out.append(b | 0x20) }
-                else if b == 0x60 { out.append(0x27) }
-                else { out.append(b) }
-            }
-            return String(decoding: out, as: UTF8.self)
-        } ?? nil
-        return ascii ?? TextFolding.fold(text)
-    }
+    /// The folded form hashing and matching use: ``TextFolding/fold(_:)``.
+    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 }
 
 /// One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification

@@ -283,17 +283,6 @@ enum Fixture {
 }
 
 @Suite struct Primitives {
-    @Test func asciiFastPathFoldsLikeTextFolding() {
-        let samples = [
-            "", " ", "  Hello,   World!\t\n", "LONDON, Aug 30 (Reuters) - Shares `rose' 5 pct\r\n\r\nTo 1,234.5",
-            "a\u{7F}b\u{01}c", "MiXeD Case -- dashes ... and 'quotes' \"here\"   ", "\n\nleading and trailing\n\n",
-        ]
-        for s in samples {
-            #expect(DedupeFingerprint.fold(s) == TextFolding.fold(s), "\(s.debugDescription)")
-        }
-        #expect(DedupeFingerprint.fold("Caf\u{E9} \u{201C}x\u{201D}") == TextFolding.fold("Caf\u{E9} \u{201C}x\u{201D}"))
-    }
-
     @Test func precomputedFingerprintGivesTheSameVerdicts() throws {
         let a = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
         let b = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
