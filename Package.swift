@@ -60,6 +60,7 @@ let package = Package(
 
         // MARK: record, configuration, runtime
         .target(name: "Digest", swiftSettings: strict),
+        .target(name: "SeededRandom", swiftSettings: strict),
         .target(name: "ArticleSchema", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "StageKit", dependencies: ["ArticleSchema"], swiftSettings: strict),
         .target(name: "PipelineConfig", dependencies: ["StageKit", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
@@ -76,8 +77,8 @@ let package = Package(
 
         // MARK: stage logic (no Kafka here)
         .target(name: "Normalization", dependencies: ["Digest"], swiftSettings: strict),
-        .target(name: "EntityExtraction", resources: [.copy("Resources")], swiftSettings: strict),
-        .target(name: "TopicClassification", resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "EntityExtraction", dependencies: ["SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "TopicClassification", dependencies: ["SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "Deduplication", dependencies: ["Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(
             name: "StandardStages",
@@ -89,7 +90,7 @@ let package = Package(
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "Kafka", "LocalBroker", "ArticleSchema", "PipelineConfig", "StageKit", "StandardStages", "WorkerRuntime",
+                "Kafka", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,12 +107,12 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "ArticleSchemaTests", dependencies: ["ArticleSchema"]),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig"]),
-        .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization"], resources: [.copy("Golden")]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization", "SeededRandom"], resources: [.copy("Golden")]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
-        .testTarget(name: "TopicClassificationTests", dependencies: ["TopicClassification"]),
+        .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization"]),
         .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "SeededRandom", "StandardStages", "WireCtlCommands"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,6 +11,13 @@ struct RawMention {
 
 /// Per-document merging of mentions into entities with canonical names.
 enum CanonicalNames {
+    /// Abbreviations whose full name is not spelled out in most articles that use them.
+    static let wellKnownNames: [String: String] = [
+        "US": "United States", "U.S.": "United States", "USA": "United States", "U.S.A.": "United States",
+        "UK": "United Kingdom", "U.K.": "United Kingdom", "UAE": "United Arab Emirates",
+        "UN": "United Nations", "U.N.": "United Nations", "EU": "European Union", "E.U.": "European Union",
+    ]
+
     static let acronymStopwords: Set<String> = ["of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "in", "on"]
 
     /// Groups mentions (in text order) into entities; the first mention fixes the entity's order.
@@ -43,7 +50,8 @@ enum CanonicalNames {
             } else if let a = index.acronymMatch(m) {
                 canonicals.append(key(ms[a].words))
             } else {
-                canonicals.append(key(m.words))
+                let k = key(m.words)
+                canonicals.append(wellKnownNames[k] ?? k)
             }
         }
         // 3. group by (type, canonical); a short name matched to a person's full name becomes that person

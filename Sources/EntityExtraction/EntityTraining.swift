@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Trains the name tagger (averaged perceptron, BILOU tags, constrained Viterbi) on a CoNLL file.
 ///

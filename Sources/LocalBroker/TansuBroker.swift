@@ -52,14 +52,15 @@ public final class TansuBroker: Sendable {
         ]
         if let certificatePEM { args += ["--cert", certificatePEM] }
         extraArguments = args
-        // A watchdog shell keeps the broker from outliving us, even after SIGKILL.
+        // A watchdog shell keeps the broker from outliving us, even after SIGKILL. Tansu ignores SIGTERM,
+        // and its memory storage has nothing to save, so it is stopped with SIGKILL.
         let quoted = ([binary] + args).map { "'\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }.joined(separator: " ")
         let script = """
             \(quoted) >>'\(logFile.path)' 2>&1 &
             child=$!
-            trap 'kill $child 2>/dev/null; wait $child; exit 0' TERM INT
+            trap 'kill -9 $child 2>/dev/null; wait $child; exit 0' TERM INT
             while kill -0 \(getpid()) 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 0.5; done
-            kill $child 2>/dev/null; wait $child
+            kill -9 $child 2>/dev/null; wait $child
             """
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -67,7 +68,10 @@ public final class TansuBroker: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["RUST_LOG"] = environment["RUST_LOG"] ?? "warn"
         process.environment = environment
+        // The broker writes to its log file; the watchdog must not hold our stdout/stderr open.
         process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
         do {
             try await waitUntilReady(logger: logger, tls: certificatePEM != nil)

@@ -519,21 +519,7 @@ public enum WireConventions {
     }
 
     static func containsBytes(_ haystack: String, _ needle: StaticString) -> Bool {
-        let h = Array(haystack.utf8)
-        return needle.withUTF8Buffer { nb -> Bool in
-            let m = nb.count
-            guard m > 0, h.count >= m else { return false }
-            var i = 0
-            while i <= h.count - m {
-                if h[i] == nb[0] {
-                    var k = 1
-                    while k < m, h[i + k] == nb[k] { k += 1 }
-                    if k == m { return true }
-                }
-                i += 1
-            }
-            return false
-        }
+        needle.withUTF8Buffer { bytesContain(Array(haystack.utf8), Array($0)) }
     }
 
     /// "(Reporting by Jane Doe; Editing by John Roe)" → "Jane Doe"; other trailer forms → "".

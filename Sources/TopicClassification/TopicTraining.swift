@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Errors raised by training.
 public enum TopicTrainingError: Error, CustomStringConvertible, Sendable, Equatable {

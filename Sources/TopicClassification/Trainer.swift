@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Hashed feature counts of a whole data set (CSR), computed once and shared by all fits.
 struct CountCorpus: Sendable {

@@ -3,6 +3,7 @@ import ArticleSchema
 import Foundation
 import StageKit
 import StandardStages
+import SeededRandom
 
 /// `wirectl bench`: throughput of the record codec and of each stage in-process, on a generated corpus.
 struct Bench: AsyncParsableCommand {
@@ -107,33 +108,21 @@ enum BenchCorpus {
         let orgs = ["Reuters", "the United Nations", "the European Union", "Microsoft", "the World Bank", "NATO", "Toyota"]
         let verbs = ["said", "told reporters", "announced", "warned", "confirmed", "denied"]
         let topics = ["trade talks", "interest rates", "the election", "oil prices", "a new vaccine", "the championship final", "chip exports"]
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var out: [ArticleRecord] = []
         out.reserveCapacity(count)
         for i in 0..<count {
-            var body = "\(places[rng.next(places.count)].uppercased()), Feb \(1 + rng.next(27)) (Reuters) - "
+            var body = "\(places[rng.below(places.count)].uppercased()), Feb \(1 + rng.below(27)) (Reuters) - "
             while body.utf8.count < 2000 {
-                let p = people[rng.next(people.count)], o = orgs[rng.next(orgs.count)], t = topics[rng.next(topics.count)]
-                body += "\(p) \(verbs[rng.next(verbs.count)]) on Wednesday that \(o) would discuss \(t) in \(places[rng.next(places.count)]), "
-                body += "where prices rose \(1 + rng.next(9)).\(rng.next(10)) percent to $\(10 + rng.next(90)) million. "
-                if rng.next(4) == 0 { body += "\n\n" }
+                let p = people[rng.below(people.count)], o = orgs[rng.below(orgs.count)], t = topics[rng.below(topics.count)]
+                body += "\(p) \(verbs[rng.below(verbs.count)]) on Wednesday that \(o) would discuss \(t) in \(places[rng.below(places.count)]), "
+                body += "where prices rose \(1 + rng.below(9)).\(rng.below(10)) percent to $\(10 + rng.below(90)) million. "
+                if rng.below(4) == 0 { body += "\n\n" }
             }
             out.append(ArticleRecord(
-                source: "bench", url: "https://example.com/\(i)", title: "\(people[rng.next(people.count)]) on \(topics[rng.next(topics.count)])",
+                source: "bench", url: "https://example.com/\(i)", title: "\(people[rng.below(people.count)]) on \(topics[rng.below(topics.count)])",
                 body: body, receivedAt: "2026-02-05T07:37:00Z"))
         }
         return out
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
     }
 }

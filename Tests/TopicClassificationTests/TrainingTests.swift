@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TopicClassification
+import SeededRandom
 
 @Suite struct TrainingTests {
     /// Small synthetic corpus: each topic has its own vocabulary plus shared filler words.

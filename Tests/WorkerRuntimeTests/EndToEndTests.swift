@@ -7,6 +7,7 @@ import PipelineConfig
 import Testing
 import WireCtlCommands
 import WorkerRuntime
+import SeededRandom
 
 /// The four worker executables as separate processes against the real broker.
 @Suite("End to end", .serialized)
@@ -198,17 +199,11 @@ struct TestPipeline {
 
 /// Distinct made-up articles: words from a seeded generator, so no two articles share text by accident.
 struct ArticleCorpus {
-    var state: UInt64
+    var rng: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { rng = SplitMix64(seed: seed) }
 
-    mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Int((z ^ (z >> 31)) % UInt64(bound))
-    }
+    mutating func next(_ bound: Int) -> Int { rng.below(bound) }
 
     mutating func word() -> String {
         let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "ni", "pra", "gu", "zen", "ha", "bri", "mon", "tel", "qua", "fi"]

@@ -69,6 +69,23 @@ final class RDKafkaHandle: @unchecked Sendable {
         pointer = handle
     }
 
+    /// A short-lived consumer for reading single records by offset (time lookups, watermark probes):
+    /// its own throw-away group id, no commits, short fetch waits. Close it with ``closeConsumer()``.
+    static func readerConsumer(properties: [String: String], context: RDKafkaCallbackContext, purpose: String, partitionEOF: Bool) throws -> RDKafkaHandle {
+        var props = properties
+        props["group.id"] = "wirestream-\(purpose)-\(UUID().uuidString.prefix(8))"
+        props["enable.auto.commit"] = "false"
+        props["enable.partition.eof"] = partitionEOF ? "true" : "false"
+        props["fetch.wait.max.ms"] = "10"
+        return try RDKafkaHandle(kind: .consumer, properties: props, context: context)
+    }
+
+    /// Closes a consumer handle, then destroys it.
+    func closeConsumer() {
+        rd_kafka_consumer_close(pointer)
+        destroy()
+    }
+
     /// Destroys the handle; later calls do nothing.
     func destroy() {
         let first = destroyed.withLock { done -> Bool in

@@ -14,18 +14,8 @@ struct TimestampSearch {
     /// For each query (offset = timestamp ms) and the broker's answer, the verified first offset whose
     /// timestamp is at or after the query's time; `high` when there is none.
     func verify(query: [TopicPartition], answers: [TopicPartition], watermarks: (TopicPartition) throws -> (low: Int64, high: Int64)) throws -> [TopicPartition] {
-        var props = properties
-        props["group.id"] = "wirestream-time-search-\(UUID().uuidString.prefix(8))"
-        props["enable.auto.commit"] = "false"
-        props["enable.partition.eof"] = "false"
-        props["fetch.wait.max.ms"] = "10"
-        props["fetch.max.bytes"] = "1048576"
-        props["max.partition.fetch.bytes"] = "1048576"
-        let handle = try RDKafkaHandle(kind: .consumer, properties: props, context: context)
-        defer {
-            rd_kafka_consumer_close(handle.pointer)
-            handle.destroy()
-        }
+        let handle = try RDKafkaHandle.readerConsumer(properties: properties, context: context, purpose: "time-search", partitionEOF: false)
+        defer { handle.closeConsumer() }
         var result: [TopicPartition] = []
         for q in query {
             guard let time = q.offset else { continue }

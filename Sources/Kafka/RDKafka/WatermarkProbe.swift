@@ -15,16 +15,8 @@ struct WatermarkProbe {
     func confirm(_ marks: [TopicPartition: (low: Int64, high: Int64)]) throws -> [TopicPartition: (low: Int64, high: Int64)] {
         let nonEmpty = marks.filter { $0.value.high > $0.value.low }
         guard !nonEmpty.isEmpty else { return marks }
-        var props = properties
-        props["group.id"] = "wirestream-watermarks-\(UUID().uuidString.prefix(8))"
-        props["enable.auto.commit"] = "false"
-        props["enable.partition.eof"] = "true"
-        props["fetch.wait.max.ms"] = "10"
-        let handle = try RDKafkaHandle(kind: .consumer, properties: props, context: context)
-        defer {
-            rd_kafka_consumer_close(handle.pointer)
-            handle.destroy()
-        }
+        let handle = try RDKafkaHandle.readerConsumer(properties: properties, context: context, purpose: "watermarks", partitionEOF: true)
+        defer { handle.closeConsumer() }
         let starts = nonEmpty.map { TopicPartition(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value.high - 1) }
         try RDKafkaTopicPartitionList.withList(starts) { list in
             let err = rd_kafka_assign(handle.pointer, list)
