@@ -11,6 +11,8 @@ struct DedupeStore: Sendable {
     init(directory: URL, options: DedupeOptions) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var config = Configuration()
+        // Standby instances of a scaled-out stage open the same file; wait for locks instead of failing.
+        config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")

@@ -22,6 +22,10 @@ public protocol Stage: Sendable {
     /// offset whose effect on the state was lost.
     func checkpoint() async throws
 
+    /// Called before the first batch after this worker's partitions changed (at start and after every
+    /// rebalance). Stages whose state another instance may have advanced reload it here.
+    func partitionsChanged() async throws
+
     /// Persists state and releases resources; called once when the worker stops.
     func shutdown() async throws
 }
@@ -29,6 +33,7 @@ public protocol Stage: Sendable {
 extension Stage {
     public var allowsConcurrency: Bool { true }
     public func checkpoint() async throws {}
+    public func partitionsChanged() async throws {}
     public func shutdown() async throws {}
 }
 

@@ -2,6 +2,7 @@ import ArticleSchema
 import Deduplication
 import Foundation
 import StageKit
+import Synchronization
 
 /// `dedupe`: exact and near-duplicate detection against every article seen within the retention window.
 /// State lives in the stage's state directory (SQLite) and survives restarts; an article id seen before
@@ -9,11 +10,18 @@ import StageKit
 ///
 /// Parameters: `retention_days` (default 7), `state_dir` (default `state/<pipeline>.<stage>`),
 /// `jaccard_threshold`, `containment_threshold` (defaults tuned on the development stream).
+///
+/// Scale-out: several instances share one state directory and a single-partition input topic. The
+/// group gives the partition to one instance, which decides in arrival order; the others stand by.
+/// After a rebalance the new owner reloads the index from the shared store (every batch is flushed
+/// before its offsets are committed), so verdicts are those a single instance would give.
 public final class DedupeStage: Stage {
     public let name = "dedupe"
     public let version = "1.0"
     public var allowsConcurrency: Bool { false }
-    private let deduplicator: Deduplicator
+    private let current: Mutex<Deduplicator>
+    private let options: DedupeOptions
+    private let directory: URL?
 
     public init(parameters: StageParameters = StageParameters(), context: StageContext?) throws {
         try parameters.rejectUnknown(["retention_days", "state_dir", "jaccard_threshold", "containment_threshold", "in_memory"])
@@ -23,8 +31,12 @@ public final class DedupeStage: Stage {
         options.containmentThreshold = try parameters.double("containment_threshold", default: options.containmentThreshold)
         let inMemory = try parameters.bool("in_memory", default: context == nil)
         let directory = try parameters.string("state_dir").map { URL(fileURLWithPath: $0) } ?? context?.stateDirectory
-        deduplicator = try Deduplicator(options: options, stateDirectory: inMemory ? nil : directory)
+        self.options = options
+        self.directory = inMemory ? nil : directory
+        current = Mutex(try Deduplicator(options: options, stateDirectory: inMemory ? nil : directory))
     }
+
+    private var deduplicator: Deduplicator { current.withLock { $0 } }
 
     public func process(_ record: ArticleRecord) async throws -> ArticleRecord {
         var record = record
@@ -36,6 +48,14 @@ public final class DedupeStage: Stage {
     }
 
     public func checkpoint() async throws { try deduplicator.flush() }
+
+    /// Reloads the index from the state directory, which another instance may have advanced.
+    public func partitionsChanged() async throws {
+        guard let directory else { return }
+        try deduplicator.flush()
+        let reloaded = try Deduplicator(options: options, stateDirectory: directory)
+        current.withLock { $0 = reloaded }
+    }
 
     public func shutdown() async throws { try deduplicator.flush() }
 }

@@ -14,6 +14,11 @@ struct Validate: AsyncParsableCommand {
         let config = try common.loadConfiguration()
         var problems: [String] = []
         for pipeline in config.pipelines {
+            for stage in pipeline.stages where stage.kind == "dedupe" && stage.instances > 1 {
+                for input in stage.inputs where (config.topic(named: input)?.partitions ?? 1) > 1 {
+                    problems.append("  \(config.file): \(stage.path).instances: dedupe with several instances needs a one-partition input topic ('\(input)' has \(config.topic(named: input)?.partitions ?? 0)): one instance decides in arrival order, the others stand by")
+                }
+            }
             for stage in pipeline.stages where StandardStages.kinds.contains(stage.kind) {
                 let context = StageContext(pipeline: pipeline.name, stage: stage.name, stateDirectory: StageContext.defaultStateDirectory(pipeline: pipeline.name, stage: stage.name))
                 do {

@@ -5,6 +5,7 @@ import Logging
 import PipelineConfig
 import ServiceLifecycle
 import StageKit
+import Synchronization
 
 /// The loop every worker shares: consume → decode → `stage.process` → encode → produce downstream →
 /// store the input offsets only after every output is acknowledged (at-least-once: a crash loses nothing).
@@ -28,6 +29,7 @@ public final class StageWorker: Service, Sendable {
     private let maxBatch: Int
     private let statsInterval: Duration
     private let idle = IdleSignal()
+    private let assignmentChanged = ChangeFlag()
 
     /// - Parameters:
     ///   - bootstrap: overrides `kafka.bootstrap` (from `--bootstrap` or `WIRESTREAM_BOOTSTRAP`).
@@ -66,7 +68,9 @@ public final class StageWorker: Service, Sendable {
         let logger = self.logger
         let idle = self.idle
         let consumerRef = ConsumerReference()
+        let assignmentChanged = self.assignmentChanged
         consumerConfig.onAssign = { partitions in
+            assignmentChanged.set()
             logger.info("partitions assigned", metadata: ["partitions": "\(Self.describe(partitions))"])
         }
         consumerConfig.onRevoke = { partitions in
@@ -113,6 +117,9 @@ public final class StageWorker: Service, Sendable {
                     if batch.isEmpty { break }
                     idle.begin()
                     defer { idle.end() }
+                    if assignmentChanged.take() {
+                        try await stage.partitionsChanged()
+                    }
                     try await handle(batch, producer: producer, consumer: consumer, exactlyOnce: exactlyOnce)
                 }
             } onGracefulShutdown: {
@@ -275,6 +282,13 @@ private final class ConsumerReference: @unchecked Sendable {
         get { lock.withLock { _consumer } }
         set { lock.withLock { _consumer = newValue } }
     }
+}
+
+/// Set on librdkafka's thread when partitions are assigned; taken by the loop before the next batch.
+private final class ChangeFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .sequentiallyConsistent) }
+    func take() -> Bool { value.exchange(false, ordering: .sequentiallyConsistent) }
 }
 
 /// Tells the revocation callback (on librdkafka's thread) when no batch is in flight.

@@ -121,6 +121,7 @@ struct TestPipeline {
     let kafka: KafkaConfiguration
     let logFile: URL
     let logHandle: FileHandle
+    let finalPartitions: Int
     var raw: String { "\(prefix).raw" }
     var final: String { "\(prefix).enriched" }
     var dlq: String { "\(prefix).dlq" }
@@ -130,7 +131,8 @@ struct TestPipeline {
         return l
     }
 
-    init(broker: TansuBroker) throws {
+    /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics.
+    init(broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         configFile = directory.appendingPathComponent("pipelines.yaml")
@@ -139,29 +141,38 @@ struct TestPipeline {
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         logHandle = try FileHandle(forWritingTo: logFile)
         let p = prefix
+        let stages = dedupeOnly
+            ? """
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).raw, output: \(p).enriched, group: \(p).dedupe, instances: \(dedupeInstances) }
+              """
+            : """
+                  - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize }
+                  - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities }
+                  - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify }
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
+              """
+        let partitions = dedupeOnly ? 1 : 3
         let yaml = """
             kafka:
               bootstrap: \(broker.bootstrapServers)
               properties: { topic.metadata.refresh.interval.ms: 1000 }
             topics:
-              \(p).raw: { partitions: 3 }
+              \(p).raw: { partitions: \(partitions) }
               \(p).normalized: { partitions: 3 }
               \(p).entities: { partitions: 3 }
               \(p).classified: { partitions: 3 }
-              \(p).enriched: { partitions: 3 }
+              \(p).enriched: { partitions: \(partitions) }
               \(p).dlq: { partitions: 1 }
             pipelines:
               wire:
                 dead_letter: \(p).dlq
                 stages:
-                  - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize }
-                  - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities }
-                  - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify }
-                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
+            \(stages)
             """
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         config = try PipelineConfigLoader.load(file: configFile.path)
         kafka = KafkaConfiguration(bootstrapServers: broker.bootstrapServers, properties: config.kafka.properties)
+        finalPartitions = partitions
     }
 
     func createTopics() async throws {
@@ -175,7 +186,7 @@ struct TestPipeline {
         cc.autoOffsetReset = "earliest"
         let consumer = try KafkaConsumer(configuration: cc, logger: logger)
         defer { consumer.close() }
-        try consumer.assign((0..<3).map { TopicPartition(topic: final, partition: $0) } + [TopicPartition(topic: dlq, partition: 0)])
+        try consumer.assign((0..<Int32(finalPartitions)).map { TopicPartition(topic: final, partition: $0) } + [TopicPartition(topic: dlq, partition: 0)])
         var enriched: [KafkaConsumerMessage] = [], dead: [KafkaConsumerMessage] = []
         let deadline = ContinuousClock.now + timeout
         while (enriched.count < finalCount || dead.count < deadCount) && ContinuousClock.now < deadline {
