@@ -84,6 +84,15 @@ public final class KafkaConsumer: Service, Sendable {
         }
     }
 
+    /// Starts committing the stored offsets without waiting for the broker's answer; failures are
+    /// logged, and the next commit covers the same offsets again.
+    public func commitAsync() {
+        let err = rd_kafka_commit(handle.pointer, nil, 1)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET {
+            logger.debug("async commit not started", metadata: ["error": "\(KafkaError.from(err, context: "commit"))"])
+        }
+    }
+
     /// Synchronously commits exactly these positions.
     public func commit(_ positions: [TopicPartition]) throws {
         try RDKafkaTopicPartitionList.withList(positions) { list in

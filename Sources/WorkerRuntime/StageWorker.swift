@@ -195,6 +195,8 @@ public final class StageWorker: Service, Sendable {
             try await producer.commitTransaction()
         } else {
             try consumer.storeOffsets(positions)
+            // Commit each batch right away (without waiting) so a crash repeats at most a batch or two.
+            consumer.commitAsync()
         }
         counters.addProduced(records.count - deadLettered)
         counters.addDeadLettered(deadLettered)
