@@ -103,6 +103,10 @@ let package = Package(
         .executableTarget(name: "wire-dedupe", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
 
         // MARK: tests
+        .target(
+            name: "WirestreamTestSupport",
+            dependencies: ["ArticleSchema", "Kafka", "LocalBroker", "PipelineConfig", "SeededRandom", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "LocalBroker"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "ArticleSchemaTests", dependencies: ["ArticleSchema"]),
@@ -111,8 +115,8 @@ let package = Package(
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization"]),
-        .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "SeededRandom", "StandardStages", "WireCtlCommands"]),
+        .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,45 +1,6 @@
 import Foundation
 import Testing
-
-/// The built executables, run as a user runs them.
-enum Tool {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared")
-    static var binaries: URL {
-        URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
-    }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static func run(_ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = binaries.appendingPathComponent(name)
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes while the process runs so neither fills up.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while reader.isExecuting || !reader.isFinished { usleep(1000) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-    }
-}
+import WirestreamTestSupport
 
 @Suite("Command line", .serialized)
 struct CommandLineTests {
@@ -130,5 +91,27 @@ struct CommandLineTests {
         let summary = try #require(r.stdout.split(separator: "\n").first { $0.contains("accuracy:") && $0.contains("FB1:") })
         let f1 = try #require(summary.components(separatedBy: "FB1:").last.flatMap { Double($0.trimmingCharacters(in: .whitespaces)) })
         #expect(f1 >= 90, "\(summary)")
+    }
+}
+
+@Suite("Benchmark, short mode")
+struct BenchTests {
+    @Test("wirectl bench --json prints codec, reference and per-stage figures")
+    func benchJSON() throws {
+        let r = try Tool.run("wirectl", ["bench", "--articles", "200", "--json"])
+        print(r.stdout)
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let codec = try #require(object["codec"] as? [String: Any])
+        let reference = try #require(object["foundation_json"] as? [String: Any])
+        let stages = try #require(object["stages"] as? [String: Any])
+        for key in ["encode_per_s", "decode_per_s"] {
+            #expect((codec[key] as? Double ?? 0) > 0)
+            #expect((reference[key] as? Double ?? 0) > 0)
+        }
+        for stage in ["normalize", "entities", "classify", "dedupe"] {
+            #expect(((stages[stage] as? [String: Any])?["articles_per_s"] as? Double ?? 0) > 0, "\(stage)")
+        }
+        #expect(((stages["entities"] as? [String: Any])?["tokens_per_s"] as? Double ?? 0) > 0)
     }
 }

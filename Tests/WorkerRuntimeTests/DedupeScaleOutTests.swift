@@ -4,6 +4,7 @@ import Kafka
 import LocalBroker
 import Testing
 import WireCtlCommands
+import WirestreamTestSupport
 
 /// Dedupe scaled out: instances share the state directory and a one-partition input; the group gives the
 /// partition to one of them at a time. Killing the active one hands over to a standby, which reloads

@@ -1,0 +1,104 @@
+import ArticleSchema
+import Foundation
+import Kafka
+import LocalBroker
+import Logging
+import PipelineConfig
+
+/// A pipelines.yaml with topic and group names unique to one test run.
+public struct TestPipeline {
+    public let prefix = SharedBroker.uniqueName("e2e")
+    public let directory: URL
+    public let configFile: URL
+    public let stateDirectory: URL
+    public let config: PipelineConfiguration
+    public let kafka: KafkaConfiguration
+    public let logFile: URL
+    public let logHandle: FileHandle
+    public let finalPartitions: Int
+    public var raw: String { "\(prefix).raw" }
+    public var final: String { "\(prefix).enriched" }
+    public var dlq: String { "\(prefix).dlq" }
+    public var logger: Logger {
+        var l = Logger(label: "e2e")
+        l.logLevel = .warning
+        return l
+    }
+
+    /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics.
+    public init(broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        configFile = directory.appendingPathComponent("pipelines.yaml")
+        stateDirectory = directory.appendingPathComponent("state")
+        logFile = directory.appendingPathComponent("workers.log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        logHandle = try FileHandle(forWritingTo: logFile)
+        let p = prefix
+        let stages = dedupeOnly
+            ? """
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).raw, output: \(p).enriched, group: \(p).dedupe, instances: \(dedupeInstances) }
+              """
+            : """
+                  - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize }
+                  - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities }
+                  - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify }
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
+              """
+        let partitions = dedupeOnly ? 1 : 3
+        let yaml = """
+            kafka:
+              bootstrap: \(broker.bootstrapServers)
+              properties: { topic.metadata.refresh.interval.ms: 1000 }
+            topics:
+              \(p).raw: { partitions: \(partitions) }
+              \(p).normalized: { partitions: 3 }
+              \(p).entities: { partitions: 3 }
+              \(p).classified: { partitions: 3 }
+              \(p).enriched: { partitions: \(partitions) }
+              \(p).dlq: { partitions: 1 }
+            pipelines:
+              wire:
+                dead_letter: \(p).dlq
+                stages:
+            \(stages)
+            """
+        try yaml.write(to: configFile, atomically: true, encoding: .utf8)
+        config = try PipelineConfigLoader.load(file: configFile.path)
+        kafka = KafkaConfiguration(bootstrapServers: broker.bootstrapServers, properties: config.kafka.properties)
+        finalPartitions = partitions
+    }
+
+    public func createTopics() async throws {
+        let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        try await admin.createTopics(config.topics.map { NewTopic(name: $0.name, partitions: $0.partitions) })
+    }
+
+    /// Reads the final and dead-letter topics until the expected counts arrived or `timeout` passed.
+    public func read(finalCount: Int, deadCount: Int, timeout: Duration) async throws -> (final: [KafkaConsumerMessage], dead: [KafkaConsumerMessage]) {
+        var cc = KafkaConsumerConfiguration(kafka: kafka, groupID: "\(prefix).reader")
+        cc.autoOffsetReset = "earliest"
+        let consumer = try KafkaConsumer(configuration: cc, logger: logger)
+        defer { consumer.close() }
+        try consumer.assign((0..<Int32(finalPartitions)).map { TopicPartition(topic: final, partition: $0) } + [TopicPartition(topic: dlq, partition: 0)])
+        var enriched: [KafkaConsumerMessage] = [], dead: [KafkaConsumerMessage] = []
+        let deadline = ContinuousClock.now + timeout
+        while (enriched.count < finalCount || dead.count < deadCount) && ContinuousClock.now < deadline {
+            let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage].self) { group in
+                group.addTask { try await consumer.nextBatch(maxMessages: 500) }
+                group.addTask { try await Task.sleep(for: .milliseconds(300)); return [] }
+                let first = try await group.next() ?? []
+                group.cancelAll()
+                return first
+            }
+            for m in batch { if m.topic == dlq { dead.append(m) } else { enriched.append(m) } }
+        }
+        return (enriched, dead)
+    }
+
+    public func logTail() -> String {
+        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(60).joined(separator: "\n")
+    }
+}
+

@@ -1,0 +1,105 @@
+import ArticleSchema
+import Foundation
+import Kafka
+import LocalBroker
+import Testing
+import WireCtlCommands
+import WirestreamTestSupport
+
+/// `wirectl replay` against running workers: refused while the stage runs, then from a time and from the
+/// beginning with progress to 100 %; replayed articles keep their ids and get the verdicts of the first pass.
+@Suite("Replay", .serialized)
+struct ReplayTests {
+    @Test("replay by time and from the beginning reprocesses with the same ids and verdicts")
+    func replay() async throws {
+        let broker = try await SharedBroker.instance.broker()
+        let pipeline = try TestPipeline(broker: broker, dedupeOnly: true)
+        try await pipeline.createTopics()
+        var corpus = ArticleCorpus(seed: 23)
+        let first: [ArticleRecord] = (0..<40).map { corpus.article(index: $0) }
+        var second: [ArticleRecord] = (40..<60).map { corpus.article(index: $0) }
+        second += (0..<5).map { i in ArticleRecord(id: "again-\(i)", source: "partner", title: first[i].title, body: first[i].body!, receivedAt: first[i].receivedAt) }
+
+        let stack = LocalStack(output: pipeline.logHandle)
+        func startWorkers() throws {
+            try stack.start(
+                configFile: pipeline.configFile.path, configuration: pipeline.config, bootstrap: broker.bootstrapServers,
+                workerDirectory: LocalStack.executableDirectory, stateDirectory: pipeline.stateDirectory)
+        }
+        try startWorkers()
+        defer { stack.stop() }
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: pipeline.kafka), logger: pipeline.logger)
+        _ = try await producer.sendBatch(first.map { KafkaProducerRecord(topic: pipeline.raw, key: $0.id, value: ArticleCodec.encode($0)) })
+        _ = try await pipeline.read(finalCount: first.count, deadCount: 0, timeout: .seconds(60))
+        try await Task.sleep(for: .milliseconds(1500))
+        let between = Date()
+        try await Task.sleep(for: .milliseconds(1500))
+        _ = try await producer.sendBatch(second.map { KafkaProducerRecord(topic: pipeline.raw, key: $0.id, value: ArticleCodec.encode($0)) })
+        producer.close()
+        let firstPass = try await pipeline.read(finalCount: first.count + second.count, deadCount: 0, timeout: .seconds(60)).final
+        #expect(firstPass.count == first.count + second.count)
+
+        let common = ["--config", pipeline.configFile.path, "--bootstrap", broker.bootstrapServers, "--stage", "dedupe"]
+        let refused = try Tool.run("wirectl", ["replay"] + common + ["--from", "beginning"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("live member"), "\(refused.stderr)")
+
+        // By time: only the second batch is reprocessed.
+        #expect(stack.stop().allSatisfy { $0.status == 0 })
+        let time = ISOTime.string(from: between)
+        let byTime = try await replayWhileWorkersRun(common + ["--from", time], start: startWorkers, stop: { _ = stack.stop() })
+        #expect(byTime.status == 0, "\(byTime.stderr)")
+        #expect(byTime.stdout.contains("\(second.count) records to reprocess"), "\(byTime.stdout)")
+        #expect(byTime.stderr.contains("(100%)"))
+        #expect(byTime.stdout.contains("complete: \(second.count) records"))
+
+        // From the beginning: everything again.
+        let all = try await replayWhileWorkersRun(common + ["--from", "beginning"], start: startWorkers, stop: { _ = stack.stop() })
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("\(first.count + second.count) records to reprocess"))
+        #expect(all.stderr.contains("(100%)"))
+
+        let total = firstPass.count + second.count + first.count + second.count
+        let output = try await pipeline.read(finalCount: total, deadCount: 0, timeout: .seconds(60)).final
+        #expect(output.count == total)
+        var verdicts: [String: Set<String>] = [:]
+        for m in output {
+            let r = try ArticleCodec.decode(m.value)
+            #expect(m.keyString == r.id)
+            verdicts[r.id, default: []].insert("\(r.dedupe?.status ?? "-")|\(r.dedupe?.duplicateOf ?? "-")")
+        }
+        #expect(verdicts.count == first.count + second.count)
+        for (id, v) in verdicts { #expect(v.count == 1, "\(id) got different verdicts: \(v)") }
+        #expect(verdicts["again-0"] == ["duplicate|art-0"])
+    }
+
+    /// Runs `wirectl replay` with the stage stopped, starts the workers once the group is reset, and
+    /// waits until replay reports the range consumed.
+    private func replayWhileWorkersRun(_ arguments: [String], start: () throws -> Void, stop: () -> Void) async throws -> Tool.Result {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = Tool.binaries.appendingPathComponent("wirectl")
+        process.arguments = ["replay"] + arguments
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while process.isRunning, ContinuousClock.now < deadline,
+              !((try? String(contentsOf: out, encoding: .utf8)) ?? "").contains("waiting for the stage's workers") {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        if process.isRunning { try start() }
+        defer { stop() }
+        let end = ContinuousClock.now + .seconds(90)
+        while process.isRunning && ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(200)) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return Tool.Result(
+            status: process.terminationStatus, stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+}
