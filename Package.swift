@@ -27,6 +27,8 @@ let package = Package(
         .executable(name: "wire-entities", targets: ["wire-entities"]),
         .executable(name: "wire-classify", targets: ["wire-classify"]),
         .executable(name: "wire-dedupe", targets: ["wire-dedupe"]),
+        .executable(name: "wire-stats", targets: ["wire-stats"]),
+        .executable(name: "wire-exec", targets: ["wire-exec"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "ArticleSchema", targets: ["ArticleSchema"]),
         .library(name: "StageKit", targets: ["StageKit"]),
@@ -86,6 +88,12 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: stages added by deploying new workers
+        .target(name: "ReadingStats", dependencies: ["ArticleSchema", "StageKit"], swiftSettings: strict),
+        .target(name: "ExternalStage", dependencies: ["ArticleSchema", "StageKit"], swiftSettings: strict),
+        .executableTarget(name: "wire-stats", dependencies: ["WorkerRuntime", "ReadingStats"], swiftSettings: strict),
+        .executableTarget(name: "wire-exec", dependencies: ["WorkerRuntime", "ExternalStage"], swiftSettings: strict),
+
         // MARK: command line
         .target(
             name: "WireCtlCommands",
@@ -116,6 +124,8 @@ let package = Package(
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization"]),
         .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport"]),
+        .testTarget(name: "ReadingStatsTests", dependencies: ["ReadingStats", "ArticleSchema", "StageKit"]),
+        .testTarget(name: "ExternalStageTests", dependencies: ["ExternalStage", "ArticleSchema", "StageKit"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -85,8 +85,10 @@ struct Dev: AsyncParsableCommand {
         }
         printError("wirectl dev: started \(stack.workers.count) workers: \(stack.workers.map(\.stage).joined(separator: ", "))")
 
-        // Print what reaches the final topics; count dead letters.
-        let finals = Set(pipelines.map(\.finalTopic))
+        // Print what reaches the final topics nobody reads on; count dead letters.
+        let consumed = Set(pipelines.flatMap { $0.stages.flatMap(\.inputs) })
+        let produced = Set(pipelines.flatMap { $0.stages.map(\.output) })
+        let finals = Set(pipelines.map(\.finalTopic).filter { !consumed.contains($0) })
         let deadLetters = Set(pipelines.flatMap { $0.stages.compactMap(\.deadLetter) })
         kafka.properties["enable.auto.commit"] = "false"
         var cc = KafkaConsumerConfiguration(kafka: kafka, groupID: "wirectl-dev-\(getpid())")
@@ -102,7 +104,7 @@ struct Dev: AsyncParsableCommand {
         if !inputs.isEmpty {
             let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: common.logger)
             var total = 0
-            for p in pipelines {
+            for p in pipelines where !produced.contains(p.source) {
                 let (records, malformed) = try IngestFiles.records(files: inputs, topic: p.source, source: "file")
                 try await IngestFiles.send(records, with: producer, progressLabel: "ingested")
                 total += records.count

@@ -26,7 +26,8 @@ public struct TestPipeline {
     }
 
     /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics.
-    public init(broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1) throws {
+    /// `customStages`: YAML stage entries (indented four spaces) to use instead, over the same topics.
+    public init(broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1, customStages: ((String) -> String)? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         configFile = directory.appendingPathComponent("pipelines.yaml")
@@ -35,7 +36,7 @@ public struct TestPipeline {
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         logHandle = try FileHandle(forWritingTo: logFile)
         let p = prefix
-        let stages = dedupeOnly
+        let stages = customStages.map { $0(p) } ?? (dedupeOnly
             ? """
                   - { name: dedupe, worker: wire-dedupe, input: \(p).raw, output: \(p).enriched, group: \(p).dedupe, instances: \(dedupeInstances) }
               """
@@ -44,7 +45,7 @@ public struct TestPipeline {
                   - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities }
                   - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify }
                   - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
-              """
+              """)
         let partitions = dedupeOnly ? 1 : 3
         let yaml = """
             kafka:

@@ -1,0 +1,52 @@
+import ArticleSchema
+import ExternalStage
+import Foundation
+import StageKit
+import Testing
+
+@Suite("External command as a stage")
+struct ExternalStageTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("scripts/stages/headline_case.py").path
+
+    func stage(_ command: [String], timeout: Double = 10) throws -> ExternalStage {
+        try ExternalStage(parameters: StageParameters(["command": .array(command.map { .string($0) }), "timeout_seconds": .number(timeout)]))
+    }
+
+    @Test("a Python script processes records and keeps unknown fields")
+    func python() async throws {
+        let s = try stage(["python3", Self.script])
+        for i in 0..<3 {
+            let out = try await s.process(try ArticleCodec.decode(#"{"id":"a\#(i)","title":"IS THIS A TEST?","body":"b","extra_field":[1,2]}"#))
+            let json = ArticleCodec.encodeString(out)
+            #expect(json.contains(#""headline":{"words":4,"all_caps":true,"question":true}"#), "\(json)")
+            #expect(json.contains(#""extra_field":[1,2]"#))
+        }
+        // {"error": …} from the script fails the record with that reason; the process keeps running.
+        await #expect(throws: StageError.self) { try await s.process(try ArticleCodec.decode(#"{"id":"x","body":"no title"}"#)) }
+        let after = try await s.process(try ArticleCodec.decode(#"{"id":"y","title":"Back","body":"b"}"#))
+        #expect(after.extra["headline"] != nil)
+        try await s.shutdown()
+    }
+
+    @Test("a hanging command times out and is restarted; a crashing one is reported")
+    func failures() async throws {
+        let slow = try stage(["python3", "-c", "import sys,time\nfor l in sys.stdin:\n    time.sleep(5)"], timeout: 0.5)
+        do {
+            _ = try await slow.process(try ArticleCodec.decode(#"{"id":"a","body":"b"}"#))
+            Issue.record("no timeout")
+        } catch {
+            #expect("\(error)".contains("no answer within"))
+        }
+        try await slow.shutdown()
+        let crash = try stage(["python3", "-c", "import sys; sys.stdin.readline(); sys.exit(3)"])
+        do {
+            _ = try await crash.process(try ArticleCodec.decode(#"{"id":"a","body":"b"}"#))
+            Issue.record("no failure")
+        } catch {
+            #expect("\(error)".contains("exited with status 3"))
+        }
+        try await crash.shutdown()
+        #expect(throws: StageConfigurationError.self) { try ExternalStage(parameters: StageParameters([:])) }
+    }
+}
