@@ -160,17 +160,21 @@ public struct JSONParser {
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         var out: [UInt8] = []
+        var escaped = false
         var runStart = index
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
+                defer { index += 1 }
+                // No escape seen: decode the slice directly, without an intermediate copy.
+                if out.isEmpty && !escaped { return String(decoding: bytes[runStart..<index], as: UTF8.self) }
                 out.append(contentsOf: bytes[runStart..<index])
-                index += 1
                 return String(decoding: out, as: UTF8.self)
             }
             if c < 0x20 { throw error("control character in a string") }
             if c != UInt8(ascii: "\\") { index += 1; continue }
+            escaped = true
             out.append(contentsOf: bytes[runStart..<index])
             index += 1
             guard index < bytes.count else { throw error("unterminated escape") }
