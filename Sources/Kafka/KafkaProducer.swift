@@ -19,7 +19,15 @@ public final class KafkaProducer: Service, Sendable {
 
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws {
         var properties = configuration.kafka.resolved(defaults: KafkaProducerConfiguration.defaults)
-        if let id = configuration.transactionalID { properties["transactional.id"] = id }
+        if let id = configuration.transactionalID {
+            properties["transactional.id"] = id
+            // librdkafka requires message.timeout.ms <= transaction.timeout.ms (60 s by default).
+            let transactionTimeout = properties["transaction.timeout.ms"].flatMap(Int.init) ?? 60_000
+            if configuration.kafka.properties["message.timeout.ms"] == nil,
+               (properties["message.timeout.ms"].flatMap(Int.init) ?? 300_000) > transactionTimeout {
+                properties["message.timeout.ms"] = String(transactionTimeout)
+            }
+        }
         self.logger = logger
         self.isTransactional = configuration.transactionalID != nil
         let context = RDKafkaCallbackContext(logger: logger, statisticsHandler: configuration.kafka.statisticsHandler)
