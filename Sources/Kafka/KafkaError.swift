@@ -26,6 +26,12 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { "Kafka error \(name): \(message)" }
 
+    /// The record is larger than the producer's `message.max.bytes` or the broker's limit: sending it
+    /// again will not help.
+    public var isRecordTooLarge: Bool {
+        code == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE.rawValue || code == RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE.rawValue
+    }
+
     /// The topic already exists (from topic creation).
     public var isTopicAlreadyExists: Bool { code == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS.rawValue }
 

@@ -75,10 +75,16 @@ public final class KafkaProducer: Service, Sendable {
             try checkOpen()
             let i = index
             let box = DeliveryBox(topic: records[i].topic) { result in collector.complete(i, result) }
-            if try enqueue(records[i], box: box) {
+            do {
+                if try enqueue(records[i], box: box) {
+                    index += 1
+                } else {
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+            } catch let error as KafkaError where error.isRecordTooLarge {
+                // Refused locally before queueing: report it for this record, send the others.
+                collector.complete(i, .failure(error))
                 index += 1
-            } else {
-                try await Task.sleep(for: .milliseconds(2))
             }
         }
         return await collector.wait()

@@ -164,10 +164,12 @@ public final class StageWorker: Service, Sendable {
             return byLane
         }
         var records: [KafkaProducerRecord] = []
+        var sources: [KafkaConsumerMessage] = []
         records.reserveCapacity(batch.count)
         var deadLettered = 0
-        for lane in outputs {
-            for outcome in lane {
+        for (laneIndex, lane) in outputs.enumerated() {
+            for (i, outcome) in lane.enumerated() {
+                sources.append(lanes[laneIndex][i])
                 switch outcome {
                 case .output(let r): records.append(r)
                 case .deadLetter(let r):
@@ -182,11 +184,25 @@ public final class StageWorker: Service, Sendable {
 
         if exactlyOnce { try producer.beginTransaction() }
         let results = try await producer.sendBatch(records)
-        for (record, result) in zip(records, results) {
-            if case .failure(let error) = result {
-                if exactlyOnce { try? await producer.abortTransaction() }
-                throw WorkerError.deliveryFailed(topic: record.topic, error: error)
+        var oversized: [KafkaProducerRecord] = []
+        for (i, (record, result)) in zip(records, results).enumerated() {
+            guard case .failure(let error) = result else { continue }
+            if error.isRecordTooLarge, record.topic == settings.output, let dlq = settings.deadLetter {
+                // The enriched record outgrew the size limit: the original goes to the dead-letter topic.
+                let reason = "the processed record (\(record.value.count) bytes) is larger than the message size limit: \(error.message)"
+                logger.warning("record sent to the dead-letter topic", metadata: ["offset": "\(sources[i].offset)", "reason": "\(reason)"])
+                oversized.append(DeadLetter.record(for: sources[i], topic: dlq, reason: reason, stage: settings.name, pipeline: pipeline))
+                continue
             }
+            if exactlyOnce { try? await producer.abortTransaction() }
+            throw WorkerError.deliveryFailed(topic: record.topic, error: error)
+        }
+        if !oversized.isEmpty {
+            for case .failure(let error) in try await producer.sendBatch(oversized) {
+                if exactlyOnce { try? await producer.abortTransaction() }
+                throw WorkerError.deliveryFailed(topic: settings.deadLetter ?? "", error: error)
+            }
+            deadLettered += oversized.count
         }
         try await stage.checkpoint()
         let positions = Self.nextPositions(batch)

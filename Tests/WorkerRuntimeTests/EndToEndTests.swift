@@ -111,3 +111,34 @@ struct EndToEndTests {
     }
 }
 
+
+@Suite("Oversized records", .serialized)
+struct OversizedRecordTests {
+    @Test("a record that outgrows the message size limit after enrichment goes to the dead-letter topic; the stream goes on")
+    func outgrowsLimit() async throws {
+        let broker = try await SharedBroker.instance.broker()
+        let pipeline = try TestPipeline(broker: broker) { p in
+            """
+                - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).enriched, group: \(p).normalize }
+            """
+        }
+        try await pipeline.createTopics()
+        let stack = LocalStack(output: pipeline.logHandle)
+        try stack.start(
+            configFile: pipeline.configFile.path, configuration: pipeline.config, bootstrap: broker.bootstrapServers,
+            workerDirectory: LocalStack.executableDirectory, stateDirectory: pipeline.stateDirectory)
+        var corpus = ArticleCorpus(seed: 3)
+        var big = ""
+        while big.utf8.count < 600_000 { big += corpus.paragraph() + "\n\n" }
+        let records = [corpus.article(index: 0), ArticleRecord(id: "big", source: "test", title: "Big", body: big), corpus.article(index: 2)]
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: pipeline.kafka), logger: pipeline.logger)
+        for r in records { _ = try await producer.send(KafkaProducerRecord(topic: pipeline.raw, key: r.id, value: ArticleCodec.encode(r))) }
+        producer.close()
+        let out = try await pipeline.read(finalCount: 2, deadCount: 1, timeout: .seconds(60))
+        #expect(stack.stop().allSatisfy { $0.status == 0 })
+        #expect(Set(try out.final.map { try ArticleCodec.decode($0.value).id }) == ["art-0", "art-2"])
+        #expect(out.dead.count == 1)
+        #expect(out.dead.first?.keyString == "big")
+        #expect(out.dead.first?.headers.string(DeadLetter.errorHeader)?.contains("larger than the message size limit") == true)
+    }
+}
