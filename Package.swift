@@ -113,7 +113,7 @@ let package = Package(
         // MARK: tests
         .target(
             name: "WirestreamTestSupport",
-            dependencies: ["ArticleSchema", "Kafka", "LocalBroker", "PipelineConfig", "SeededRandom", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ArticleSchema", "Kafka", "LocalBroker", "PipelineConfig", "SeededRandom", "WireCtlCommands", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "LocalBroker"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),

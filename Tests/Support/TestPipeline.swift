@@ -4,6 +4,7 @@ import Kafka
 import LocalBroker
 import Logging
 import PipelineConfig
+import WireCtlCommands
 
 /// A pipelines.yaml with topic and group names unique to one test run.
 public struct TestPipeline {
@@ -68,6 +69,15 @@ public struct TestPipeline {
         config = try PipelineConfigLoader.load(file: configFile.path)
         kafka = KafkaConfiguration(bootstrapServers: broker.bootstrapServers, properties: config.kafka.properties)
         finalPartitions = partitions
+    }
+
+    /// Starts every stage of the configuration as worker processes (logs to ``logFile``).
+    public func startWorkers(broker: TansuBroker, environment: [String: String] = [:]) throws -> LocalStack {
+        let stack = LocalStack(output: logHandle)
+        try stack.start(
+            configFile: configFile.path, configuration: config, bootstrap: broker.bootstrapServers,
+            workerDirectory: LocalStack.executableDirectory, stateDirectory: stateDirectory, extraEnvironment: environment)
+        return stack
     }
 
     public func createTopics() async throws {

@@ -27,10 +27,7 @@ struct AddedStagesTests {
             """
         }
         try await pipeline.createTopics()
-        let stack = LocalStack(output: pipeline.logHandle)
-        try stack.start(
-            configFile: pipeline.configFile.path, configuration: pipeline.config, bootstrap: broker.bootstrapServers,
-            workerDirectory: LocalStack.executableDirectory, stateDirectory: pipeline.stateDirectory)
+        let stack = try pipeline.startWorkers(broker: broker)
         var corpus = ArticleCorpus(seed: 5)
         var records = (0..<30).map { corpus.article(index: $0) }
         records.append(ArticleRecord(id: "untitled", body: "A body without any title."))

@@ -17,10 +17,7 @@ struct EndToEndTests {
         let broker = try await SharedBroker.instance.broker()
         let run = try TestPipeline(broker: broker)
         try await run.createTopics()
-        let stack = LocalStack(output: run.logHandle)
-        try stack.start(
-            configFile: run.configFile.path, configuration: run.config, bootstrap: broker.bootstrapServers,
-            workerDirectory: LocalStack.executableDirectory, stateDirectory: run.stateDirectory)
+        let stack = try run.startWorkers(broker: broker)
 
         // 170 distinct articles, 12 exact copies, 8 near copies, 10 malformed records.
         var corpus = ArticleCorpus(seed: 7)
@@ -123,10 +120,7 @@ struct OversizedRecordTests {
             """
         }
         try await pipeline.createTopics()
-        let stack = LocalStack(output: pipeline.logHandle)
-        try stack.start(
-            configFile: pipeline.configFile.path, configuration: pipeline.config, bootstrap: broker.bootstrapServers,
-            workerDirectory: LocalStack.executableDirectory, stateDirectory: pipeline.stateDirectory)
+        let stack = try pipeline.startWorkers(broker: broker)
         var corpus = ArticleCorpus(seed: 3)
         var big = ""
         while big.utf8.count < 600_000 { big += corpus.paragraph() + "\n\n" }

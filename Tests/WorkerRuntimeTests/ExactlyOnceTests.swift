@@ -20,10 +20,7 @@ struct ExactlyOnceTests {
             """
         }
         try await pipeline.createTopics()
-        let stack = LocalStack(output: pipeline.logHandle)
-        try stack.start(
-            configFile: pipeline.configFile.path, configuration: pipeline.config, bootstrap: broker.bootstrapServers,
-            workerDirectory: LocalStack.executableDirectory, stateDirectory: pipeline.stateDirectory)
+        let stack = try pipeline.startWorkers(broker: broker)
         var corpus = ArticleCorpus(seed: 31)
         let records = (0..<40).map { corpus.article(index: $0) }
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: pipeline.kafka), logger: pipeline.logger)
