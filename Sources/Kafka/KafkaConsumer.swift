@@ -65,6 +65,12 @@ public final class KafkaConsumer: Service, Sendable {
         try await buffer.next(max: maxMessages)
     }
 
+    /// Up to `maxMessages` messages, waiting at most `timeout` for the first; empty when none came.
+    /// Unlike racing ``nextBatch(maxMessages:)`` against a timer, no message is ever dropped.
+    public func nextBatch(maxMessages: Int = 500, timeout: Duration) async throws -> [KafkaConsumerMessage] {
+        try await buffer.next(max: maxMessages, timeout: timeout)
+    }
+
     /// Marks these positions (offset = next to read) as done; auto-commit or ``commit()`` commits them.
     public func storeOffsets(_ positions: [TopicPartition]) throws {
         guard !positions.isEmpty else { return }

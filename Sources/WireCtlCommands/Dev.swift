@@ -119,13 +119,7 @@ struct Dev: AsyncParsableCommand {
         let started = Date()
         var lastStatus = Date()
         while !signals.triggered {
-            let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage].self) { group in
-                group.addTask { try await reader.nextBatch(maxMessages: 500) }
-                group.addTask { try await Task.sleep(for: .milliseconds(250)); return [] }
-                let first = try await group.next() ?? []
-                group.cancelAll()
-                return first
-            }
+            let batch = try await reader.nextBatch(maxMessages: 500, timeout: .milliseconds(250))
             var out = ""
             for m in batch {
                 if finals.contains(m.topic) {

@@ -79,13 +79,7 @@ struct Tail: AsyncParsableCommand {
         }
         let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
         while ContinuousClock.now < deadline {
-            let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage].self) { group in
-                group.addTask { try await consumer.nextBatch(maxMessages: 500) }
-                group.addTask { try await Task.sleep(for: .milliseconds(200)); return [] }
-                let first = try await group.next() ?? []
-                group.cancelAll()
-                return first
-            }
+            let batch = try await consumer.nextBatch(maxMessages: 500, timeout: .milliseconds(200))
             if !batch.isEmpty { return batch }
         }
         return nil

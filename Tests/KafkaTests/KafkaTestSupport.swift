@@ -19,13 +19,7 @@ func collect(_ consumer: KafkaConsumer, count: Int, timeout: Duration = .seconds
     let deadline = ContinuousClock.now + timeout
     var got: [KafkaConsumerMessage] = []
     while got.count < count && ContinuousClock.now < deadline {
-        let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage].self) { group in
-            group.addTask { try await consumer.nextBatch(maxMessages: 1000) }
-            group.addTask { try await Task.sleep(for: .milliseconds(500)); return [] }
-            let first = try await group.next() ?? []
-            group.cancelAll()
-            return first
-        }
+        let batch = try await consumer.nextBatch(maxMessages: 1000, timeout: .milliseconds(500))
         got += batch
     }
     return got

@@ -87,7 +87,9 @@ public struct TestPipeline {
 
     /// Reads the final and dead-letter topics until the expected counts arrived or `timeout` passed.
     public func read(finalCount: Int, deadCount: Int, timeout: Duration) async throws -> (final: [KafkaConsumerMessage], dead: [KafkaConsumerMessage]) {
-        var cc = KafkaConsumerConfiguration(kafka: kafka, groupID: "\(prefix).reader")
+        var readerKafka = kafka
+        readerKafka.properties["enable.auto.commit"] = "false"  // every read starts at the beginning
+        var cc = KafkaConsumerConfiguration(kafka: readerKafka, groupID: "\(prefix).reader")
         cc.autoOffsetReset = "earliest"
         let consumer = try KafkaConsumer(configuration: cc, logger: logger)
         defer { consumer.close() }
@@ -95,13 +97,7 @@ public struct TestPipeline {
         var enriched: [KafkaConsumerMessage] = [], dead: [KafkaConsumerMessage] = []
         let deadline = ContinuousClock.now + timeout
         while (enriched.count < finalCount || dead.count < deadCount) && ContinuousClock.now < deadline {
-            let batch = try await withThrowingTaskGroup(of: [KafkaConsumerMessage].self) { group in
-                group.addTask { try await consumer.nextBatch(maxMessages: 500) }
-                group.addTask { try await Task.sleep(for: .milliseconds(300)); return [] }
-                let first = try await group.next() ?? []
-                group.cancelAll()
-                return first
-            }
+            let batch = try await consumer.nextBatch(maxMessages: 500, timeout: .milliseconds(300))
             for m in batch { if m.topic == dlq { dead.append(m) } else { enriched.append(m) } }
         }
         return (enriched, dead)

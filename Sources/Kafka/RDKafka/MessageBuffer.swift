@@ -9,6 +9,7 @@ final class MessageBuffer<Element: Sendable>: @unchecked Sendable {
     private var items: [Element] = []
     private var head = 0
     private var waiter: CheckedContinuation<[Element], any Error>?
+    private var waiterID: UInt64 = 0
     private var waiterMax = 1
     private var finished = false
     private var failure: (any Error)?
@@ -76,6 +77,7 @@ final class MessageBuffer<Element: Sendable>: @unchecked Sendable {
                     if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: []) }
                 } else {
                     waiter = continuation
+                    waiterID &+= 1
                     waiterMax = max
                     condition.unlock()
                 }
@@ -87,5 +89,29 @@ final class MessageBuffer<Element: Sendable>: @unchecked Sendable {
             condition.unlock()
             waiter?.resume(returning: [])
         }
+    }
+
+    /// Up to `max` elements, waiting at most `timeout` for the first; empty on timeout or when finished.
+    /// Elements that arrive are never lost to the timeout: they go either to this call or stay buffered.
+    func next(max: Int, timeout: Duration) async throws -> [Element] {
+        let id: UInt64 = condition.withLock { waiterID &+ 1 }
+        let timer = Task { [weak self] in
+            do { try await Task.sleep(for: timeout) } catch { return }
+            self?.expireWaiter(id)
+        }
+        defer { timer.cancel() }
+        return try await next(max: max)
+    }
+
+    /// Resumes the waiter with nothing if it is still waiter number `id`.
+    private func expireWaiter(_ id: UInt64) {
+        condition.lock()
+        guard waiterID == id, let waiter else {
+            condition.unlock()
+            return
+        }
+        self.waiter = nil
+        condition.unlock()
+        waiter.resume(returning: [])
     }
 }
