@@ -30,14 +30,17 @@ public final class StageWorker: Service, Sendable {
     private let statsInterval: Duration
     private let idle = IdleSignal()
     private let assignmentChanged = ChangeFlag()
+    private let health = HealthState()
+    private let metricsPort: Int?
 
     /// - Parameters:
     ///   - bootstrap: overrides `kafka.bootstrap` (from `--bootstrap` or `WIRESTREAM_BOOTSTRAP`).
     ///   - maxBatch: records taken from the consumer at once.
     public init(
         stage: any Stage, settings: StageSettings, pipeline: String, kafka: KafkaSettings, bootstrap: String? = nil,
-        instance: Int = 0, logger: Logger, maxBatch: Int = 500, statsInterval: Duration = .seconds(10)
+        instance: Int = 0, logger: Logger, maxBatch: Int = 500, statsInterval: Duration = .seconds(10), metricsPort: Int? = nil
     ) {
+        self.metricsPort = metricsPort
         self.stage = stage
         self.settings = settings
         self.pipeline = pipeline
@@ -69,8 +72,10 @@ public final class StageWorker: Service, Sendable {
         let idle = self.idle
         let consumerRef = ConsumerReference()
         let assignmentChanged = self.assignmentChanged
+        let health = self.health
         consumerConfig.onAssign = { partitions in
             assignmentChanged.set()
+            health.add(partitions.count)
             logger.info("partitions assigned", metadata: ["partitions": "\(Self.describe(partitions))"])
         }
         consumerConfig.onRevoke = { partitions in
@@ -79,6 +84,7 @@ public final class StageWorker: Service, Sendable {
                 logger.warning("revocation: the batch in flight did not finish in 30 s; its records will be processed again")
             }
             if !exactlyOnce { try? consumerRef.consumer?.commit() }
+            health.add(-partitions.count)
             logger.info("partitions revoked", metadata: ["partitions": "\(Self.describe(partitions))"])
         }
         let consumer = try KafkaConsumer(configuration: consumerConfig, logger: logger)
@@ -90,6 +96,17 @@ public final class StageWorker: Service, Sendable {
             "output": "\(settings.output)", "group": "\(settings.group)", "dead_letter": "\(settings.deadLetter ?? "-")",
             "delivery": "\(settings.delivery.rawValue)", "bootstrap": "\(bootstrap)",
         ])
+
+        var server: MetricsServer?
+        if let metricsPort {
+            let labels = "stage=\"\(settings.name)\",pipeline=\"\(pipeline)\",instance=\"\(instance)\""
+            server = try MetricsServer(
+                port: metricsPort,
+                metrics: { [counters] in Self.prometheusText(counters, labels: labels, assigned: health.partitions) },
+                healthy: { health.partitions > 0 })
+            logger.info("serving /metrics and /health", metadata: ["port": "\(metricsPort)"])
+        }
+        _ = server
 
         let statsTask = Task { [counters, statsInterval] in
             var last = (consumed: 0, at: ContinuousClock.now)
@@ -272,6 +289,19 @@ public final class StageWorker: Service, Sendable {
         return next.values.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
     }
 
+    /// Counters in Prometheus text format.
+    static func prometheusText(_ c: WorkerCounters, labels: String, assigned: Int) -> String {
+        let rows: [(String, String, String, String)] = [
+            ("wirestream_records_consumed_total", "counter", "Records read from the input topics.", "\(c.consumed)"),
+            ("wirestream_records_produced_total", "counter", "Records written to the output topic.", "\(c.produced)"),
+            ("wirestream_records_dead_lettered_total", "counter", "Records sent to the dead-letter topic.", "\(c.deadLettered)"),
+            ("wirestream_batches_total", "counter", "Batches processed.", "\(c.batches)"),
+            ("wirestream_processing_seconds_total", "counter", "Time spent in the stage's processing.", String(format: "%.6f", c.processingSeconds)),
+            ("wirestream_assigned_partitions", "gauge", "Input partitions assigned to this worker.", "\(assigned)"),
+        ]
+        return rows.map { "# HELP \($0.0) \($0.2)\n# TYPE \($0.0) \($0.1)\n\($0.0){\(labels)} \($0.3)\n" }.joined()
+    }
+
     static func describe(_ partitions: [TopicPartition]) -> String {
         partitions.map { "\($0.topic)[\($0.partition)]" }.joined(separator: ",")
     }
@@ -281,9 +311,12 @@ public final class StageWorker: Service, Sendable {
 public enum WorkerError: Error, Sendable, CustomStringConvertible {
     case deliveryFailed(topic: String, error: KafkaError)
     case noDeadLetterTopic(stage: String, reason: String)
+    case metrics(String)
 
     public var description: String {
         switch self {
+        case .metrics(let message):
+            message
         case .noDeadLetterTopic(let stage, let reason):
             "stage '\(stage)' could not process a record (\(reason)) and has no dead_letter topic to put it in; set dead_letter in pipelines.yaml"
         case .deliveryFailed(let topic, let error):
@@ -300,6 +333,13 @@ private final class ConsumerReference: @unchecked Sendable {
         get { lock.withLock { _consumer } }
         set { lock.withLock { _consumer = newValue } }
     }
+}
+
+/// How many partitions the worker holds, for `/health`.
+private final class HealthState: Sendable {
+    private let count = Atomic<Int>(0)
+    func add(_ n: Int) { count.add(n, ordering: .relaxed) }
+    var partitions: Int { count.load(ordering: .relaxed) }
 }
 
 /// Set on librdkafka's thread when partitions are assigned; taken by the loop before the next batch.

@@ -24,6 +24,9 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "Instance number when several run (names the transactional id and state).")
     var instance = 0
 
+    @Option(help: "Serve /metrics (Prometheus) and /health on this port (default: $WIRESTREAM_METRICS_PORT; off when unset).")
+    var metricsPort: Int? = ProcessInfo.processInfo.environment["WIRESTREAM_METRICS_PORT"].flatMap(Int.init)
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["WIRESTREAM_LOG_LEVEL"] ?? "info"
 }
@@ -93,7 +96,7 @@ public enum WorkerMain {
             ?? configuration.kafka.bootstrap
         let stageWorker = StageWorker(
             stage: stage, settings: settings, pipeline: pipeline.name, kafka: configuration.kafka, bootstrap: bootstrap,
-            instance: options.instance, logger: logger)
+            instance: options.instance, logger: logger, metricsPort: options.metricsPort)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: stageWorker, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -20,9 +20,15 @@ public enum Tool {
         }
     }
 
+    /// Runs one of the built executables by name.
     public static func run(_ name: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        try runCommand(binaries.appendingPathComponent(name).path, arguments, stdin: stdin, environment: environment)
+    }
+
+    /// Runs any executable by path.
+    public static func runCommand(_ path: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = binaries.appendingPathComponent(name)
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = root
         var env = ProcessInfo.processInfo.environment

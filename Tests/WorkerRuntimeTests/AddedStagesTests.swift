@@ -48,3 +48,41 @@ struct AddedStagesTests {
         #expect(out.dead.first?.headers.string(DeadLetter.errorHeader) == "no title to analyse")
     }
 }
+
+@Suite("Worker metrics", .serialized)
+struct WorkerMetricsTests {
+    func get(_ url: String) throws -> (code: String, body: String) {
+        let r = try Tool.runCommand("/usr/bin/env", ["curl", "-s", "-w", "\n%{http_code}", url])
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        return (String(lines.last ?? ""), lines.dropLast().joined(separator: "\n"))
+    }
+
+    @Test("a worker serves Prometheus counters on /metrics and readiness on /health")
+    func metricsAndHealth() async throws {
+        let broker = try await SharedBroker.instance.broker()
+        let pipeline = try TestPipeline(broker: broker) { p in
+            """
+                - { name: stats, worker: wire-stats, input: \(p).raw, output: \(p).enriched, group: \(p).stats }
+            """
+        }
+        try await pipeline.createTopics()
+        let port = try TansuBroker.freePort()
+        let stack = try pipeline.startWorkers(broker: broker, environment: ["WIRESTREAM_METRICS_PORT": "\(port)"])
+        defer { stack.stop() }
+        var corpus = ArticleCorpus(seed: 9)
+        let records = (0..<12).map { corpus.article(index: $0) }
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: pipeline.kafka), logger: pipeline.logger)
+        _ = try await producer.sendBatch(records.map { KafkaProducerRecord(topic: pipeline.raw, key: $0.id, value: ArticleCodec.encode($0)) })
+        producer.close()
+        _ = try await pipeline.read(finalCount: records.count, deadCount: 0, timeout: .seconds(60))
+        let health = try get("http://127.0.0.1:\(port)/health")
+        #expect(health.code == "200" && health.body.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(health)")
+        let metrics = try get("http://127.0.0.1:\(port)/metrics")
+        #expect(metrics.code == "200")
+        #expect(metrics.body.contains("# TYPE wirestream_records_consumed_total counter"))
+        #expect(metrics.body.contains(#"wirestream_records_consumed_total{stage="stats",pipeline="wire",instance="0"} 12"#), "\(metrics.body)")
+        #expect(metrics.body.contains(#"wirestream_records_produced_total{stage="stats",pipeline="wire",instance="0"} 12"#))
+        #expect(metrics.body.contains(#"wirestream_assigned_partitions{stage="stats",pipeline="wire",instance="0"} 3"#))
+        #expect(try get("http://127.0.0.1:\(port)/nope").code == "404")
+    }
+}
