@@ -90,6 +90,9 @@ public struct EntityRecord: Sendable, Equatable {
         let o = try json.object(at: path)
         text = try o.string("text", path)
         type = try o.string("type", path)
+        guard Self.allowedTypes.contains(type) else {
+            throw .invalidValue(field: "\(path).type", reason: "expected one of \(Self.allowedTypes.sorted().joined(separator: ", ")), got '\(type)'")
+        }
         canonical = try o.optionalString("canonical", path) ?? text
         var mentions: [Mention] = []
         for (i, m) in try o.optionalArray("mentions", path).enumerated() {
@@ -144,6 +147,9 @@ public struct DedupeRecord: Sendable, Equatable {
     init(json: JSONValue, path: String) throws(ArticleDecodingError) {
         let o = try json.object(at: path)
         status = try o.string("status", path)
+        guard Self.allowedStatuses.contains(status) else {
+            throw .invalidValue(field: "\(path).status", reason: "expected one of unique, duplicate, near_duplicate, got '\(status)'")
+        }
         duplicateOf = try o.optionalString("duplicate_of", path)
         similarity = try o.optionalDouble("similarity", path) ?? 0
     }

@@ -67,6 +67,8 @@ struct ArticleCodecTests {
             (#"{"body":42}"#, "field 'body': expected a string, got number"),
             (#"{"body":"b","content_type":"application/pdf"}"#, "field 'content_type'"),
             (#"{"body":"b","entities":[{"text":"x"}]}"#, "missing required field 'entities[0].type'"),
+            (#"{"body":"b","entities":[{"text":"x","type":"ANIMAL"}]}"#, "field 'entities[0].type': expected one of DATE, LOCATION"),
+            (#"{"body":"b","dedupe":{"status":"maybe"}}"#, "field 'dedupe.status': expected one of unique, duplicate, near_duplicate, got 'maybe'"),
             (#"{"body":"b","#, "not a JSON record"),
         ]
         for (input, expected) in cases {
