@@ -126,6 +126,15 @@ public final class KafkaConsumer: Service, Sendable {
         return RDKafkaTopicPartitionList.read(list)
     }
 
+    /// The high watermark librdkafka last saw for a partition in a fetch response, without asking the
+    /// broker (cheap enough for every metrics scrape); nil before the first fetch of that partition.
+    public func cachedHighWatermark(topic: String, partition: Int32) -> Int64? {
+        var low: Int64 = -1, high: Int64 = -1
+        let err = rd_kafka_get_watermark_offsets(handle.pointer, topic, partition, &low, &high)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+        return high
+    }
+
     /// Stops fetching these partitions until ``resume(_:)``.
     public func pause(_ partitions: [TopicPartition]) throws {
         try RDKafkaTopicPartitionList.withList(partitions) { list in

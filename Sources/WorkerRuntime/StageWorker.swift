@@ -73,6 +73,7 @@ public final class StageWorker: Service, Sendable {
         let consumerRef = ConsumerReference()
         let assignmentChanged = self.assignmentChanged
         let health = self.health
+        let counters = self.counters
         consumerConfig.onAssign = { partitions in
             assignmentChanged.set()
             health.add(partitions.count)
@@ -85,6 +86,7 @@ public final class StageWorker: Service, Sendable {
             }
             if !exactlyOnce { try? consumerRef.consumer?.commit() }
             health.add(-partitions.count)
+            counters.forget(partitions)
             logger.info("partitions revoked", metadata: ["partitions": "\(Self.describe(partitions))"])
         }
         let consumer = try KafkaConsumer(configuration: consumerConfig, logger: logger)
@@ -102,7 +104,10 @@ public final class StageWorker: Service, Sendable {
             let labels = "stage=\"\(settings.name)\",pipeline=\"\(pipeline)\",instance=\"\(instance)\""
             server = try MetricsServer(
                 port: metricsPort,
-                metrics: { [counters] in Self.prometheusText(counters, labels: labels, assigned: health.partitions) },
+                metrics: { [counters] in
+                    let lag = Self.lag(counters.handledPositions, consumer: consumerRef.consumer)
+                    return Self.prometheusText(counters, labels: labels, assigned: health.partitions, lag: lag)
+                },
                 healthy: { health.partitions > 0 })
             logger.info("serving /metrics and /health", metadata: ["port": "\(metricsPort)"])
         }
@@ -205,6 +210,7 @@ public final class StageWorker: Service, Sendable {
         for (i, (record, result)) in zip(records, results).enumerated() {
             guard case .failure(let error) = result else { continue }
             if error.isRecordTooLarge, record.topic == settings.output, let dlq = settings.deadLetter {
+                counters.addError(.recordTooLarge)
                 // The enriched record outgrew the size limit: the original goes to the dead-letter topic.
                 let reason = "the processed record (\(record.value.count) bytes) is larger than the message size limit: \(error.message)"
                 logger.warning("record sent to the dead-letter topic", metadata: ["offset": "\(sources[i].offset)", "reason": "\(reason)"])
@@ -212,11 +218,13 @@ public final class StageWorker: Service, Sendable {
                 continue
             }
             if exactlyOnce { try? await producer.abortTransaction() }
+            counters.addError(.deliveryFailed)
             throw WorkerError.deliveryFailed(topic: record.topic, error: error)
         }
         if !oversized.isEmpty {
             for case .failure(let error) in try await producer.sendBatch(oversized) {
                 if exactlyOnce { try? await producer.abortTransaction() }
+                counters.addError(.deliveryFailed)
                 throw WorkerError.deliveryFailed(topic: settings.deadLetter ?? "", error: error)
             }
             deadLettered += oversized.count
@@ -233,6 +241,7 @@ public final class StageWorker: Service, Sendable {
         }
         counters.addProduced(records.count - deadLettered)
         counters.addDeadLettered(deadLettered)
+        counters.handled(positions)
     }
 
     private enum Outcome: Sendable {
@@ -246,8 +255,10 @@ public final class StageWorker: Service, Sendable {
         let headerVersion = message.headers.string(ArticleCodec.schemaVersionHeader).flatMap { Int($0) }
         let clock = ContinuousClock()
         let start = clock.now
+        var kind = WorkerCounters.ErrorKind.invalidRecord
         do {
             let record = try ArticleCodec.decode(message.value, headerSchemaVersion: headerVersion)
+            kind = .stageError
             var out = try await stage.process(record)
             out.appendLineage(stage: stage.name, version: stage.version)
             counters.addProcessing(clock.now - start)
@@ -255,6 +266,7 @@ public final class StageWorker: Service, Sendable {
             return .output(KafkaProducerRecord(topic: settings.output, key: out.id, value: ArticleCodec.encode(out), headers: headers))
         } catch {
             counters.addProcessing(clock.now - start)
+            counters.addError(kind)
             let reason = "\(error)"
             logger.warning("record sent to the dead-letter topic", metadata: [
                 "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)", "reason": "\(reason)",
@@ -289,17 +301,59 @@ public final class StageWorker: Service, Sendable {
         return next.values.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
     }
 
-    /// Counters in Prometheus text format.
-    static func prometheusText(_ c: WorkerCounters, labels: String, assigned: Int) -> String {
-        let rows: [(String, String, String, String)] = [
+    /// Per assigned input partition, how many records are behind the last one handled: the high
+    /// watermark librdkafka last fetched minus the position after the last handled record.
+    static func lag(_ handled: [TopicPartition: Int64], consumer: KafkaConsumer?) -> [TopicPartition: Int64] {
+        guard let consumer else { return [:] }
+        var lag: [TopicPartition: Int64] = [:]
+        for (partition, position) in handled {
+            guard let high = consumer.cachedHighWatermark(topic: partition.topic, partition: partition.partition) else { continue }
+            lag[partition] = max(0, high - position)
+        }
+        return lag
+    }
+
+    /// Counters in Prometheus text format (version 0.0.4).
+    static func prometheusText(_ c: WorkerCounters, labels: String, assigned: Int, lag: [TopicPartition: Int64] = [:]) -> String {
+        var out = ""
+        func family(_ name: String, _ type: String, _ help: String) {
+            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+        }
+        func sample(_ name: String, _ extra: String, _ value: String) {
+            out += "\(name){\(labels)\(extra.isEmpty ? "" : ",\(extra)")} \(value)\n"
+        }
+        let simple: [(String, String, String, String)] = [
             ("wirestream_records_consumed_total", "counter", "Records read from the input topics.", "\(c.consumed)"),
             ("wirestream_records_produced_total", "counter", "Records written to the output topic.", "\(c.produced)"),
             ("wirestream_records_dead_lettered_total", "counter", "Records sent to the dead-letter topic.", "\(c.deadLettered)"),
             ("wirestream_batches_total", "counter", "Batches processed.", "\(c.batches)"),
-            ("wirestream_processing_seconds_total", "counter", "Time spent in the stage's processing.", String(format: "%.6f", c.processingSeconds)),
             ("wirestream_assigned_partitions", "gauge", "Input partitions assigned to this worker.", "\(assigned)"),
         ]
-        return rows.map { "# HELP \($0.0) \($0.2)\n# TYPE \($0.0) \($0.1)\n\($0.0){\(labels)} \($0.3)\n" }.joined()
+        for (name, type, help, value) in simple {
+            family(name, type, help)
+            sample(name, "", value)
+        }
+        family("wirestream_errors_total", "counter", "Records that did not reach the output topic, by kind.")
+        let errors = c.errorsByKind
+        for kind in WorkerCounters.ErrorKind.allCases {
+            sample("wirestream_errors_total", "kind=\"\(kind.rawValue)\"", "\(errors[kind] ?? 0)")
+        }
+        family("wirestream_processing_seconds", "histogram", "Time to decode, process and encode one record.")
+        var cumulative = 0
+        let counts = c.processingHistogram
+        for (i, bound) in WorkerCounters.processingBuckets.enumerated() {
+            cumulative += counts[i]
+            sample("wirestream_processing_seconds_bucket", "le=\"\(bound)\"", "\(cumulative)")
+        }
+        cumulative += counts.last ?? 0
+        sample("wirestream_processing_seconds_bucket", "le=\"+Inf\"", "\(cumulative)")
+        sample("wirestream_processing_seconds_sum", "", String(format: "%.6f", c.processingSeconds))
+        sample("wirestream_processing_seconds_count", "", "\(cumulative)")
+        family("wirestream_consumer_lag", "gauge", "Records in the input partition after the last one handled.")
+        for (partition, value) in lag.sorted(by: { ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition) }) {
+            sample("wirestream_consumer_lag", "topic=\"\(partition.topic)\",partition=\"\(partition.partition)\"", "\(value)")
+        }
+        return out
     }
 
     static func describe(_ partitions: [TopicPartition]) -> String {
