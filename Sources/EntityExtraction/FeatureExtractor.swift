@@ -252,3 +252,93 @@ enum FeatureExtractor {
         }
     }
 }
+
+// MARK: feature groups for the cached tagger (the same keys `extract` makes, grouped by the words they read)
+
+extension FeatureExtractor {
+    @inline(__always) static func key(_ t: UInt64, _ v: UInt64) -> UInt32 { FeatureHash.key(FeatureHash.mix(t, v)) }
+    @inline(__always) static func key(_ t: UInt64, _ a: UInt64, _ b: UInt64) -> UInt32 {
+        FeatureHash.key(FeatureHash.mix(FeatureHash.mix(t, a), b))
+    }
+
+    /// Features of the word itself (`caps`: the sentence is a capitals headline).
+    static func ownKeys(_ w: WordInfo, caps: UInt64, hasLexicon: Bool, _ add: (UInt32) -> Void) {
+        add(key(0, 0))
+        add(key(1, w.word))
+        add(key(2, w.lower))
+        add(key(3, w.shape))
+        add(key(4, w.shortShape))
+        if w.length > 1 { add(key(5, w.prefixes.0)); add(key(6, w.suffixes.0)) }
+        if w.length > 2 { add(key(7, w.prefixes.1)); add(key(8, w.suffixes.1)) }
+        if w.length > 3 { add(key(9, w.prefixes.2)); add(key(10, w.suffixes.2)) }
+        if w.length > 4 { add(key(11, w.prefixes.3)); add(key(12, w.suffixes.3)) }
+        add(key(24, caps, w.lower))
+        add(key(25, caps, w.shape))
+        if w.firstPart != 0 {
+            add(key(32, w.firstPart))
+            add(key(33, w.lastPart))
+        }
+        add(key(37, UInt64(min(w.length, 12))))
+        if hasLexicon {
+            add(key(40, w.cluster))
+            add(key(43, w.lowerBucket, w.shortShape))
+            add(key(44, w.cluster, w.shortShape))
+        }
+    }
+
+    /// Features a word gives to the word after it.
+    static func prev1Keys(_ p1: WordInfo, hasLexicon: Bool, _ add: (UInt32) -> Void) {
+        add(key(13, p1.lower))
+        add(key(17, p1.shortShape))
+        add(key(28, p1.word))
+        if hasLexicon { add(key(41, p1.cluster)) }
+    }
+
+    /// Features a word gives to the word before it.
+    static func next1Keys(_ n1: WordInfo, hasLexicon: Bool, _ add: (UInt32) -> Void) {
+        add(key(14, n1.lower))
+        add(key(18, n1.shortShape))
+        add(key(29, n1.word))
+        if hasLexicon { add(key(42, n1.cluster)) }
+    }
+
+    /// Features a word gives to the word two after it.
+    static func prev2Keys(_ p2: WordInfo, _ add: (UInt32) -> Void) { add(key(15, p2.lower)) }
+
+    /// Features a word gives to the word two before it.
+    static func next2Keys(_ n2: WordInfo, _ add: (UInt32) -> Void) { add(key(16, n2.lower)) }
+
+    /// Features of token `i` that read two words (or the position), given its neighbours.
+    @inline(__always)
+    static func pairKeys(_ w: WordInfo, _ p1: WordInfo, _ p2: WordInfo, _ n1: WordInfo, _ n2: WordInfo, first: Bool,
+                         hasLexicon: Bool, _ add: (UInt32) -> Void) {
+        add(key(19, p1.shortShape, w.shortShape))
+        add(key(20, w.shortShape, n1.shortShape))
+        add(key(21, p1.lower, w.lower))
+        add(key(22, w.lower, n1.lower))
+        add(key(23, first ? 1 : 0, w.shortShape))
+        add(key(26, p1.lower, w.shortShape))
+        add(key(27, w.shortShape, n1.lower))
+        add(key(30, p2.shortShape, p1.shortShape))
+        add(key(31, n1.shortShape, n2.shortShape))
+        add(key(34, p2.lower, p1.lower))
+        add(key(35, n1.lower, n2.lower))
+        add(key(36, p1.lower, n1.lower))
+        if hasLexicon {
+            add(key(38, p1.lowerBucket, w.lowerBucket))
+            add(key(39, w.lowerBucket, n1.lowerBucket))
+        }
+    }
+
+    /// `isAllCaps` per word: bit 0 the word counts (two letters up to its first lowercase one), bit 1 it has no lowercase.
+    static func capsFlags(_ t: String) -> UInt8 {
+        var hasLower = false
+        var n = 0
+        for c in t.unicodeScalars where CharClass.isLetter(c) {
+            n += 1
+            if CharClass.isLower(c) { hasLower = true; break }
+        }
+        guard n >= 2 else { return 0 }
+        return hasLower ? 1 : 3
+    }
+}

@@ -28,6 +28,9 @@ struct TaggerModel: Sendable {
     /// Open-addressing slots: feature key in the high 32 bits, row index + 1 in the low 32 (0 = empty).
     private let slots: [UInt64]
     private let mask: Int
+    /// Vectors of the sentence boundaries as neighbours: prev1, prev2 (left), next1, next2 (right), `tagCount` each.
+    private let boundaryVectors: [Int32]
+    private let caches: WordFeatureCachePool
 
     /// Builds a model from float weights (quantized to Int16 exactly as `write` stores them).
     init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float], lexicon: Lexicon?) {
@@ -54,6 +57,46 @@ struct TaggerModel: Sendable {
         }
         slots = sl
         mask = m
+        caches = WordFeatureCachePool(tagCount: tagCount)
+        var bv = [Int32](repeating: 0, count: 4 * tagCount)
+        let hasLexicon = lexicon != nil
+        func add(_ key: UInt32, _ vector: Int) {
+            var slot = Int(key &* 0x9E37_79B1) & m
+            while sl[slot] != 0 {
+                if UInt32(truncatingIfNeeded: sl[slot] >> 32) == key {
+                    let row = Int(sl[slot] & 0xFFFF_FFFF) - 1
+                    for t in 0..<tagCount { bv[vector * tagCount + t] &+= Int32(quantized[row * tagCount + t]) }
+                    return
+                }
+                slot = (slot + 1) & m
+            }
+        }
+        FeatureExtractor.prev1Keys(FeatureExtractor.boundaryLeft, hasLexicon: hasLexicon) { add($0, 0) }
+        FeatureExtractor.prev2Keys(FeatureExtractor.boundaryLeft) { add($0, 1) }
+        FeatureExtractor.next1Keys(FeatureExtractor.boundaryRight, hasLexicon: hasLexicon) { add($0, 2) }
+        FeatureExtractor.next2Keys(FeatureExtractor.boundaryRight) { add($0, 3) }
+        boundaryVectors = bv
+    }
+
+    /// Adds the weight row of `key` (if the model has it) to `acc[0..<tagCount]`.
+    @inline(__always)
+    func addRow(_ key: UInt32, to acc: UnsafeMutablePointer<Int32>) {
+        slots.withUnsafeBufferPointer { sl in
+            var slot = Int(key &* 0x9E37_79B1) & mask
+            while true {
+                let s = sl[slot]
+                if s == 0 { return }
+                if UInt32(truncatingIfNeeded: s >> 32) == key {
+                    let row = Int(s & 0xFFFF_FFFF) - 1
+                    quantized.withUnsafeBufferPointer { q in
+                        let r = q.baseAddress! + row * tagCount
+                        for t in 0..<tagCount { acc[t] &+= Int32(r[t]) }
+                    }
+                    return
+                }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 
     static func scale(for rows: [Float]) -> Float {
@@ -83,41 +126,92 @@ struct TaggerModel: Sendable {
     /// Best tag sequence for a sentence of token strings.
     func tag(_ words: [String]) -> [Int] {
         guard !words.isEmpty else { return [] }
-        var keys: [UInt32] = []
-        keys.reserveCapacity(words.count * 56)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(words.count + 1)
-        FeatureExtractor.extract(words, lexicon: lexicon, keys: &keys, offsets: &offsets)
+        return caches.withCache { tag(words, cache: $0) }
+    }
+
+    /// Best tag sequence, with per-word feature sums from `cache` (identical to summing `FeatureExtractor.extract`'s keys).
+    func tag(_ words: [String], cache: WordFeatureCache) -> [Int] {
+        let n = words.count
+        guard n > 0 else { return [] }
         let c = tagCount
-        var sums = [Int32](repeating: 0, count: c)
-        var emissions = [Float](repeating: 0, count: words.count * c)
-        quantized.withUnsafeBufferPointer { q in
-            slots.withUnsafeBufferPointer { sl in
-                sums.withUnsafeMutableBufferPointer { acc in
-                    guard let qp = q.baseAddress, let ap = acc.baseAddress else { return }
-                    for i in 0..<words.count {
-                        for t in 0..<c { ap[t] = 0 }
-                        for k in offsets[i]..<offsets[i + 1] {
-                            let key = keys[k]
-                            var slot = Int(key &* 0x9E37_79B1) & mask
-                            var idx = -1
-                            while true {
-                                let s = sl[slot]
-                                if s == 0 { break }
-                                if UInt32(truncatingIfNeeded: s >> 32) == key { idx = Int(s & 0xFFFF_FFFF) - 1; break }
-                                slot = (slot + 1) & mask
+        cache.reserve(n)
+        cache.entries.removeAll(keepingCapacity: true)
+        var letters = 0, capsWords = 0
+        for w in words {
+            let e = cache.entry(w, model: self)
+            cache.entries.append(e)
+            let f = cache.capsFlags[e]
+            letters += Int(f & 1)
+            capsWords += Int(f >> 1)
+        }
+        let caps = letters >= 2 && capsWords * 10 >= letters * 7
+        if cache.sums.count < n * c { cache.sums = [Int32](repeating: 0, count: n * c) }
+        if cache.emissions.count < n * c { cache.emissions = [Float](repeating: 0, count: n * c) }
+        let hasLexicon = lexicon != nil
+        let stride = cache.stride
+        let ownOffset = (caps ? WordFeatureCache.own1 : WordFeatureCache.own0) * c
+        let infos = cache.infos
+        let entries = cache.entries
+        cache.sums.withUnsafeMutableBufferPointer { sumsBuffer in
+            cache.vectors.withUnsafeBufferPointer { vectorBuffer in
+                boundaryVectors.withUnsafeBufferPointer { bvBuffer in
+                    guard let sums = sumsBuffer.baseAddress, let vec = vectorBuffer.baseAddress, let bv = bvBuffer.baseAddress else { return }
+                    for k in 0..<(n * c) { sums[k] = 0 }
+                    if let lex = lexicon {
+                        // gazetteer phrases (up to 4 words) found in the sentence
+                        for i in 0..<n {
+                            let wi = infos[entries[i]]
+                            var h = wi.lower
+                            for len in 1...4 where i + len <= n {
+                                let g: UInt64
+                                if len == 1 {
+                                    guard wi.gazetteer >= 2 else { continue }
+                                    g = wi.gazetteer - 1
+                                } else {
+                                    h ^= 0x20; h &*= 0x0000_0100_0000_01B3
+                                    for ch in infos[entries[i + len - 1]].lowerScalars { h ^= UInt64(ch.value); h &*= 0x0000_0100_0000_01B3 }
+                                    guard let e = lex.lookup(h), e.gazetteer != 0 else { continue }
+                                    g = UInt64(e.gazetteer)
+                                }
+                                let bits = g << 3
+                                @inline(__always) func mark(_ k: Int, _ code: UInt64) {
+                                    addRow(FeatureExtractor.key(45, code, infos[entries[k]].capitalized ? 1 : 0), to: sums + k * c)
+                                }
+                                if len == 1 {
+                                    mark(i, bits | 0)
+                                } else {
+                                    mark(i, bits | 1)
+                                    for k in (i + 1)..<(i + len - 1) { mark(k, bits | 2) }
+                                    mark(i + len - 1, bits | 3)
+                                }
                             }
-                            if idx < 0 { continue }
-                            let row = qp + idx * c
-                            for t in 0..<c { ap[t] &+= Int32(row[t]) }
                         }
-                        let base = i * c
-                        for t in 0..<c { emissions[base + t] = Float(ap[t]) * scale }
+                    }
+                    for i in 0..<n {
+                        let acc = sums + i * c
+                        let own = vec + entries[i] * stride + ownOffset
+                        let p1v = i >= 1 ? vec + entries[i - 1] * stride + WordFeatureCache.prev1 * c : bv
+                        let p2v = i >= 2 ? vec + entries[i - 2] * stride + WordFeatureCache.prev2 * c : bv + c
+                        let n1v = i + 1 < n ? vec + entries[i + 1] * stride + WordFeatureCache.next1 * c : bv + 2 * c
+                        let n2v = i + 2 < n ? vec + entries[i + 2] * stride + WordFeatureCache.next2 * c : bv + 3 * c
+                        for t in 0..<c { acc[t] &+= own[t] &+ p1v[t] &+ p2v[t] &+ n1v[t] &+ n2v[t] }
+                        let w = infos[entries[i]]
+                        let p1 = i >= 1 ? infos[entries[i - 1]] : FeatureExtractor.boundaryLeft
+                        let p2 = i >= 2 ? infos[entries[i - 2]] : FeatureExtractor.boundaryLeft
+                        let n1 = i + 1 < n ? infos[entries[i + 1]] : FeatureExtractor.boundaryRight
+                        let n2 = i + 2 < n ? infos[entries[i + 2]] : FeatureExtractor.boundaryRight
+                        FeatureExtractor.pairKeys(w, p1, p2, n1, n2, first: i == 0, hasLexicon: hasLexicon) { addRow($0, to: acc) }
                     }
                 }
             }
         }
-        return TagScheme.viterbi(emissions: emissions, length: words.count, transitions: transitions, endScores: endScores)
+        let scale = self.scale
+        cache.sums.withUnsafeBufferPointer { s in
+            cache.emissions.withUnsafeMutableBufferPointer { e in
+                for k in 0..<(n * c) { e[k] = Float(s[k]) * scale }
+            }
+        }
+        return TagScheme.viterbi(emissions: cache.emissions, length: n, transitions: transitions, endScores: endScores)
     }
 
     // MARK: binary format

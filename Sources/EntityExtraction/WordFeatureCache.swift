@@ -1,0 +1,110 @@
+import Synchronization
+
+/// Per-word-type partial emission sums for the features that depend on one word only, so a word
+/// seen before costs one table probe instead of ~30 feature look-ups.
+///
+/// For each word the cache holds its `WordInfo` and six integer vectors (one value per tag):
+/// the word's own features with the headline flag off and on, and the features it contributes
+/// as the previous, next, second previous and second next word of a neighbour. Weights are summed
+/// as integers, so the emissions are bit-identical to summing every feature key one by one.
+/// Used by one thread at a time (taken from and returned to a `WordFeatureCachePool`).
+final class WordFeatureCache: @unchecked Sendable {
+    static let own0 = 0, own1 = 1, prev1 = 2, next1 = 3, prev2 = 4, next2 = 5
+    static let vectorCount = 6
+    /// Word types kept before the cache starts over.
+    static let maxEntries = 1 << 14
+
+    let tagCount: Int
+    let stride: Int
+    private var slots: [Int32]
+    private let mask: Int
+    private var slotHashes: [UInt64]
+    private(set) var words: [String] = []
+    private(set) var infos: [FeatureExtractor.WordInfo] = []
+    /// bit 0: has at least two letters before its first lowercase letter; bit 1: and no lowercase letter.
+    private(set) var capsFlags: [UInt8] = []
+    private(set) var vectors: [Int32] = []
+
+    // per-sentence buffers, reused
+    var entries: [Int] = []
+    var sums: [Int32] = []
+    var emissions: [Float] = []
+    var viterbiScore: [Float] = []
+    var viterbiBack: [Int32] = []
+
+    init(tagCount: Int) {
+        self.tagCount = tagCount
+        stride = tagCount * Self.vectorCount
+        let cap = Self.maxEntries * 2
+        slots = [Int32](repeating: -1, count: cap)
+        slotHashes = [UInt64](repeating: 0, count: cap)
+        mask = cap - 1
+        words.reserveCapacity(Self.maxEntries)
+        infos.reserveCapacity(Self.maxEntries)
+        capsFlags.reserveCapacity(Self.maxEntries)
+        vectors.reserveCapacity(Self.maxEntries * stride)
+    }
+
+    /// Starts over when `n` more words might not fit (called before a sentence, never inside one).
+    func reserve(_ n: Int) {
+        if words.count + n > Self.maxEntries && !words.isEmpty { clear() }
+    }
+
+    private func clear() {
+        for i in slots.indices { slots[i] = -1 }
+        words.removeAll(keepingCapacity: true)
+        infos.removeAll(keepingCapacity: true)
+        capsFlags.removeAll(keepingCapacity: true)
+        vectors.removeAll(keepingCapacity: true)
+    }
+
+    /// Entry index of `word`, computing its info and vectors on first sight.
+    @inline(__always)
+    func entry(_ word: String, model: TaggerModel) -> Int {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in word.utf8 { h ^= UInt64(b); h &*= 0x0000_0100_0000_01B3 }
+        h ^= h >> 29
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let e = slots[slot]
+            if e < 0 { break }
+            if slotHashes[slot] == h && words[Int(e)] == word { return Int(e) }
+            slot = (slot + 1) & mask
+        }
+        let index = words.count
+        slots[slot] = Int32(index)
+        slotHashes[slot] = h
+        let info = FeatureExtractor.info(word, lexicon: model.lexicon)
+        words.append(word)
+        infos.append(info)
+        capsFlags.append(FeatureExtractor.capsFlags(word))
+        vectors.append(contentsOf: repeatElement(0, count: stride))
+        let hasLexicon = model.lexicon != nil
+        vectors.withUnsafeMutableBufferPointer { v in
+            guard let base = v.baseAddress else { return }
+            let p = base + index * stride
+            FeatureExtractor.ownKeys(info, caps: 0, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own0 * tagCount) }
+            FeatureExtractor.ownKeys(info, caps: 1, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own1 * tagCount) }
+            FeatureExtractor.prev1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.prev1 * tagCount) }
+            FeatureExtractor.next1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.next1 * tagCount) }
+            FeatureExtractor.prev2Keys(info) { model.addRow($0, to: p + Self.prev2 * tagCount) }
+            FeatureExtractor.next2Keys(info) { model.addRow($0, to: p + Self.next2 * tagCount) }
+        }
+        return index
+    }
+}
+
+/// Caches handed to one thread at a time; a model owns one pool.
+final class WordFeatureCachePool: Sendable {
+    private let free = Mutex<[WordFeatureCache]>([])
+    let tagCount: Int
+
+    init(tagCount: Int) { self.tagCount = tagCount }
+
+    func withCache<R>(_ body: (WordFeatureCache) -> R) -> R {
+        let cache = free.withLock { $0.popLast() } ?? WordFeatureCache(tagCount: tagCount)
+        let result = body(cache)
+        free.withLock { $0.append(cache) }
+        return result
+    }
+}
