@@ -89,9 +89,8 @@ extension ArticleRecord {
         publishedAt = try o.optionalString("published_at", "")
         receivedAt = try o.optionalString("received_at", "")
 
-        normalized = try o["normalized"].flatMap { $0.isNull ? nil : $0 }.map { v throws(ArticleDecodingError) in
-            try NormalizedSection(json: v, path: "normalized")
-        }
+        // `null` means absent, as for every optional field.
+        if let v = o["normalized"], !v.isNull { normalized = try NormalizedSection(json: v, path: "normalized") }
         if body == nil && normalized == nil { throw .missingField("body") }
         if let v = o["entities"], !v.isNull {
             guard let items = v.arrayValue else { throw .wrongType(field: "entities", expected: "an array", found: v.typeName) }
@@ -105,9 +104,7 @@ extension ArticleRecord {
             for (i, item) in items.enumerated() { list.append(try TopicRecord(json: item, path: "topics[\(i)]")) }
             topics = list
         }
-        dedupe = try o["dedupe"].flatMap { $0.isNull ? nil : $0 }.map { v throws(ArticleDecodingError) in
-            try DedupeRecord(json: v, path: "dedupe")
-        }
+        if let v = o["dedupe"], !v.isNull { dedupe = try DedupeRecord(json: v, path: "dedupe") }
         var lineage: [LineageEntry] = []
         for (i, item) in try o.optionalArray("lineage", "").enumerated() {
             lineage.append(try LineageEntry(json: item, path: "lineage[\(i)]"))
