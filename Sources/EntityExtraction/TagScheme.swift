@@ -80,45 +80,71 @@ enum TagScheme {
         return result
     }
 
+    /// For each tag, the previous tags allowed before it, ascending (`allowedPrevious[t * count ..< t * count + allowedPreviousCount[t]]`).
+    static let allowedPrevious: [Int32] = {
+        var a = [Int32](repeating: 0, count: count * count)
+        for t in 0..<count {
+            var k = 0
+            for p in 0..<count where allowed[p * count + t] { a[t * count + k] = Int32(p); k += 1 }
+        }
+        return a
+    }()
+    static let allowedPreviousCount: [Int] = (0..<count).map { t in (0..<count).filter { allowed[$0 * count + t] }.count }
+
     /// Constrained Viterbi over `emissions[i * count + tag]` with learned `transitions`
     /// (`(count + 1) * count`, last row = start) and `endScores`.
     static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float]) -> [Int] {
+        var score: [Float] = []
+        var back: [Int32] = []
+        return viterbi(emissions: emissions, length: n, transitions: transitions, endScores: endScores, score: &score, back: &back)
+    }
+
+    /// Same as above, with caller-owned work buffers (grown as needed).
+    static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float],
+                        score: inout [Float], back: inout [Int32]) -> [Int] {
         guard n > 0 else { return [] }
         let c = count
-        var score = [Float](repeating: -.infinity, count: n * c)
-        var back = [Int32](repeating: 0, count: n * c)
-        for t in 0..<c where allowed[c * c + t] {
-            score[t] = emissions[t] + transitions[c * c + t]
-        }
-        if n > 1 {
-            for i in 1..<n {
-                let base = i * c
-                let prevBase = (i - 1) * c
-                for t in 0..<c {
-                    var best: Float = -.infinity
-                    var arg = 0
-                    for p in 0..<c where allowed[p * c + t] {
-                        let s = score[prevBase + p] + transitions[p * c + t]
-                        if s > best { best = s; arg = p }
+        if score.count < n * c { score = [Float](repeating: 0, count: n * c) }
+        if back.count < n * c { back = [Int32](repeating: 0, count: n * c) }
+        var path = [Int](repeating: 0, count: n)
+        emissions.withUnsafeBufferPointer { em in
+        transitions.withUnsafeBufferPointer { tr in
+        allowedPrevious.withUnsafeBufferPointer { ap in
+        allowedPreviousCount.withUnsafeBufferPointer { apc in
+        score.withUnsafeMutableBufferPointer { sc in
+        back.withUnsafeMutableBufferPointer { bk in
+            for t in 0..<c { sc[t] = allowed[c * c + t] ? em[t] + tr[c * c + t] : -.infinity }
+            if n > 1 {
+                for i in 1..<n {
+                    let base = i * c
+                    let prevBase = (i - 1) * c
+                    for t in 0..<c {
+                        var best: Float = -.infinity
+                        var arg = 0
+                        let list = t * c
+                        for k in 0..<apc[t] {
+                            let p = Int(ap[list + k])
+                            let s = sc[prevBase + p] + tr[p * c + t]
+                            if s > best { best = s; arg = p }
+                        }
+                        sc[base + t] = best + em[base + t]
+                        bk[base + t] = Int32(arg)
                     }
-                    score[base + t] = best + emissions[base + t]
-                    back[base + t] = Int32(arg)
                 }
             }
-        }
-        var best: Float = -.infinity
-        var arg = 0
-        for t in 0..<c where allowedEnd[t] {
-            let s = score[(n - 1) * c + t] + endScores[t]
-            if s > best { best = s; arg = t }
-        }
-        var path = [Int](repeating: 0, count: n)
-        path[n - 1] = arg
-        if n > 1 {
-            for i in stride(from: n - 1, to: 0, by: -1) {
-                path[i - 1] = Int(back[i * c + path[i]])
+            var best: Float = -.infinity
+            var arg = 0
+            for t in 0..<c where allowedEnd[t] {
+                let s = sc[(n - 1) * c + t] + endScores[t]
+                if s > best { best = s; arg = t }
             }
-        }
+            path[n - 1] = arg
+            if n > 1 {
+                for i in stride(from: n - 1, to: 0, by: -1) {
+                    path[i - 1] = Int(bk[i * c + path[i]])
+                }
+            }
+        }}}}}}
         return path
     }
 }

@@ -187,20 +187,22 @@ struct TaggerModel: Sendable {
                             }
                         }
                     }
-                    for i in 0..<n {
-                        let acc = sums + i * c
-                        let own = vec + entries[i] * stride + ownOffset
-                        let p1v = i >= 1 ? vec + entries[i - 1] * stride + WordFeatureCache.prev1 * c : bv
-                        let p2v = i >= 2 ? vec + entries[i - 2] * stride + WordFeatureCache.prev2 * c : bv + c
-                        let n1v = i + 1 < n ? vec + entries[i + 1] * stride + WordFeatureCache.next1 * c : bv + 2 * c
-                        let n2v = i + 2 < n ? vec + entries[i + 2] * stride + WordFeatureCache.next2 * c : bv + 3 * c
-                        for t in 0..<c { acc[t] &+= own[t] &+ p1v[t] &+ p2v[t] &+ n1v[t] &+ n2v[t] }
-                        let w = infos[entries[i]]
-                        let p1 = i >= 1 ? infos[entries[i - 1]] : FeatureExtractor.boundaryLeft
-                        let p2 = i >= 2 ? infos[entries[i - 2]] : FeatureExtractor.boundaryLeft
-                        let n1 = i + 1 < n ? infos[entries[i + 1]] : FeatureExtractor.boundaryRight
-                        let n2 = i + 2 < n ? infos[entries[i + 2]] : FeatureExtractor.boundaryRight
-                        FeatureExtractor.pairKeys(w, p1, p2, n1, n2, first: i == 0, hasLexicon: hasLexicon) { addRow($0, to: acc) }
+                    cache.pairKeys.withUnsafeBufferPointer { pk in
+                        for i in 0..<n {
+                            let acc = sums + i * c
+                            let own = vec + entries[i] * stride + ownOffset
+                            let p1v = i >= 1 ? vec + entries[i - 1] * stride + WordFeatureCache.prev1 * c : bv
+                            let p2v = i >= 2 ? vec + entries[i - 2] * stride + WordFeatureCache.prev2 * c : bv + c
+                            let n1v = i + 1 < n ? vec + entries[i + 1] * stride + WordFeatureCache.next1 * c : bv + 2 * c
+                            let n2v = i + 2 < n ? vec + entries[i + 2] * stride + WordFeatureCache.next2 * c : bv + 3 * c
+                            for t in 0..<c { acc[t] &+= own[t] &+ p1v[t] &+ p2v[t] &+ n1v[t] &+ n2v[t] }
+                            let w = pk[entries[i]]
+                            let p1 = i >= 1 ? pk[entries[i - 1]] : PairKeys.boundaryLeft
+                            let p2 = i >= 2 ? pk[entries[i - 2]] : PairKeys.boundaryLeft
+                            let n1 = i + 1 < n ? pk[entries[i + 1]] : PairKeys.boundaryRight
+                            let n2 = i + 2 < n ? pk[entries[i + 2]] : PairKeys.boundaryRight
+                            PairKeys.keys(w, p1, p2, n1, n2, first: i == 0, hasLexicon: hasLexicon) { addRow($0, to: acc) }
+                        }
                     }
                 }
             }
@@ -211,7 +213,8 @@ struct TaggerModel: Sendable {
                 for k in 0..<(n * c) { e[k] = Float(s[k]) * scale }
             }
         }
-        return TagScheme.viterbi(emissions: cache.emissions, length: n, transitions: transitions, endScores: endScores)
+        return TagScheme.viterbi(emissions: cache.emissions, length: n, transitions: transitions, endScores: endScores,
+                                 score: &cache.viterbiScore, back: &cache.viterbiBack)
     }
 
     // MARK: binary format

@@ -21,6 +21,7 @@ final class WordFeatureCache: @unchecked Sendable {
     private var slotHashes: [UInt64]
     private(set) var words: [String] = []
     private(set) var infos: [FeatureExtractor.WordInfo] = []
+    private(set) var pairKeys: [PairKeys] = []
     /// bit 0: has at least two letters before its first lowercase letter; bit 1: and no lowercase letter.
     private(set) var capsFlags: [UInt8] = []
     private(set) var vectors: [Int32] = []
@@ -41,6 +42,7 @@ final class WordFeatureCache: @unchecked Sendable {
         mask = cap - 1
         words.reserveCapacity(Self.maxEntries)
         infos.reserveCapacity(Self.maxEntries)
+        pairKeys.reserveCapacity(Self.maxEntries)
         capsFlags.reserveCapacity(Self.maxEntries)
         vectors.reserveCapacity(Self.maxEntries * stride)
     }
@@ -54,6 +56,7 @@ final class WordFeatureCache: @unchecked Sendable {
         for i in slots.indices { slots[i] = -1 }
         words.removeAll(keepingCapacity: true)
         infos.removeAll(keepingCapacity: true)
+        pairKeys.removeAll(keepingCapacity: true)
         capsFlags.removeAll(keepingCapacity: true)
         vectors.removeAll(keepingCapacity: true)
     }
@@ -77,6 +80,7 @@ final class WordFeatureCache: @unchecked Sendable {
         let info = FeatureExtractor.info(word, lexicon: model.lexicon)
         words.append(word)
         infos.append(info)
+        pairKeys.append(PairKeys(info))
         capsFlags.append(FeatureExtractor.capsFlags(word))
         vectors.append(contentsOf: repeatElement(0, count: stride))
         let hasLexicon = model.lexicon != nil
@@ -91,6 +95,53 @@ final class WordFeatureCache: @unchecked Sendable {
             FeatureExtractor.next2Keys(info) { model.addRow($0, to: p + Self.next2 * tagCount) }
         }
         return index
+    }
+}
+
+/// The values of a word that the two-word features read, with the feature template already mixed in
+/// where the word is the first operand (`m19` = `mix(19, shortShape)` for the word as the previous one, and so on).
+struct PairKeys {
+    var lower: UInt64, shortShape: UInt64, lowerBucket: UInt64
+    var m19: UInt64, m21: UInt64, m26: UInt64, m36: UInt64, m38: UInt64  // as previous word
+    var m30: UInt64, m34: UInt64  // as second previous word
+    var m20: UInt64, m22: UInt64, m27: UInt64, m39: UInt64  // as the word itself
+    var m31: UInt64, m35: UInt64  // as next word
+
+    init(_ w: FeatureExtractor.WordInfo) {
+        typealias H = FeatureHash
+        lower = w.lower; shortShape = w.shortShape; lowerBucket = w.lowerBucket
+        m19 = H.mix(19, w.shortShape); m21 = H.mix(21, w.lower); m26 = H.mix(26, w.lower); m36 = H.mix(36, w.lower); m38 = H.mix(38, w.lowerBucket)
+        m30 = H.mix(30, w.shortShape); m34 = H.mix(34, w.lower)
+        m20 = H.mix(20, w.shortShape); m22 = H.mix(22, w.lower); m27 = H.mix(27, w.shortShape); m39 = H.mix(39, w.lowerBucket)
+        m31 = H.mix(31, w.shortShape); m35 = H.mix(35, w.lower)
+    }
+
+    static let boundaryLeft = PairKeys(FeatureExtractor.boundaryLeft)
+    static let boundaryRight = PairKeys(FeatureExtractor.boundaryRight)
+    static let first23 = FeatureHash.mix(23, 1)
+    static let other23 = FeatureHash.mix(23, 0)
+
+    /// The two-word features of token `w` (same keys as `FeatureExtractor.pairKeys`).
+    @inline(__always)
+    static func keys(_ w: PairKeys, _ p1: PairKeys, _ p2: PairKeys, _ n1: PairKeys, _ n2: PairKeys, first: Bool,
+                     hasLexicon: Bool, _ add: (UInt32) -> Void) {
+        @inline(__always) func k(_ a: UInt64, _ b: UInt64) -> UInt32 { FeatureHash.key(FeatureHash.mix(a, b)) }
+        add(k(p1.m19, w.shortShape))
+        add(k(w.m20, n1.shortShape))
+        add(k(p1.m21, w.lower))
+        add(k(w.m22, n1.lower))
+        add(k(first ? first23 : other23, w.shortShape))
+        add(k(p1.m26, w.shortShape))
+        add(k(w.m27, n1.lower))
+        add(k(p2.m30, p1.shortShape))
+        add(k(n1.m31, n2.shortShape))
+        add(k(p2.m34, p1.lower))
+        add(k(n1.m35, n2.lower))
+        add(k(p1.m36, n1.lower))
+        if hasLexicon {
+            add(k(p1.m38, w.lowerBucket))
+            add(k(w.m39, n1.lowerBucket))
+        }
     }
 }
 

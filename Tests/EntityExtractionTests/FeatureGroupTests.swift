@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import EntityExtraction
+
+/// The cached tagger sums feature groups per word; together they must be exactly the keys training uses.
+@Suite struct FeatureGroupTests {
+    @Test func groupsMakeTheTrainingKeys() throws {
+        let model = try EntityRecognizer.bundled().model
+        let lex = model.lexicon
+        let hasLexicon = lex != nil
+        let sentences = try CoNLLReader.read(TestData.validConll).prefix(400).map(\.words)
+            + [["Angela", "Merkel", "visited", "New", "York", "City", "."], ["RUSSIA", "AND", "GERMANY", "SIGN", "PACT"], ["Co-operation"]]
+        for words in sentences {
+            var keys: [UInt32] = []
+            var offsets: [Int] = []
+            FeatureExtractor.extract(words, lexicon: lex, keys: &keys, offsets: &offsets)
+            let infos = words.map { FeatureExtractor.info($0, lexicon: lex) }
+            let caps: UInt64 = FeatureExtractor.isAllCaps(words) ? 1 : 0
+            let n = words.count
+            for i in 0..<n {
+                var expected = Array(keys[offsets[i]..<offsets[i + 1]])
+                // gazetteer keys (template 45) are computed per sentence, not per word
+                let gazetteerCount = expected.count - Self.nonGazetteerCount(infos[i], hasLexicon: hasLexicon)
+                expected.removeLast(gazetteerCount)
+                var got: [UInt32] = []
+                FeatureExtractor.ownKeys(infos[i], caps: caps, hasLexicon: hasLexicon) { got.append($0) }
+                FeatureExtractor.prev1Keys(i >= 1 ? infos[i - 1] : FeatureExtractor.boundaryLeft, hasLexicon: hasLexicon) { got.append($0) }
+                FeatureExtractor.next1Keys(i + 1 < n ? infos[i + 1] : FeatureExtractor.boundaryRight, hasLexicon: hasLexicon) { got.append($0) }
+                FeatureExtractor.prev2Keys(i >= 2 ? infos[i - 2] : FeatureExtractor.boundaryLeft) { got.append($0) }
+                FeatureExtractor.next2Keys(i + 2 < n ? infos[i + 2] : FeatureExtractor.boundaryRight) { got.append($0) }
+                let pk = infos.map(PairKeys.init)
+                PairKeys.keys(pk[i], i >= 1 ? pk[i - 1] : .boundaryLeft, i >= 2 ? pk[i - 2] : .boundaryLeft,
+                              i + 1 < n ? pk[i + 1] : .boundaryRight, i + 2 < n ? pk[i + 2] : .boundaryRight,
+                              first: i == 0, hasLexicon: hasLexicon) { got.append($0) }
+                #expect(got.sorted() == expected.sorted(), "\(words) token \(i)")
+            }
+        }
+    }
+
+    /// Keys `extract` makes for a token before its gazetteer keys.
+    static func nonGazetteerCount(_ w: FeatureExtractor.WordInfo, hasLexicon: Bool) -> Int {
+        var count = 28  // templates 0-4, 13-31 and 34-37
+        for len in [1, 2, 3, 4] where w.length > len { count += 2 }
+        if w.firstPart != 0 { count += 2 }
+        if hasLexicon { count += 7 }
+        return count
+    }
+}
