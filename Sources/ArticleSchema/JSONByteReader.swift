@@ -1,3 +1,5 @@
+import Foundation
+
 /// The byte-level JSON scanner under ``JSONParser`` and the record fast path: reads UTF-8 through a
 /// pointer (the caller keeps the bytes alive), strings without escapes are decoded straight from the
 /// input, integers and short decimals without going through `String`.
@@ -231,76 +233,112 @@ struct JSONByteReader {
     }
 
     /// The slow part of ``parseString()``: at `index` there is a backslash, a control character or the end.
+    /// A first pass checks the escapes and finds the closing quote; the second unescapes straight into
+    /// the string's storage (never longer than the escaped text).
     mutating func parseEscapedString(runStart start: Int) throws(JSONParseError) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(index - start + 16)
-        var runStart = start
         while true {
             index = scanPlain(from: index)
             guard index < end else { throw error("unterminated string") }
             let c = base[index]
-            if c == UInt8(ascii: "\"") {
-                out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
-                index += 1
-                return String(decoding: out, as: UTF8.self)
-            }
+            if c == UInt8(ascii: "\"") { break }
             if c < 0x20 { throw error("control character in a string") }
-            out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart))
             index += 1
             guard index < end else { throw error("unterminated escape") }
             let e = base[index]
             index += 1
             switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                UInt8(ascii: "r"), UInt8(ascii: "t"):
+                break
+            case UInt8(ascii: "u"): _ = try hex4()
+            default: throw error("invalid escape '\\\(Unicode.Scalar(e))'")
+            }
+        }
+        let stop = index
+        index += 1
+        let src = base
+        return String(unsafeUninitializedCapacity: stop - start) { out in
+            Self.unescape(src, from: start, to: stop, into: out)
+        }
+    }
+
+    /// Unescapes the checked string body `src[from..<to]` into `out`; returns the byte count.
+    private static func unescape(_ src: UnsafePointer<UInt8>, from: Int, to: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard let dst = out.baseAddress else { return 0 }
+        var i = from
+        var n = 0
+        func hex(_ at: Int) -> UInt32 {
+            var value: UInt32 = 0
+            for k in at..<(at + 4) {
+                let c = src[k]
+                let digit: UInt8 = c <= UInt8(ascii: "9") ? c &- UInt8(ascii: "0") : (c | 0x20) &- UInt8(ascii: "a") &+ 10
+                value = value << 4 | UInt32(digit)
+            }
+            return value
+        }
+        while i < to {
+            // Copy up to the next backslash in one go.
+            var next = to
+            if let hit = memchr(src + i, 0x5C, to - i) { next = UnsafeRawPointer(hit) - UnsafeRawPointer(src) }
+            if next > i {
+                (dst + n).update(from: src + i, count: next - i)
+                n += next - i
+                i = next
+                continue
+            }
+            let e = src[i + 1]
+            i += 2
+            var byte: UInt8 = 0
+            switch e {
+            case UInt8(ascii: "b"): byte = 0x08
+            case UInt8(ascii: "f"): byte = 0x0C
+            case UInt8(ascii: "n"): byte = 0x0A
+            case UInt8(ascii: "r"): byte = 0x0D
+            case UInt8(ascii: "t"): byte = 0x09
             case UInt8(ascii: "u"):
-                var scalar = try hex4()
+                var scalar = hex(i)
+                i += 4
                 if (0xD800..<0xDC00).contains(scalar) {
-                    if index + 6 <= end, base[index] == UInt8(ascii: "\\"), base[index + 1] == UInt8(ascii: "u") {
-                        index += 2
-                        let low = try hex4()
-                        if (0xDC00..<0xE000).contains(low) {
-                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            scalar = 0xFFFD
-                            index -= 6
-                        }
+                    // A high surrogate pairs only with a directly following low one (else U+FFFD, and the
+                    // next escape is read on its own).
+                    if i + 6 <= to, src[i] == UInt8(ascii: "\\"), src[i + 1] == UInt8(ascii: "u"), case let low = hex(i + 2),
+                        (0xDC00..<0xE000).contains(low)
+                    {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
                     } else {
                         scalar = 0xFFFD
                     }
                 } else if (0xDC00..<0xE000).contains(scalar) {
                     scalar = 0xFFFD
                 }
-                Self.appendUTF8(Unicode.Scalar(scalar) ?? "\u{FFFD}", to: &out)
-            default: throw error("invalid escape '\\\(Unicode.Scalar(e))'")
+                switch scalar {
+                case 0..<0x80:
+                    dst[n] = UInt8(scalar)
+                    n += 1
+                case 0x80..<0x800:
+                    dst[n] = UInt8(0xC0 | (scalar >> 6))
+                    dst[n + 1] = UInt8(0x80 | (scalar & 0x3F))
+                    n += 2
+                case 0x800..<0x10000:
+                    dst[n] = UInt8(0xE0 | (scalar >> 12))
+                    dst[n + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                    dst[n + 2] = UInt8(0x80 | (scalar & 0x3F))
+                    n += 3
+                default:
+                    dst[n] = UInt8(0xF0 | (scalar >> 18))
+                    dst[n + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+                    dst[n + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                    dst[n + 3] = UInt8(0x80 | (scalar & 0x3F))
+                    n += 4
+                }
+                continue
+            default: byte = e  // `"`, `\` and `/` stand for themselves
             }
-            runStart = index
+            dst[n] = byte
+            n += 1
         }
-    }
-
-    static func appendUTF8(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
-        let v = scalar.value
-        switch v {
-        case 0..<0x80: out.append(UInt8(v))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (v >> 6)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (v >> 12)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (v >> 18)))
-            out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (v & 0x3F)))
-        }
+        return n
     }
 
     private mutating func hex4() throws(JSONParseError) -> UInt32 {
