@@ -26,7 +26,7 @@ public enum HTMLEntities {
     /// Unknown references stay as written; invalid numeric ones become U+FFFD.
     /// With `requireSemicolon` (used for plain-text bodies) only `&name;` and `&#N;` forms are decoded.
     public static func decode(_ text: String, requireSemicolon: Bool = false) -> String {
-        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        guard text.containsByte(UInt8(ascii: "&")) else { return text }
         var out = String.UnicodeScalarView()
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buf in

@@ -18,6 +18,8 @@ public struct LanguageIdentifier: Sendable {
     private let logProbs: [Float]
     /// Log-probability of an unseen feature, per language and n-gram order.
     private let unseen: [[Float]]
+    /// `logProbs` widened to Double, one vector per row (when there are exactly 8 languages).
+    private let rowVectors: [SIMD8<Double>]
 
     /// At most this many scalars of a text are looked at.
     public static let maxScalars = 1500
@@ -65,6 +67,18 @@ public struct LanguageIdentifier: Sendable {
         self.rows = FeatureTable(rowIndex)
         self.logProbs = flat
         self.unseen = unseenRows
+        var vectors: [SIMD8<Double>] = []
+        if latin.count == 8 {
+            vectors.reserveCapacity(flat.count / 8)
+            var r = 0
+            while r + 8 <= flat.count {
+                var v = SIMD8<Double>()
+                for i in 0..<8 { v[i] = Double(flat[r + i]) }
+                vectors.append(v)
+                r += 8
+            }
+        }
+        self.rowVectors = vectors
     }
 
     /// Calls `body` with each feature key and its order (1–3 = char n-gram, 4 = word) of the lower-cased letters of `text`.
@@ -120,8 +134,8 @@ public struct LanguageIdentifier: Sendable {
 
     /// All candidate languages with probabilities, best first (empty when there is too little text).
     public func scores(_ text: String) -> [(language: String, confidence: Double)] {
-        // Script census.
-        var counts: [Script: Int] = [:]
+        // Script census (counts indexed by `Script.rawValue`, no hashing).
+        var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var letters = 0
         var seen = 0
         var ukrainian = 0
@@ -129,17 +143,28 @@ public struct LanguageIdentifier: Sendable {
         for scalar in text.unicodeScalars {
             seen += 1
             if seen > LanguageIdentifier.maxScalars { break }
+            let v = scalar.value
+            if v < 128 {
+                if (v | 0x20) >= 97 && (v | 0x20) <= 122 { counts.1 += 1; letters += 1 }
+                continue
+            }
             let script = Script.of(scalar)
             if script == .none { continue }
             letters += 1
-            counts[script, default: 0] += 1
-            switch scalar.value {
+            withUnsafeMutableBytes(of: &counts) { $0.baseAddress!.assumingMemoryBound(to: Int.self)[script.rawValue] += 1 }
+            switch v {
             case 0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490: ukrainian += 1
             case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06CC: persian += 1
             default: break
             }
         }
-        guard letters >= 3, let (dominant, n) = counts.max(by: { $0.value < $1.value }) else { return [] }
+        guard letters >= 3 else { return [] }
+        var dominant = Script.none
+        var n = 0
+        withUnsafeBytes(of: &counts) { raw in
+            let c = raw.bindMemory(to: Int.self)
+            for k in 1..<Script.allCases.count where c[k] > n { n = c[k]; dominant = Script.allCases[k] }
+        }
         let share = Double(n) / Double(letters)
         let sizeFactor = min(1.0, Double(letters) / 20.0)
         func single(_ code: String) -> [(String, Double)] { [(code, share * (0.6 + 0.4 * sizeFactor))] }
@@ -147,8 +172,7 @@ public struct LanguageIdentifier: Sendable {
         case .cyrillic: return single(ukrainian * 50 > n ? "uk" : "ru")
         case .arabic: return single(persian * 30 > n ? "fa" : "ar")
         case .han, .kana:
-            let kana = counts[.kana] ?? 0
-            return single(kana * 10 > (counts[.han] ?? 0) ? "ja" : "zh")
+            return single(counts.5 * 10 > counts.4 ? "ja" : "zh")
         case .hangul: return single("ko")
         case .greek: return single("el")
         case .hebrew: return single("he")
@@ -157,28 +181,68 @@ public struct LanguageIdentifier: Sendable {
         case .latin: break
         case .none: return []
         }
-        // Naive Bayes over Latin languages.
+        // Naive Bayes over Latin languages: sums in feature order (as Double, like the reference).
         let width = latinLanguages.count
         var totals = [Double](repeating: 0, count: width)
-        var keys: [UInt64] = []
-        keys.reserveCapacity(LanguageIdentifier.modelScalars * 3)
-        LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, _ in keys.append(key) }
-        let featureCount = keys.count
-        var unseenCounts = [Int](repeating: 0, count: 5)
-        logProbs.withUnsafeBufferPointer { table in
-            totals.withUnsafeMutableBufferPointer { sums in
-                for key in keys {
-                    if let row = rows.lookup(key) {
-                        let base = Int(row) * width
-                        for i in 0..<width { sums[i] += Double(table[base + i]) }
-                    } else {
-                        unseenCounts[Int(key >> 61)] += 1
+        var featureCount = 0
+        var unseenCounts = (0, 0, 0, 0, 0)
+        func countUnseen(_ order: Int) {
+            switch order {
+            case 1: unseenCounts.1 += 1
+            case 2: unseenCounts.2 += 1
+            case 3: unseenCounts.3 += 1
+            default: unseenCounts.4 += 1
+            }
+        }
+        if width == 8 && !rowVectors.isEmpty {
+            // Lane-wise sums in feature order: the same additions as the scalar path.
+            var acc = SIMD8<Double>()
+            rowVectors.withUnsafeBufferPointer { vectors in
+                rows.slots.withUnsafeBufferPointer { slots in
+                    let mask = rows.mask
+                    LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, order in
+                        featureCount += 1
+                        var slot = FeatureTable.slot(key, mask)
+                        while true {
+                            let entry = slots[slot]
+                            if entry.key == key { acc += vectors[entry.row]; return }
+                            if entry.key == UInt64.max { break }
+                            slot = (slot + 1) & mask
+                        }
+                        countUnseen(order)
+                    }
+                }
+            }
+            for i in 0..<8 { totals[i] = acc[i] }
+        } else {
+            logProbs.withUnsafeBufferPointer { table in
+                totals.withUnsafeMutableBufferPointer { sums in
+                    rows.keys.withUnsafeBufferPointer { keys in
+                        rows.values.withUnsafeBufferPointer { values in
+                            let mask = rows.mask
+                            LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, order in
+                                featureCount += 1
+                                var slot = FeatureTable.slot(key, mask)
+                                while true {
+                                    let k = keys[slot]
+                                    if k == key {
+                                        let base = Int(values[slot]) * width
+                                        for i in 0..<width { sums[i] += Double(table[base + i]) }
+                                        return
+                                    }
+                                    if k == UInt64.max { break }
+                                    slot = (slot + 1) & mask
+                                }
+                                countUnseen(order)
+                            }
+                        }
                     }
                 }
             }
         }
-        for order in 1..<5 where unseenCounts[order] > 0 {
-            for i in 0..<width { totals[i] += Double(unseen[i][order]) * Double(unseenCounts[order]) }
+        let unseenByOrder = [unseenCounts.0, unseenCounts.1, unseenCounts.2, unseenCounts.3, unseenCounts.4]
+        for order in 1..<5 where unseenByOrder[order] > 0 {
+            for i in 0..<width { totals[i] += Double(unseen[i][order]) * Double(unseenByOrder[order]) }
         }
         guard featureCount > 0, let maxScore = totals.max() else { return [] }
         // Temperature: n-gram features are far from independent; dividing by sqrt(n) keeps confidence
@@ -194,7 +258,14 @@ public struct LanguageIdentifier: Sendable {
     struct FeatureTable: Sendable {
         let keys: [UInt64]
         let values: [Int32]
+        /// `keys` and `values` interleaved (one cache line per probe); empty slots have key `UInt64.max`.
+        let slots: [Slot]
         let mask: Int
+
+        struct Slot: Sendable {
+            var key: UInt64
+            var row: Int
+        }
 
         init(_ map: [UInt64: Int32]) {
             var capacity = 16
@@ -209,6 +280,7 @@ public struct LanguageIdentifier: Sendable {
             }
             self.keys = keys
             self.values = values
+            self.slots = zip(keys, values).map { Slot(key: $0, row: Int($1)) }
             self.mask = capacity - 1
         }
 
@@ -227,7 +299,7 @@ public struct LanguageIdentifier: Sendable {
         }
     }
 
-    enum Script: Hashable { case none, latin, cyrillic, arabic, han, kana, hangul, greek, hebrew, devanagari, thai
+    enum Script: Int, Hashable, CaseIterable { case none, latin, cyrillic, arabic, han, kana, hangul, greek, hebrew, devanagari, thai
         static func of(_ s: Unicode.Scalar) -> Script {
             let v = s.value
             if v < 128 { return (v | 0x20) >= 97 && (v | 0x20) <= 122 ? .latin : .none }

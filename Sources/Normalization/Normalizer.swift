@@ -92,7 +92,7 @@ public struct Normalizer: Sendable {
             dateline: wire.dateline,
             credit: wire.credit ?? siteName,
             wordCount: Normalizer.wordCount(scalars),
-            contentHash: SHA256.hex(TextFolding.fold(text)),
+            contentHash: TextFolding.withFoldedBytes(text) { ContentHash.hex($0) },
             paragraphs: paragraphSpans,
             sentences: sentenceSpans
         )
@@ -135,7 +135,7 @@ public struct Normalizer: Sendable {
         }
         for sep in [" | ", " · ", " • ", "\u{2014}"] { if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) } }
         s = s.trimming(" ,;|-")
-        if s.isEmpty || s.unicodeScalars.count > 120 || s.lowercased().contains("http") { return nil }
+        if s.isEmpty || s.scalarCount(atMost: 121) > 120 || s.lowercased().contains("http") { return nil }
         return s
     }
 

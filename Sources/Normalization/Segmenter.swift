@@ -62,6 +62,13 @@ public enum Segmenter {
     }
     static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
 
+    @inline(__always) static func isCloser(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x22, 0x27, 0x29, 0x5D, 0x7D, 0x2019, 0x201D, 0x00BB, 0x203A, 0x300D, 0x300F, 0xFF09: return true
+        default: return false
+        }
+    }
+
     static let closers: Set<UInt32> = [0x22, 0x27, 0x29, 0x5D, 0x7D, 0x2019, 0x201D, 0x00BB, 0x203A, 0x300D, 0x300F, 0xFF09]
     static let openers: Set<UInt32> = [0x22, 0x27, 0x28, 0x5B, 0x2018, 0x201C, 0x00AB, 0x2039, 0x300C, 0x300E, 0xBF, 0xA1, 0x2014, 0x2013, 0x2D]
     static let cjkTerminals: Set<UInt32> = [0x3002, 0xFF01, 0xFF1F, 0xFF0E]
@@ -106,16 +113,16 @@ public enum Segmenter {
                 i += 1
                 continue
             }
-            if cjkTerminals.contains(c.value) {
+            if c.value >= 0x3002, cjkTerminals.contains(c.value) {
                 var j = i + 1
-                while j < end, closers.contains(s[j].value) || cjkTerminals.contains(s[j].value) { j += 1 }
+                while j < end, isCloser(s[j].value) || cjkTerminals.contains(s[j].value) { j += 1 }
                 emit(j); i = j
                 continue
             }
             if c == "." || c == "!" || c == "?" || c.value == 0x2026 {
                 var j = i + 1
                 while j < end, s[j] == "." || s[j] == "!" || s[j] == "?" || s[j].value == 0x2026 { j += 1 }
-                while j < end, closers.contains(s[j].value) { j += 1 }
+                while j < end, isCloser(s[j].value) { j += 1 }
                 // Must be followed by white space (or the end).
                 if j >= end { emit(end); i = end; break }
                 guard isSpace(s[j]) || s[j] == "\n" else { i = j; continue }
@@ -144,28 +151,50 @@ public enum Segmenter {
         // Strip leading opening punctuation.
         while w < p, !isLetter(s[w]) && !isDigit(s[w]) { w += 1 }
         guard w < p else { return true }
-        let word = String(String.UnicodeScalarView(s[w..<p])).lowercased()
-        // Next word.
+        // Every listed abbreviation and opener is short; longer words skip the set look-ups (lower-casing never
+        // shortens a word, so a long word cannot match).
+        let wordIsShort = p - w <= 8
+        let word = wordIsShort ? lowered(s, w, p) : ""
+        // Next word (built only when needed).
         var e = k
         while e < end, isLetter(s[e]) || s[e] == "'" || s[e].value == 0x2019 { e += 1 }
-        let nextWord = String(String.UnicodeScalarView(s[k..<e])).lowercased()
+        func nextWord() -> String { e - k <= 12 ? lowered(s, k, e) : "" }
         // Single letter: an initial ("J. Smith", "John F. Kennedy") unless the next word is a typical opener.
         if p - w == 1, isUpper(s[w]) {
-            return sentenceOpeners.contains(nextWord) && nextWord != "a"
+            let next = nextWord()
+            return sentenceOpeners.contains(next) && next != "a"
         }
-        if terminalAbbreviations.contains(word) {
-            return sentenceOpeners.contains(nextWord) || (k < end && openers.contains(s[k].value) && s[k] != "-")
-        }
-        if abbreviations.contains(word) {
-            // "No. 5", "Jan. 5", "Mr. Smith": not a boundary.
-            return false
+        if wordIsShort {
+            if terminalAbbreviations.contains(word) {
+                return sentenceOpeners.contains(nextWord()) || (k < end && openers.contains(s[k].value) && s[k] != "-")
+            }
+            if abbreviations.contains(word) {
+                // "No. 5", "Jan. 5", "Mr. Smith": not a boundary.
+                return false
+            }
         }
         // Dotted acronyms not in the list (e.g. "N.A.T.O."): boundary only before an opener.
-        if word.utf8.contains(46) {
-            return sentenceOpeners.contains(nextWord)
+        if s[w..<p].contains(".") {
+            return sentenceOpeners.contains(nextWord())
         }
         // Ordinals in German-style dates ("3. Oktober") and numbered lists are rare mid-sentence in news copy.
         return true
+    }
+
+    /// `s[a..<b]` lower-cased (ASCII without going through `String.lowercased`).
+    static func lowered(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var ascii = true
+        for i in a..<b where s[i].value >= 128 { ascii = false; break }
+        if ascii {
+            return String(unsafeUninitializedCapacity: b - a) { buf in
+                for i in a..<b {
+                    let v = UInt8(s[i].value)
+                    buf[i - a] = v >= 65 && v <= 90 ? v | 0x20 : v
+                }
+                return b - a
+            }
+        }
+        return String(String.UnicodeScalarView(s[a..<b])).lowercased()
     }
 
     /// A single line break ends a sentence unless the line visibly continues (ends with a lower-case word,

@@ -1,3 +1,5 @@
+import Foundation
+
 extension StringProtocol {
     /// `self` without leading and trailing scalars contained in `characters` (native, no bridging).
     func trimming(_ characters: String) -> String {
@@ -19,6 +21,29 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Whether the UTF-8 of `self` contains `byte` (memchr on the contiguous bytes).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var s = self
+        return s.withUTF8 { buf in
+            guard let base = buf.baseAddress, buf.count > 0 else { return false }
+            return memchr(base, Int32(byte), buf.count) != nil
+        }
+    }
+
+    /// The number of Unicode scalars, counting stops once it exceeds `limit` (returns `limit + 1` then).
+    func scalarCount(atMost limit: Int) -> Int {
+        var s = self
+        return s.withUTF8 { buf in
+            if buf.count <= limit { return buf.count - buf.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 1 : 0) } }
+            var count = 0
+            for b in buf where b & 0xC0 != 0x80 {
+                count += 1
+                if count > limit { return count }
+            }
+            return count
+        }
+    }
+
     /// Native substring test on UTF-8 bytes (avoids bridging to Foundation's `contains`).
     func hasSubstring(_ needle: String) -> Bool {
         var haystack = self

@@ -12,42 +12,95 @@ public enum TextFolding {
     /// ASCII runs are handled byte by byte; each distinct non-ASCII scalar is folded once per call
     /// (compatibility decomposition, marks removed, lower-cased, recomposed).
     public static func fold(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var cache: [UInt32: [UInt8]] = [:]
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                let b = UInt8(v)
-                if b >= 65 && b <= 90 {
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(b | 0x20)
-                } else if b > 0x20 && b < 0x7F {
-                    // A run of hyphens ("--" as a dash) folds to one, like the dashes it stands for.
-                    if b == 0x2D && !pendingSpace && out.last == 0x2D { continue }
-                    if pendingSpace { out.append(0x20); pendingSpace = false }
-                    out.append(b == 0x60 ? 0x27 : b)
-                } else {
-                    // Space or control: both separate words.
-                    pendingSpace = !out.isEmpty
+        String(decoding: foldedBytes(text), as: UTF8.self)
+    }
+
+    /// UTF-8 of `fold(text)`.
+    static func foldedBytes(_ text: String) -> [UInt8] {
+        withFoldedBytes(text) { Array($0) }
+    }
+
+    /// Calls `body` with the UTF-8 of `fold(text)`; walks the UTF-8 bytes of `text` directly into a
+    /// temporary buffer (no intermediate array or string).
+    static func withFoldedBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var text = text
+        return text.withUTF8 { buf in
+            var out = ByteWriter(capacity: buf.count + 16)
+            defer { out.deallocate() }
+            var pendingSpace = false
+            var cache: [UInt32: [UInt8]] = [:]
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let b = buf[i]
+                if b < 0x80 {
+                    i += 1
+                    if b >= 65 && b <= 90 {
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b | 0x20)
+                    } else if b > 0x20 && b < 0x7F {
+                        // A run of hyphens ("--" as a dash) folds to one, like the dashes it stands for.
+                        if b == 0x2D && !pendingSpace && out.last == 0x2D { continue }
+                        if pendingSpace { out.append(0x20); pendingSpace = false }
+                        out.append(b == 0x60 ? 0x27 : b)
+                    } else {
+                        // Space or control: both separate words.
+                        pendingSpace = out.count > 0
+                    }
+                    continue
                 }
-                continue
+                // Valid UTF-8 (String guarantees it): decode one scalar.
+                var v: UInt32
+                var len: Int
+                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+                if i + len > n { break }
+                for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                i += len
+                let folded: [UInt8]
+                if let cached = cache[v] {
+                    folded = cached
+                } else {
+                    folded = foldScalar(Unicode.Scalar(v) ?? Unicode.Scalar(0xFFFD)!)
+                    cache[v] = folded
+                }
+                if folded.isEmpty { continue }
+                if folded.count == 1 && folded[0] == 0x20 { pendingSpace = out.count > 0; continue }
+                if folded.count == 1 && folded[0] == 0x2D && !pendingSpace && out.last == 0x2D { continue }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                for f in folded { out.append(f) }
             }
-            let folded: [UInt8]
-            if let cached = cache[v] {
-                folded = cached
-            } else {
-                folded = foldScalar(scalar)
-                cache[v] = folded
-            }
-            if folded.isEmpty { continue }
-            if folded == [0x20] { pendingSpace = !out.isEmpty; continue }
-            if folded == [0x2D] && !pendingSpace && out.last == 0x2D { continue }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(contentsOf: folded)
+            return body(UnsafeBufferPointer(start: out.base, count: out.count))
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A growable byte buffer without copy-on-write checks (owned by one call).
+    struct ByteWriter {
+        var base: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(16, capacity)
+            self.base = .allocate(capacity: self.capacity)
+        }
+
+        var last: UInt8? { count > 0 ? base[count - 1] : nil }
+
+        @inline(__always) mutating func append(_ b: UInt8) {
+            if count == capacity { grow() }
+            base[count] = b
+            count += 1
+        }
+
+        mutating func grow() {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            bigger.update(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+
+        func deallocate() { base.deallocate() }
     }
 
     /// UTF-8 of one non-ASCII scalar folded; `[0x20]` for white space, empty when dropped.

@@ -17,6 +17,20 @@ public enum UnicodeCleaner {
             while i < n {
                 let b = buf[i]
                 if b < 0x80 {
+                    if b > 0x20 && b < 0x7F {
+                        // A run of printable ASCII goes in at once (same effect as byte by byte).
+                        var j = i + 1
+                        while j < n, buf[j] > 0x20, buf[j] < 0x7F { j += 1 }
+                        state.feedPrintableRun(UnsafeBufferPointer(rebasing: buf[i..<j]))
+                        i = j
+                        continue
+                    }
+                    if b == 0x20 {
+                        state.lastCR = false
+                        state.pendingSpace = true
+                        i += 1
+                        continue
+                    }
                     state.feedASCII(b)
                     i += 1
                     continue
@@ -39,11 +53,14 @@ public enum UnicodeCleaner {
     /// combining marks, decompositions or singletons (ASCII, Latin-1/Extended, Greek, Cyrillic, General
     /// Punctuation, CJK ideographs, kana, Hangul syllables, emoji…), so the costly pass is skipped.
     public static func needsNFC(_ input: String) -> Bool {
-        for b in input.utf8 where b >= 0xCC {
-            // Only scalars >= U+0300 (lead byte >= 0xCC) can matter.
-            for s in input.unicodeScalars where s.value >= 0x300 && !nfcStable(s.value) { return true }
+        // Only scalars >= U+0300 (lead byte >= 0xCC) can matter.
+        var input = input
+        let hasHighLead = input.withUTF8 { buf in
+            for b in buf where b >= 0xCC { return true }
             return false
         }
+        guard hasHighLead else { return false }
+        for s in input.unicodeScalars where s.value >= 0x300 && !nfcStable(s.value) { return true }
         return false
     }
 
@@ -116,6 +133,16 @@ public enum UnicodeCleaner {
         var lastCR = false
 
         init(htmlWhitespace: Bool) { self.htmlWhitespace = htmlWhitespace }
+
+        /// Bytes 0x21...0x7E, all kept.
+        @inline(__always)
+        mutating func feedPrintableRun(_ run: UnsafeBufferPointer<UInt8>) {
+            lastCR = false
+            if pendingSpace && !line.isEmpty { line.append(0x20) }
+            pendingSpace = false
+            line.append(contentsOf: run)
+            previous = UInt32(run[run.count - 1])
+        }
 
         @inline(__always)
         mutating func feedASCII(_ b: UInt8) {

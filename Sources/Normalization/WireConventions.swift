@@ -64,7 +64,7 @@ public enum WireConventions {
         for strongOnly in [true, false] where datelineIndex == nil {
             for k in 0..<min(paragraphs.count, strongOnly ? 4 : 1) {
                 // A location split from ", Aug 30 (Reuters) -" by a stray break or note.
-                if strongOnly, k + 1 < paragraphs.count, paragraphs[k].utf8.count <= 80, !paragraphs[k].utf8.contains(10) {
+                if strongOnly, k + 1 < paragraphs.count, paragraphs[k].utf8.count <= 80, !paragraphs[k].containsByte(10) {
                     var j = k + 1
                     while j < paragraphs.count, j <= k + 2, isNote(paragraphs[j]) { j += 1 }
                     if j < paragraphs.count, paragraphs[j].hasPrefix(",") {
@@ -140,7 +140,7 @@ public enum WireConventions {
             }
             if isCopyright(p) || isLegalOrSubscriptionFooter(p) { paragraphs.remove(at: tail); tail -= 1; continue }
             // A trailer on the last line of the last paragraph.
-            if let nl = p.lastIndex(of: "\n"), let by = reportingTrailer(String(p[p.index(after: nl)...])) {
+            if let nl = p.utf8.lastIndex(of: 10), let by = reportingTrailer(String(p[p.utf8.index(after: nl)...])) {
                 if result.byline == nil, !by.isEmpty { result.byline = by }
                 paragraphs[tail] = String(p[..<nl])
             }
@@ -179,7 +179,7 @@ public enum WireConventions {
 
     /// A paragraph that is only site furniture ("Read more", "Advertisement", "Share this article", …).
     public static func isBoilerplateLine(_ paragraph: String) -> Bool {
-        guard paragraph.utf8.count <= 480, paragraph.unicodeScalars.count <= 120, !paragraph.utf8.contains(10) else { return false }
+        guard paragraph.utf8.count <= 480, paragraph.scalarCount(atMost: 120) <= 120, !paragraph.containsByte(10) else { return false }
         let l = paragraph.lowercased().trimming(" .:»›>|-–—•·*()[]")
         if boilerplateExact.contains(l) { return true }
         guard boilerplatePrefixes.contains(where: { l.hasPrefix($0) }) else { return false }
@@ -188,7 +188,7 @@ public enum WireConventions {
 
     /// A short line made of a date with year and at most a few label words ("date 2026-02-05 …", "Published: …").
     static func dateLine(_ line: String) -> DateParser.Parsed? {
-        guard line.unicodeScalars.count <= 120 else { return nil }
+        guard line.scalarCount(atMost: 120) <= 120 else { return nil }
         let found = DateParser.findAll(line)
         guard !found.isEmpty else { return nil }
         // Everything not covered by a date must be label words, separators or zone remnants.
@@ -222,7 +222,7 @@ public enum WireConventions {
 
     /// A byline line: "By Jane Doe", "By Jane Doe and John Roe, Reuters", or "Nazrin Abdul Read more".
     static func bylineLine(_ line: String, afterHeader: Bool) -> String? {
-        guard line.utf8.count <= 300, line.unicodeScalars.count <= 100, !line.utf8.contains(10) else { return nil }
+        guard line.utf8.count <= 300, line.scalarCount(atMost: 100) <= 100, !line.containsByte(10) else { return nil }
         var s = line.trimmingSpaces()
         var hadMarker = false
         for prefix in ["By ", "BY ", "by ", "Par ", "Von ", "Por ", "Di ", "Door ", "Written by ", "Reporting by "] where s.hasPrefix(prefix) {
@@ -416,7 +416,7 @@ public enum WireConventions {
 
     /// Lines of a paragraph (split on LF bytes, no empty lines).
     static func splitLines(_ paragraph: String) -> [String] {
-        guard paragraph.utf8.contains(10) else { return paragraph.isEmpty ? [] : [paragraph] }
+        guard paragraph.containsByte(10) else { return paragraph.isEmpty ? [] : [paragraph] }
         return paragraph.utf8.split(separator: 10).map { String(Substring($0)) }
     }
 
@@ -476,7 +476,7 @@ public enum WireConventions {
 
     /// Removes ", Name reports[, citing|quoting|according to …]" before the end of a sentence.
     static func stripAttribution(_ paragraph: String) -> (String, String)? {
-        guard paragraph.utf8.count > 9, containsBytes(paragraph, " reports") else { return nil }
+        guard paragraph.utf8.count > 9, paragraph.hasSubstring(" reports") else { return nil }
         var searchStart = paragraph.startIndex
         while let r = paragraph.range(of: " reports", range: searchStart..<paragraph.endIndex) {
             searchStart = r.upperBound
@@ -549,13 +549,50 @@ public enum WireConventions {
     /// "terms of use", "subscriber", "newsletter" (legal notices, subscription pitches).
     static func isLegalOrSubscriptionFooter(_ paragraph: String) -> Bool {
         guard paragraph.utf8.count <= 1500 else { return false }
-        let l = Array(paragraph.utf8).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
         var cues = 0
-        for cue in footerCues where bytesContain(l, Array(cue.utf8)) {
-            cues += 1
-            if cues >= 2 { return true }
+        return withLowercasedASCII(paragraph) { l in
+            for cue in footerCueBytes where bytesContain(l, cue) {
+                cues += 1
+                if cues >= 2 { return true }
+            }
+            return false
         }
-        return false
+    }
+
+    static let footerCueBytes: [[UInt8]] = footerCues.map { Array($0.utf8) }
+    static let allRightsReserved: [UInt8] = Array("all rights reserved".utf8)
+
+    /// Calls `body` with the UTF-8 of `text`, ASCII capitals lower-cased (a stack buffer for short texts).
+    static func withLowercasedASCII<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var text = text
+        return text.withUTF8 { src in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, src.count)) { dst in
+                for i in 0..<src.count {
+                    let b = src[i]
+                    dst[i] = b >= 65 && b <= 90 ? b | 0x20 : b
+                }
+                return body(UnsafeBufferPointer(rebasing: dst[0..<src.count]))
+            }
+        }
+    }
+
+    static func bytesContain(_ h: UnsafeBufferPointer<UInt8>, _ nb: [UInt8]) -> Bool {
+        let m = nb.count
+        guard m > 0, h.count >= m, let hb = h.baseAddress else { return false }
+        return nb.withUnsafeBufferPointer { n in
+            guard let nbase = n.baseAddress else { return false }
+            // memchr for the first byte, memcmp for the rest.
+            let first = Int32(n[0])
+            var start = 0
+            let lastStart = h.count - m
+            while start <= lastStart {
+                guard let hit = memchr(hb + start, first, lastStart - start + 1) else { return false }
+                let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - hb
+                if memcmp(hb + at, nbase, m) == 0 { return true }
+                start = at + 1
+            }
+            return false
+        }
     }
 
     static func isCopyright(_ paragraph: String) -> Bool {
@@ -563,6 +600,6 @@ public enum WireConventions {
         let head = String(paragraph.unicodeScalars.prefix(12)).lowercased()
         if head.hasPrefix("copyright") || head.hasPrefix("©") || head.hasPrefix("(c) ") { return true }
         guard paragraph.utf8.count <= 900 else { return false }
-        return bytesContain(Array(paragraph.utf8).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, Array("all rights reserved".utf8))
+        return withLowercasedASCII(paragraph) { bytesContain($0, allRightsReserved) }
     }
 }
