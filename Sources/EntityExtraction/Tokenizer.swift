@@ -22,6 +22,8 @@ enum Tokenizer {
         "no", "nos", "vs", "etc", "approx", "ave", "blvd", "rd", "cf", "al", "fig", "vol", "p", "pp", "e.g", "i.e",
     ]
 
+    static let abbreviationMaxLength = abbreviations.map(\.unicodeScalars.count).max() ?? 0
+
     static func isOpeningPunct(_ c: Unicode.Scalar) -> Bool {
         switch c {
         case "\"", "'", "(", "[", "{", "\u{201C}", "\u{2018}", "\u{00AB}", "\u{201E}", "\u{2039}", "`": return true
@@ -51,6 +53,16 @@ enum Tokenizer {
 
     /// Folds typographic quotes to ASCII so features match the training data.
     static func normalize(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var ascii = true
+        for c in scalars where c.value >= 128 { ascii = false; break }
+        if ascii {
+            return scalars.withUnsafeBufferPointer { src in
+                String(unsafeUninitializedCapacity: src.count) { dst in
+                    for k in 0..<src.count { dst[k] = UInt8(truncatingIfNeeded: src[k].value) }
+                    return src.count
+                }
+            }
+        }
         var view = String.UnicodeScalarView()
         for c in scalars {
             switch c {
@@ -163,15 +175,24 @@ enum Tokenizer {
         guard e > s else { return false }
         var letters = 0
         var hasInnerPeriod = false
-        var lower = String.UnicodeScalarView()
         for k in s..<e {
             let c = sc[k]
             if c == "." { hasInnerPeriod = true }
             if CharClass.isLetter(c) { letters += 1 }
-            lower.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars)
         }
         if hasInnerPeriod && letters > 0 && e - s <= 8 { return true }
         if e - s == 1, CharClass.isUpper(sc[s]) { return true }
+        // lowercase mappings never shorten a word, so longer words cannot be in the list
+        if e - s > abbreviationMaxLength { return false }
+        var lower = String.UnicodeScalarView()
+        for k in s..<e {
+            let v = sc[k].value
+            if v < 128 {
+                lower.append(Unicode.Scalar(UInt8(v >= 65 && v <= 90 ? v + 32 : v)))
+            } else {
+                lower.append(contentsOf: sc[k].properties.lowercaseMapping.unicodeScalars)
+            }
+        }
         return abbreviations.contains(String(lower))
     }
 

@@ -31,14 +31,41 @@ enum ValueRules {
                                      "degrees", "mph", "cm", "mm", "inches", "yards", "lbs", "lb", "carats", "tcf", "bcm", "mcf"]
     static let percentWords: Set<String> = ["%", "percent", "pct", "per cent", "percentage"]
 
+    // MARK: word classes (one table look-up per token instead of one per list)
+
+    static let weekdayBit: UInt32 = 1 << 0, monthBit: UInt32 = 1 << 1, ambiguousMonthBit: UInt32 = 1 << 2
+    static let dateModifierBit: UInt32 = 1 << 3, keepModifierBit: UInt32 = 1 << 4, periodWordBit: UInt32 = 1 << 5
+    static let relativeDayBit: UInt32 = 1 << 6, scaleBit: UInt32 = 1 << 7, numberWordBit: UInt32 = 1 << 8
+    static let currencyWordBit: UInt32 = 1 << 9, currencyCodeBit: UInt32 = 1 << 10, currencySymbolBit: UInt32 = 1 << 11
+    static let unitBit: UInt32 = 1 << 12, lowercaseStarterBit: UInt32 = 1 << 13
+
+    /// Lowercase word → the lists it is in.
+    static let wordClasses: [String: UInt32] = {
+        var d: [String: UInt32] = [:]
+        func mark<S: Sequence>(_ words: S, _ bit: UInt32) where S.Element == String { for w in words { d[w, default: 0] |= bit } }
+        mark(weekdays, weekdayBit); mark(months.keys, monthBit); mark(ambiguousMonths, ambiguousMonthBit)
+        mark(dateModifiers, dateModifierBit); mark(keepModifiers, keepModifierBit); mark(periodWords, periodWordBit)
+        mark(relativeDays, relativeDayBit); mark(scales, scaleBit); mark(numberWords, numberWordBit)
+        mark(currencyWords, currencyWordBit); mark(currencyCodes, currencyCodeBit); mark(currencySymbols, currencySymbolBit)
+        mark(units, unitBit); mark(lowercaseStarters, lowercaseStarterBit)
+        return d
+    }()
+    static let wordClassMaxBytes = wordClasses.keys.map(\.utf8.count).max() ?? 0
+
+    @inline(__always)
+    static func wordClass(_ lower: String) -> UInt32 {
+        lower.utf8.count > wordClassMaxBytes ? 0 : wordClasses[lower] ?? 0
+    }
+
     static func isNumeric(_ t: String) -> Bool {
         var digits = 0
         for c in t.unicodeScalars {
-            if c.properties.numericType != nil { digits += 1 }
+            if c.value < 128 ? (c.value >= 48 && c.value <= 57) : c.properties.numericType != nil { digits += 1 }
             else if c == "," || c == "." || c == "/" { continue }
             else { return false }
         }
-        return digits > 0 && t.unicodeScalars.first?.properties.numericType != nil
+        guard digits > 0, let f = t.unicodeScalars.first else { return false }
+        return f.value < 128 ? (f.value >= 48 && f.value <= 57) : f.properties.numericType != nil
     }
 
     static func dayNumber(_ t: String) -> Bool {
@@ -49,12 +76,15 @@ enum ValueRules {
     }
 
     static func isYear(_ t: String) -> Bool {
+        let bytes = t.utf8.count  // a year is three or four ASCII characters
+        if bytes < 3 || bytes > 4 { return false }
         if t.count == 3, t.hasPrefix("'"), Int(t.dropFirst()) != nil { return true }
         guard t.count == 4, let v = Int(t) else { return false }
         return v >= 1800 && v <= 2199
     }
 
     static func isISODate(_ t: String) -> Bool {
+        guard t.utf8.count == 10 else { return false }  // four, two and two ASCII digits and two hyphens
         let parts = t.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return false }
         return parts.allSatisfy { Int($0) != nil }
@@ -62,18 +92,22 @@ enum ValueRules {
 
     /// Length of a number phrase starting at `i` (`12`, `12 million`, `1.5 bln`, `two billion`), 0 if none.
     static func numberPhrase(_ w: [String], _ i: Int) -> Int {
+        let lw = w.map { $0.lowercased() }
+        return numberPhrase(w, lw, lw.map(wordClass), i)
+    }
+
+    static func numberPhrase(_ w: [String], _ lw: [String], _ cls: [UInt32], _ i: Int) -> Int {
         guard i < w.count else { return 0 }
-        let t = w[i].lowercased()
         var j = i
         if isNumeric(w[i]) {
             j += 1
-        } else if numberWords.contains(t), i + 1 < w.count, scales.contains(w[i + 1].lowercased()) {
+        } else if cls[i] & numberWordBit != 0, i + 1 < w.count, cls[i + 1] & scaleBit != 0 {
             j += 1
         } else {
             return 0
         }
-        while j < w.count, scales.contains(w[j].lowercased()) {
-            if w[j].lowercased() == "m" || w[j].lowercased() == "k", j > i + 1 { break }
+        while j < w.count, cls[j] & scaleBit != 0 {
+            if lw[j] == "m" || lw[j] == "k", j > i + 1 { break }
             j += 1
         }
         return j - i
@@ -84,8 +118,9 @@ enum ValueRules {
         var out: [(EntityType, Int, Int)] = []
         var i = 0
         let lw = w.map { t in t.unicodeScalars.contains(where: { CharClass.isUpper($0) || $0.value >= 128 }) ? t.lowercased() : t }
+        let cls = lw.map(wordClass)
         while i < w.count {
-            if mayStart(w[i]), let (type, len) = match(w, lw, i) {
+            if mayStart(w[i], cls[i]), let (type, len) = match(w, lw, cls, i) {
                 out.append((type, i, i + len))
                 i += len
             } else {
@@ -99,49 +134,51 @@ enum ValueRules {
     static let lowercaseStarters: Set<String> = keepModifiers.union(relativeDays).union(numberWords)
 
     @inline(__always)
-    private static func mayStart(_ t: String) -> Bool {
+    private static func mayStart(_ t: String, _ cls: UInt32) -> Bool {
         guard let f = t.unicodeScalars.first else { return false }
-        if CharClass.isLower(f) { return lowercaseStarters.contains(t) || t.hasPrefix("mid-") }
+        if CharClass.isLower(f) { return cls & lowercaseStarterBit != 0 || t.hasPrefix("mid-") }
         return true
     }
 
-    private static func match(_ w: [String], _ lw: [String], _ i: Int) -> (EntityType, Int)? {
+    private static func match(_ w: [String], _ lw: [String], _ cls: [UInt32], _ i: Int) -> (EntityType, Int)? {
         let t = lw[i]
+        let c = cls[i]
         // MONEY: symbol or code + number
-        if currencySymbols.contains(t) || currencyCodes.contains(t) {
-            let n = numberPhrase(w, i + 1)
+        if c & (currencySymbolBit | currencyCodeBit) != 0 {
+            let n = numberPhrase(w, lw, cls, i + 1)
             if n > 0 { return (.money, 1 + n) }
         }
-        if let dollar = t.firstIndex(of: "$"), dollar != t.startIndex || t.count > 1 {
+        if t.utf8.contains(0x24), let dollar = t.firstIndex(of: "$"), dollar != t.startIndex || t.count > 1 {
             // US$11 kept as one token
             let rest = String(t[t.index(after: dollar)...])
             if isNumeric(rest) {
                 var j = i + 1
-                while j < w.count, scales.contains(lw[j]) { j += 1 }
+                while j < w.count, cls[j] & scaleBit != 0 { j += 1 }
                 return (.money, j - i)
             }
         }
         // number-led values
-        let n = numberPhrase(w, i)
+        let n = numberPhrase(w, lw, cls, i)
         if n > 0 {
             let j = i + n
             if j < w.count {
                 let u = lw[j]
+                let uc = cls[j]
                 if u == "%" || u == "percent" || u == "pct" { return (.percent, n + 1) }
                 if u == "per", j + 1 < w.count, lw[j + 1] == "cent" { return (.percent, n + 2) }
                 if u == "percentage", j + 1 < w.count, lw[j + 1] == "points" || lw[j + 1] == "point" { return (.percent, n + 2) }
-                if currencyWords.contains(u) || currencyCodes.contains(u) {
+                if uc & (currencyWordBit | currencyCodeBit) != 0 {
                     if u == "won" || u == "real" || u == "mark" || u == "crown" || u == "rand", n == 1, !isNumeric(w[i]) { return nil }
                     return (.money, n + 1)
                 }
-                if j + 1 < w.count, currencyWords.contains(lw[j + 1]), isCapitalized(w[j]) { return (.money, n + 2) }
-                if u == "metric" || u == "cubic" || u == "square" || u == "sq", j + 1 < w.count, units.contains(lw[j + 1]) {
+                if j + 1 < w.count, cls[j + 1] & currencyWordBit != 0, isCapitalized(w[j]) { return (.money, n + 2) }
+                if u == "metric" || u == "cubic" || u == "square" || u == "sq", j + 1 < w.count, cls[j + 1] & unitBit != 0 {
                     return (.quantity, n + 2)
                 }
-                if units.contains(u) && u != "cubic" && u != "square" && u != "sq" { return (.quantity, n + 1) }
+                if uc & unitBit != 0 && u != "cubic" && u != "square" && u != "sq" { return (.quantity, n + 1) }
             }
             // date: day month [year]
-            if dayNumber(w[i]), n == 1, j < w.count, let _ = months[lw[j]] {
+            if dayNumber(w[i]), n == 1, j < w.count, cls[j] & monthBit != 0 {
                 var k = j + 1
                 if k < w.count, lw[k] == "," { k += 1 }
                 if k < w.count, isYear(w[k]) { return (.date, k + 1 - i) }
@@ -149,34 +186,35 @@ enum ValueRules {
             }
         }
         if isISODate(w[i]) { return (.date, 1) }
-        if relativeDays.contains(t) { return (.date, 1) }
+        if c & relativeDayBit != 0 { return (.date, 1) }
         // modifier + month / weekday / period word / year
-        if keepModifiers.contains(t), i + 1 < w.count {
-            let next = lw[i + 1]
-            if weekdays.contains(next) || periodWords.contains(next) || isYear(w[i + 1]) {
+        if c & keepModifierBit != 0, i + 1 < w.count {
+            let nc = cls[i + 1]
+            if nc & (weekdayBit | periodWordBit) != 0 || isYear(w[i + 1]) {
                 return (.date, 2)
             }
-            if months[next] != nil, isCapitalized(w[i + 1]) {
+            if nc & monthBit != 0, isCapitalized(w[i + 1]) {
                 return (.date, 2 + monthTail(w, lw, i + 2))
             }
         }
         if t.hasPrefix("mid-"), months[String(t.dropFirst(4))] != nil || isYear(String(t.dropFirst(4))) { return (.date, 1) }
-        if weekdays.contains(t), isCapitalized(w[i]) { return (.date, 1) }
-        if months[t] != nil, isCapitalized(w[i]) {
+        if c & weekdayBit != 0, isCapitalized(w[i]) { return (.date, 1) }
+        if c & monthBit != 0, isCapitalized(w[i]) {
             let tail = monthTail(w, lw, i + 1)
             if tail > 0 { return (.date, 1 + tail) }
-            if ambiguousMonths.contains(t) {
-                let prev = i > 0 ? lw[i - 1] : ""
-                if dateModifiers.contains(prev) { return (.date, 1) }
+            if c & ambiguousMonthBit != 0 {
+                if i > 0, cls[i - 1] & dateModifierBit != 0 { return (.date, 1) }
                 return nil
             }
             return (.date, 1)
         }
-        if isYear(w[i]), !w[i].hasPrefix("'"), i > 0, ["in", "since", "by", "until", "from", "during", "of", "before", "after", "through"].contains(lw[i - 1]) {
+        if isYear(w[i]), !w[i].hasPrefix("'"), i > 0, Self.yearPrepositions.contains(lw[i - 1]) {
             return (.date, 1)
         }
         return nil
     }
+
+    static let yearPrepositions: Set<String> = ["in", "since", "by", "until", "from", "during", "of", "before", "after", "through"]
 
     /// Tokens after a month that belong to the date: `5`, `5, 2026`, `2026`.
     private static func monthTail(_ w: [String], _ lw: [String], _ k0: Int) -> Int {
