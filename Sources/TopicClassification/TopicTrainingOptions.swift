@@ -23,6 +23,10 @@ public struct TopicTrainingOptions: Sendable, Equatable {
     public var nbAlpha: Float = 1
     /// Adds `nbPrior` times the NB log-count ratios to the SVM weights (a generative prior that helps on small data).
     public var nbPrior: Float = 0.05
+    /// Weight of a multinomial naive Bayes model (class-centred log-probabilities of the TF-IDF feature
+    /// values, smoothing `mnbAlpha`) added to the SVM weights; 0 disables it.
+    public var mnbWeight: Float = 0.1
+    public var mnbAlpha: Float = 0.1
     /// Dual coordinate descent limits.
     public var maxEpochs = 15
     public var tolerance = 0.1

@@ -138,8 +138,38 @@ struct Trainer {
             }
             bias[k] = b
         }
+        if options.mnbWeight > 0 {
+            addMultinomialNB(keys: keys, vals: vals, rowStart: rowStart, truth: truth, seen: seen, weights: &weights)
+        }
         return ModelParameters(config: corpus.config, labels: corpus.labels, idf: idf, weights: weights, bias: bias,
                                temperature: 1, blockScale: options.blockScale)
+    }
+
+    /// Adds `mnbWeight` times the class-centred log-probabilities of a multinomial naive Bayes model over the
+    /// same (TF-IDF, block-normalised) feature values: a generative ensemble member that costs nothing at run time.
+    private func addMultinomialNB(keys: [Int32], vals: [Float], rowStart: [Int], truth: [Int], seen: [Int32],
+                                  weights: inout [Float]) {
+        let c = corpus.labels.count, features = seen.count
+        var mass = [Double](repeating: 0, count: features * c)
+        var total = [Double](repeating: 0, count: c)
+        for r in 0..<truth.count {
+            let k = truth[r]
+            for e in rowStart[r]..<rowStart[r + 1] {
+                mass[Int(keys[e]) * c + k] += Double(vals[e])
+                total[k] += Double(vals[e])
+            }
+        }
+        let alpha = Double(options.mnbAlpha), gamma = options.mnbWeight
+        var logp = [Float](repeating: 0, count: c)
+        for (id, j) in seen.enumerated() {
+            var mean: Float = 0
+            for k in 0..<c {
+                logp[k] = Float(Foundation.log((mass[id * c + k] + alpha) / (total[k] + alpha * Double(features))))
+                mean += logp[k]
+            }
+            mean /= Float(c)
+            for k in 0..<c { weights[Int(j) * c + k] += gamma * (logp[k] - mean) }
+        }
     }
 
     /// Naive Bayes log-count ratio per feature for label k vs the rest (binary occurrence counts).
