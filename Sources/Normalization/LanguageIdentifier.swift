@@ -20,6 +20,8 @@ public struct LanguageIdentifier: Sendable {
     private let unseen: [[Float]]
     /// `logProbs` widened to Double, one vector per row (when there are exactly 8 languages).
     private let rowVectors: [SIMD8<Double>]
+    /// Rows of the 1–3-grams over space and a–z, indexed directly (-1 = unseen): 27 + 27² + 27³ entries.
+    private let directRows: [Int32]
 
     /// At most this many scalars of a text are looked at.
     public static let maxScalars = 1500
@@ -79,6 +81,21 @@ public struct LanguageIdentifier: Sendable {
             }
         }
         self.rowVectors = vectors
+        // Direct tables for the common case (ASCII letters and space), same keys as `features`.
+        let table = FeatureTable(rowIndex)
+        var direct = [Int32](repeating: -1, count: 27 + 27 * 27 + 27 * 27 * 27)
+        func char(_ i: Int) -> UInt64 { i == 0 ? 32 : UInt64(96 + i) }
+        for c in 1..<27 { direct[c] = table.lookup(char(c) | (1 << 61)) ?? -1 }
+        for a in 0..<27 { for b in 0..<27 { direct[27 + a * 27 + b] = table.lookup(char(a) << 21 | char(b) | (2 << 61)) ?? -1 } }
+        for a in 0..<27 { for b in 0..<27 { for c in 0..<27 {
+            direct[756 + (a * 27 + b) * 27 + c] = table.lookup(char(a) << 42 | char(b) << 21 | char(c) | (3 << 61)) ?? -1
+        } } }
+        self.directRows = direct
+    }
+
+    /// Index of a lower-cased feature character in the direct tables: space 0, a–z 1…26, else -1.
+    @inline(__always) static func directIndex(_ c: UInt64) -> Int {
+        c == 32 ? 0 : (c >= 97 && c <= 122 ? Int(c) - 96 : -1)
     }
 
     /// Calls `body` with each feature key and its order (1–3 = char n-gram, 4 = word) of the lower-cased letters of `text`.
@@ -199,9 +216,27 @@ public struct LanguageIdentifier: Sendable {
             var acc = SIMD8<Double>()
             rowVectors.withUnsafeBufferPointer { vectors in
                 rows.slots.withUnsafeBufferPointer { slots in
+                  directRows.withUnsafeBufferPointer { direct in
                     let mask = rows.mask
                     LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, order in
                         featureCount += 1
+                        if order <= 3 {
+                            // Keys of ASCII-letter n-grams are decoded and looked up directly.
+                            let c2 = LanguageIdentifier.directIndex(key & 0x1F_FFFF)
+                            let c1 = LanguageIdentifier.directIndex((key >> 21) & 0x1F_FFFF)
+                            let c0 = LanguageIdentifier.directIndex((key >> 42) & 0x7_FFFF)
+                            var index = -1
+                            switch order {
+                            case 1: index = c2
+                            case 2: if c1 >= 0 && c2 >= 0 { index = 27 + c1 * 27 + c2 }
+                            default: if c0 >= 0 && c1 >= 0 && c2 >= 0 { index = 756 + (c0 * 27 + c1) * 27 + c2 }
+                            }
+                            if index >= 0 {
+                                let row = direct[index]
+                                if row >= 0 { acc += vectors[Int(row)] } else { countUnseen(order) }
+                                return
+                            }
+                        }
                         var slot = FeatureTable.slot(key, mask)
                         while true {
                             let entry = slots[slot]
@@ -211,6 +246,7 @@ public struct LanguageIdentifier: Sendable {
                         }
                         countUnseen(order)
                     }
+                  }
                 }
             }
             for i in 0..<8 { totals[i] = acc[i] }

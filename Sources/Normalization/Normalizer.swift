@@ -56,7 +56,7 @@ public struct Normalizer: Sendable {
         guard !text.isEmpty else {
             throw .emptyDocument(raw.body.isEmpty ? "empty body" : "no text left after cleaning")
         }
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Normalizer.scalarArray(text)
         let paragraphSpans = Segmenter.paragraphs(scalars)
         var sentenceSpans: [TextSpan] = []
         for p in paragraphSpans { Segmenter.sentences(scalars, p.start, p.end, into: &sentenceSpans) }
@@ -73,7 +73,9 @@ public struct Normalizer: Sendable {
         else if let d = wire.date ?? metaDate { publishedAt = d.date }
 
         // Language.
-        let sample = String((title ?? "").unicodeScalars.prefix(200)) + "\n" + String(text.unicodeScalars.prefix(LanguageIdentifier.maxScalars))
+        var sample = String(Normalizer.scalarPrefix(title ?? "", 200))
+        sample += "\n"
+        sample += Normalizer.scalarPrefix(text, LanguageIdentifier.maxScalars)
         var (language, confidence) = languageIdentifier.identify(sample)
         if let hint = langHint, hint.count == 2, hint.allSatisfy({ $0.isLetter }) {
             if language == "und" { (language, confidence) = (hint, 0.5) }
@@ -137,6 +139,48 @@ public struct Normalizer: Sendable {
         s = s.trimming(" ,;|-")
         if s.isEmpty || s.scalarCount(atMost: 121) > 120 || s.lowercased().contains("http") { return nil }
         return s
+    }
+
+    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass.
+    static func scalarArray(_ text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { buf in
+            [Unicode.Scalar](unsafeUninitializedCapacity: buf.count) { out, count in
+                var i = 0, o = 0
+                let n = buf.count
+                while i < n {
+                    let b = buf[i]
+                    if b < 0x80 {
+                        out[o] = Unicode.Scalar(b); o += 1; i += 1
+                        continue
+                    }
+                    var v: UInt32
+                    var len: Int
+                    if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+                    if i + len > n { break }
+                    for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                    out[o] = Unicode.Scalar(v) ?? Unicode.Scalar(0xFFFD)!
+                    o += 1
+                    i += len
+                }
+                count = o
+            }
+        }
+    }
+
+    /// `String(text.unicodeScalars.prefix(limit))`, found on the UTF-8 bytes.
+    static func scalarPrefix(_ text: String, _ limit: Int) -> Substring {
+        if text.utf8.count <= limit { return text[...] }
+        var copy = text
+        let bytes = copy.withUTF8 { buf -> Int in
+            var scalars = 0
+            for i in 0..<buf.count where buf[i] & 0xC0 != 0x80 {
+                if scalars == limit { return i }
+                scalars += 1
+            }
+            return buf.count
+        }
+        return Substring(text.utf8[..<text.utf8.index(text.utf8.startIndex, offsetBy: bytes)])
     }
 
     /// The first sentence as a headline; longer than 200 code points, it is cut at a clause break

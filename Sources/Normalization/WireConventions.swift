@@ -588,7 +588,7 @@ public enum WireConventions {
             while start <= lastStart {
                 guard let hit = memchr(hb + start, first, lastStart - start + 1) else { return false }
                 let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - hb
-                if memcmp(hb + at, nbase, m) == 0 { return true }
+                if m == 1 || (hb[at + 1] == n[1] && memcmp(hb + at, nbase, m) == 0) { return true }
                 start = at + 1
             }
             return false
