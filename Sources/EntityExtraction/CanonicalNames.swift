@@ -22,51 +22,65 @@ enum CanonicalNames {
 
     /// Groups mentions (in text order) into entities; the first mention fixes the entity's order.
     static func merge(_ mentions: [RawMention]) -> [RecognizedEntity] {
+        let keys = mentions.map { key($0.words) }
         // 1. majority type per surface form among names, so one string gets one name type in a document
-        var typeVotes: [String: [EntityType: Int]] = [:]
-        for m in mentions where m.type.conllLabel != nil {
-            typeVotes[key(m.words), default: [:]][m.type, default: 0] += 1
+        var typeVotes: [String: [Int]] = [:]  // votes per `EntityType.nameTypes` index
+        for (i, m) in mentions.enumerated() {
+            guard let t = m.type.nameIndex else { continue }
+            typeVotes[keys[i], default: [0, 0, 0, 0]][t] += 1
         }
         var ms = mentions
-        for i in ms.indices where ms[i].type.conllLabel != nil {
-            if let votes = typeVotes[key(ms[i].words)] {
-                var best = ms[i].type
-                var bestCount = votes[best] ?? 0
-                for t in EntityType.nameTypes where (votes[t] ?? 0) > bestCount { best = t; bestCount = votes[t] ?? 0 }
-                ms[i].type = best
-            }
+        for i in ms.indices {
+            guard let own = ms[i].type.nameIndex, let votes = typeVotes[keys[i]] else { continue }
+            var best = own
+            var bestCount = votes[best]
+            for t in 0..<4 where votes[t] > bestCount { best = t; bestCount = votes[t] }
+            ms[i].type = EntityType.nameTypes[best]
         }
         // 2. canonical form for every mention
         let index = Index(ms)
         var canonicals: [String] = []
         var personOf: [Int?] = []
+        canonicals.reserveCapacity(ms.count)
+        personOf.reserveCapacity(ms.count)
         for (i, m) in ms.enumerated() {
-            let p = m.type.conllLabel == nil ? nil : index.personMatch(m, at: i)
+            let isName = m.type.nameIndex != nil
+            let p = isName ? index.personMatch(m, key: keys[i], at: i) : nil
             personOf.append(p)
-            if m.type.conllLabel == nil {
-                canonicals.append(key(m.words))
+            if !isName {
+                canonicals.append(keys[i])
             } else if let p {
-                canonicals.append(key(ms[p].words))
+                canonicals.append(keys[p])
             } else if let a = index.acronymMatch(m) {
-                canonicals.append(key(ms[a].words))
+                canonicals.append(keys[a])
             } else {
-                let k = key(m.words)
-                canonicals.append(wellKnownNames[k] ?? k)
+                canonicals.append(wellKnownNames[keys[i]] ?? keys[i])
             }
         }
         // 3. group by (type, canonical); a short name matched to a person's full name becomes that person
-        var order: [String] = []
-        var groups: [String: RecognizedEntity] = [:]
+        var entities: [RecognizedEntity] = []
+        var groups: [GroupKey: Int] = [:]
         for (i, m) in ms.enumerated() {
             let type: EntityType = personOf[i] != nil ? .person : m.type
-            let k = type.rawValue + "\u{1}" + canonicals[i]
-            if groups[k] == nil {
-                order.append(k)
-                groups[k] = RecognizedEntity(text: m.surface, type: type, canonical: canonicals[i], mentions: [])
+            let k = GroupKey(type: type, canonical: canonicals[i])
+            let g: Int
+            if let found = groups[k] {
+                g = found
+            } else {
+                g = entities.count
+                groups[k] = g
+                entities.append(RecognizedEntity(text: m.surface, type: type, canonical: canonicals[i], mentions: []))
             }
-            groups[k]?.mentions.append(EntityMention(start: m.start, end: m.end))
+            entities[g].mentions.append(EntityMention(start: m.start, end: m.end))
         }
-        return order.compactMap { groups[$0] }
+        return entities
+    }
+
+    private struct GroupKey: Hashable {
+        var type: EntityType
+        var canonical: String
+        func hash(into h: inout Hasher) { h.combine(canonical); h.combine(type.ordinal) }
+        static func == (a: GroupKey, b: GroupKey) -> Bool { a.type == b.type && a.canonical == b.canonical }
     }
 
     /// Lookup tables over a document's mentions so merging stays linear in the number of mentions.
@@ -95,9 +109,9 @@ enum CanonicalNames {
         }
 
         /// The longer PERSON name (most recent before `i`, else the first after) starting or ending with the mention's words.
-        func personMatch(_ m: RawMention, at i: Int) -> Int? {
+        func personMatch(_ m: RawMention, key: String, at i: Int) -> Int? {
             guard m.words.count < 3, m.type == .person || m.words.count == 1 else { return nil }
-            guard let list = personParts[CanonicalNames.key(m.words)] else { return nil }
+            guard let list = personParts[key] else { return nil }
             let candidates = list.filter { mentions[$0].words.count > m.words.count }
             if let before = candidates.last(where: { $0 < i }) { return before }
             if m.type == .person { return candidates.first { $0 > i } }

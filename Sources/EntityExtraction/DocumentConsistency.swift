@@ -16,14 +16,18 @@ enum DocumentConsistency {
             }
         }
         candidates.sort { $0.0.count > $1.0.count }
+        // only words starting with a capital can begin a candidate
         var positions: [String: [Int]] = [:]
-        for (i, w) in words.enumerated() { positions[w, default: []].append(i) }
+        for (i, w) in words.enumerated() {
+            guard let f = w.unicodeScalars.first, CharClass.isUpper(f) else { continue }
+            positions[w, default: []].append(i)
+        }
         var added: [(EntityType, Int, Int)] = []
         for (seq, type) in candidates {
             guard let first = seq.first?.unicodeScalars.first, first.properties.isUppercase else { continue }
             if seq.count == 1 && seq[0].count < 2 { continue }
             for i in positions[seq[0]] ?? [] where i + seq.count <= words.count {
-                guard Array(words[i..<(i + seq.count)]) == seq, !(i..<(i + seq.count)).contains(where: { covered[$0] }) else { continue }
+                guard (0..<seq.count).allSatisfy({ words[i + $0] == seq[$0] }), !(i..<(i + seq.count)).contains(where: { covered[$0] }) else { continue }
                 let before = i > 0 ? words[i - 1] : ""
                 let after = i + seq.count < words.count ? words[i + seq.count] : ""
                 // do not glue onto a neighbouring capitalized word (it would be part of another name)

@@ -52,12 +52,32 @@ public struct EntityRecognizer: Sendable {
         let mentions = spans.map { (type, s, e) -> RawMention in
             let start = tokens[s].start
             let end = tokens[e - 1].end
-            let surface = String(String.UnicodeScalarView(scalars[start..<end]))
+            let surface = Tokenizer.string(scalars[start..<end])
             // values keep their written form (`$11 billion`); names are compared word by word
-            let forms = type.conllLabel == nil ? [Tokenizer.normalize(surface.split(whereSeparator: \.isWhitespace).joined(separator: " "))] : Array(words[s..<e])
+            let forms = type.conllLabel == nil ? [Self.valueForm(surface)] : Array(words[s..<e])
             return RawMention(type: type, firstToken: s, endToken: e, words: forms, start: start, end: end, surface: surface)
         }
         return CanonicalNames.merge(mentions)
+    }
+
+    /// The written form of a value: whitespace runs become one space, typographic quotes ASCII.
+    static func valueForm(_ surface: String) -> String {
+        var ascii = true
+        for b in surface.utf8 where b >= 128 { ascii = false; break }
+        guard ascii else { return Tokenizer.normalize(surface.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
+        // ASCII: the whitespace characters are 9-13 and 32 (CR LF is one whitespace character), normalizing changes nothing
+        var out: [UInt8] = []
+        out.reserveCapacity(surface.utf8.count)
+        var pendingSpace = false
+        for b in surface.utf8 {
+            if b == 32 || (b >= 9 && b <= 13) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(32); pendingSpace = false }
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// At least four words, nearly all capitalized, not already in capitals.

@@ -22,4 +22,29 @@ public enum EntityType: String, Sendable, Codable, CaseIterable {
         default: return nil
         }
     }
+
+    /// Index in `nameTypes`, nil for rule values.
+    var nameIndex: Int? {
+        switch self {
+        case .person: return 0
+        case .location: return 1
+        case .organization: return 2
+        case .misc: return 3
+        default: return nil
+        }
+    }
+
+    /// Position among all cases (cheap to hash, unlike the raw value).
+    var ordinal: Int {
+        switch self {
+        case .person: return 0
+        case .location: return 1
+        case .organization: return 2
+        case .misc: return 3
+        case .date: return 4
+        case .money: return 5
+        case .quantity: return 6
+        case .percent: return 7
+        }
+    }
 }

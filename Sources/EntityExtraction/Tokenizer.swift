@@ -75,6 +75,19 @@ enum Tokenizer {
         return String(view)
     }
 
+    /// The text of a run of scalars (UTF-8 encoded directly).
+    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var bytes = 0
+        for c in scalars { bytes += UTF8.width(c) }
+        return String(unsafeUninitializedCapacity: bytes) { dst in
+            var k = 0
+            for c in scalars {
+                UTF8.encode(c) { dst[k] = $0; k += 1 }
+            }
+            return k
+        }
+    }
+
     static func tokenize(_ text: String) -> [TextToken] { tokenize(Array(text.unicodeScalars)) }
 
     static func tokenize(_ scalars: [Unicode.Scalar]) -> [TextToken] {
