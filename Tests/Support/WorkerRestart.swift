@@ -1,0 +1,29 @@
+import Foundation
+import LocalBroker
+import PipelineConfig
+import WireCtlCommands
+
+extension TestPipeline {
+    /// Starts one more process for `stage` (e.g. after the test killed it), as ``startWorkers(broker:environment:)`` does.
+    @discardableResult
+    public func launchWorker(
+        stage name: String, stack: LocalStack, bootstrap: String, instance: Int = 0, environment: [String: String] = [:]
+    ) throws -> Process {
+        guard let (pipeline, stage) = config.pipelines.lazy.compactMap({ p in p.stages.first { $0.name == name }.map { (p, $0) } }).first else {
+            throw TestSupportError("no stage '\(name)' in the test pipeline")
+        }
+        return try stack.launch(
+            stage: name, instance: instance, executable: LocalStack.executableDirectory.appendingPathComponent(stage.worker),
+            arguments: ["--config", configFile.path, "--bootstrap", bootstrap, "--pipeline", pipeline.name, "--instance", "\(instance)"],
+            stateDirectory: stateDirectory, extraEnvironment: environment)
+    }
+
+    /// The four stage names of the default pipeline, in order.
+    public static let defaultStages = ["normalize", "entities", "classify", "dedupe"]
+}
+
+/// A failure in a test helper.
+public struct TestSupportError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
