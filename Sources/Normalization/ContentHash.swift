@@ -12,7 +12,7 @@ enum ContentHash {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 
     /// Lower-case hex SHA-256 of `bytes`.
     static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -28,8 +28,8 @@ enum ContentHash {
                         }
                         for i in 16..<64 {
                             let x = w[i - 15], y = w[i - 2]
-                            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
-                            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+                            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
+                            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
                             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
                         }
                         var a = h.0, b = h.1, c = h.2, d = h.3, e = h.4, f = h.5, g = h.6, hh = h.7

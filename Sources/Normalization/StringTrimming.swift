@@ -30,6 +30,20 @@ extension String {
         }
     }
 
+    /// Index of the last occurrence of `byte` in the UTF-8 of `self`.
+    func lastByteIndex(of byte: UInt8) -> String.Index? {
+        var s = self
+        let offset = s.withUTF8 { buf -> Int? in
+            var i = buf.count - 1
+            while i >= 0 {
+                if buf[i] == byte { return i }
+                i -= 1
+            }
+            return nil
+        }
+        return offset.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+    }
+
     /// The number of Unicode scalars, counting stops once it exceeds `limit` (returns `limit + 1` then).
     func scalarCount(atMost limit: Int) -> Int {
         var s = self

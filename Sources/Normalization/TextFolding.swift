@@ -25,27 +25,31 @@ public enum TextFolding {
     static func withFoldedBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var text = text
         return text.withUTF8 { buf in
-            var out = ByteWriter(capacity: buf.count + 16)
+            let n = buf.count
+            // Each ASCII byte writes at most two bytes (a pending space and itself); room for the rest of
+            // the input is re-checked before each non-ASCII scalar, whose folded form may be longer.
+            var capacity = 2 * n + 16
+            var out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             defer { out.deallocate() }
+            var o = 0
             var pendingSpace = false
             var cache: [UInt32: [UInt8]] = [:]
             var i = 0
-            let n = buf.count
             while i < n {
                 let b = buf[i]
                 if b < 0x80 {
                     i += 1
                     if b >= 65 && b <= 90 {
-                        if pendingSpace { out.append(0x20); pendingSpace = false }
-                        out.append(b | 0x20)
+                        if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                        out[o] = b | 0x20; o += 1
                     } else if b > 0x20 && b < 0x7F {
                         // A run of hyphens ("--" as a dash) folds to one, like the dashes it stands for.
-                        if b == 0x2D && !pendingSpace && out.last == 0x2D { continue }
-                        if pendingSpace { out.append(0x20); pendingSpace = false }
-                        out.append(b == 0x60 ? 0x27 : b)
+                        if b == 0x2D && !pendingSpace && o > 0 && out[o - 1] == 0x2D { continue }
+                        if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                        out[o] = b == 0x60 ? 0x27 : b; o += 1
                     } else {
                         // Space or control: both separate words.
-                        pendingSpace = out.count > 0
+                        pendingSpace = o > 0
                     }
                     continue
                 }
@@ -64,43 +68,21 @@ public enum TextFolding {
                     cache[v] = folded
                 }
                 if folded.isEmpty { continue }
-                if folded.count == 1 && folded[0] == 0x20 { pendingSpace = out.count > 0; continue }
-                if folded.count == 1 && folded[0] == 0x2D && !pendingSpace && out.last == 0x2D { continue }
-                if pendingSpace { out.append(0x20); pendingSpace = false }
-                for f in folded { out.append(f) }
+                if folded.count == 1 && folded[0] == 0x20 { pendingSpace = o > 0; continue }
+                if folded.count == 1 && folded[0] == 0x2D && !pendingSpace && o > 0 && out[o - 1] == 0x2D { continue }
+                let needed = o + 1 + folded.count + 2 * (n - i) + 16
+                if needed > capacity {
+                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(needed, capacity * 2))
+                    bigger.update(from: out, count: o)
+                    out.deallocate()
+                    out = bigger
+                    capacity = max(needed, capacity * 2)
+                }
+                if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                for f in folded { out[o] = f; o += 1 }
             }
-            return body(UnsafeBufferPointer(start: out.base, count: out.count))
+            return body(UnsafeBufferPointer(start: out, count: o))
         }
-    }
-
-    /// A growable byte buffer without copy-on-write checks (owned by one call).
-    struct ByteWriter {
-        var base: UnsafeMutablePointer<UInt8>
-        var count = 0
-        var capacity: Int
-
-        init(capacity: Int) {
-            self.capacity = max(16, capacity)
-            self.base = .allocate(capacity: self.capacity)
-        }
-
-        var last: UInt8? { count > 0 ? base[count - 1] : nil }
-
-        @inline(__always) mutating func append(_ b: UInt8) {
-            if count == capacity { grow() }
-            base[count] = b
-            count += 1
-        }
-
-        mutating func grow() {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-            bigger.update(from: base, count: count)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-
-        func deallocate() { base.deallocate() }
     }
 
     /// UTF-8 of one non-ASCII scalar folded; `[0x20]` for white space, empty when dropped.

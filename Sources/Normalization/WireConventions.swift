@@ -140,7 +140,7 @@ public enum WireConventions {
             }
             if isCopyright(p) || isLegalOrSubscriptionFooter(p) { paragraphs.remove(at: tail); tail -= 1; continue }
             // A trailer on the last line of the last paragraph.
-            if let nl = p.utf8.lastIndex(of: 10), let by = reportingTrailer(String(p[p.utf8.index(after: nl)...])) {
+            if let nl = p.lastByteIndex(of: 10), let by = reportingTrailer(String(p[p.utf8.index(after: nl)...])) {
                 if result.byline == nil, !by.isEmpty { result.byline = by }
                 paragraphs[tail] = String(p[..<nl])
             }
@@ -287,8 +287,8 @@ public enum WireConventions {
         let s = Array(text.unicodeScalars.prefix(160))
         var i = 0
         let n = s.count
-        func isUpper(_ c: Unicode.Scalar) -> Bool { c.properties.isUppercase }
-        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
+        func isUpper(_ c: Unicode.Scalar) -> Bool { c.value < 128 ? (c.value >= 65 && c.value <= 90) : c.properties.isUppercase }
+        func isLetter(_ c: Unicode.Scalar) -> Bool { c.value < 128 ? ((c.value | 0x20) >= 97 && (c.value | 0x20) <= 122) : c.properties.isAlphabetic }
         // Location: an all-caps segment ("NEW YORK"), or capitalised words ("New York") — the latter only
         // counts when a date or an agency follows.
         let locStart = i
