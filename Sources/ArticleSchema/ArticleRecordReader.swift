@@ -24,18 +24,34 @@ struct ArticleRecordReader {
 
     /// A key without escapes: its byte range; then the `:`.
     @inline(__always) private mutating func key() throws(GiveUp) -> (start: Int, count: Int) {
-        guard r.consume(UInt8(ascii: "\"")) else { throw GiveUp() }
-        let start = r.index
-        let stop = r.scanPlain(from: start)
-        guard stop < r.end, r.base[stop] == UInt8(ascii: "\"") else { throw GiveUp() }
-        r.index = stop + 1
-        guard r.consume(UInt8(ascii: ":")) else { throw GiveUp() }
         r.skipWhitespace()
-        return (start, stop - start)
+        guard r.index < r.end, r.base[r.index] == UInt8(ascii: "\"") else { throw GiveUp() }
+        let start = r.index + 1
+        var i = start
+        // Keys are short: a plain byte loop beats the 8-byte scan here.
+        while i < r.end {
+            let c = r.base[i]
+            if c == UInt8(ascii: "\"") { break }
+            if c == UInt8(ascii: "\\") || c < 0x20 { throw GiveUp() }
+            i += 1
+        }
+        guard i < r.end else { throw GiveUp() }
+        r.index = i + 1
+        if r.index < r.end && r.base[r.index] == UInt8(ascii: ":") {
+            r.index += 1
+        } else {
+            guard r.consume(UInt8(ascii: ":")) else { throw GiveUp() }
+        }
+        r.skipWhitespace()
+        return (start, i - start)
     }
 
     @inline(__always) private func matches(_ key: (start: Int, count: Int), _ literal: StaticString) -> Bool {
-        key.count == literal.utf8CodeUnitCount && memcmp(r.base + key.start, literal.utf8Start, key.count) == 0
+        guard key.count == literal.utf8CodeUnitCount else { return false }
+        let a = r.base + key.start
+        let b = literal.utf8Start
+        for k in 0..<key.count where a[k] != b[k] { return false }
+        return true
     }
 
     private func keyString(_ key: (start: Int, count: Int)) -> String {
@@ -107,11 +123,53 @@ struct ArticleRecordReader {
         do { return try r.parseNumber() } catch { throw GiveUp() }
     }
 
-    /// An integer as ``JSONValue/intValue`` accepts it.
+    /// An integer as ``JSONValue/intValue`` accepts it; plain digits are read directly.
     private mutating func int() throws(GiveUp) -> Int {
+        var i = r.index
+        let negative = i < r.end && r.base[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let digitsStart = i
+        var value = 0
+        while i < r.end, r.base[i] &- UInt8(ascii: "0") < 10, i - digitsStart < 15 {
+            value = value * 10 + Int(r.base[i] &- UInt8(ascii: "0"))
+            i += 1
+        }
+        let count = i - digitsStart
+        // Plain when 1…15 digits, no leading zero (unless just "0"), and no fraction, exponent or more digits follow.
+        if count > 0, count < 15, count == 1 || r.base[digitsStart] != UInt8(ascii: "0") {
+            let next = i < r.end ? r.base[i] : 0
+            if next &- UInt8(ascii: "0") >= 10 && next != UInt8(ascii: ".") && next != UInt8(ascii: "e") && next != UInt8(ascii: "E") {
+                r.index = i
+                return negative ? -value : value
+            }
+        }
         let n = try number()
-        guard let i = JSONValue.number(n).intValue else { throw GiveUp() }
-        return i
+        guard let v = JSONValue.number(n).intValue else { throw GiveUp() }
+        return v
+    }
+
+    /// An entity type from the contract, compared on bytes.
+    private mutating func entityType() throws(GiveUp) -> String {
+        guard r.index < r.end, r.base[r.index] == UInt8(ascii: "\"") else { throw GiveUp() }
+        let start = r.index + 1
+        var i = start
+        while i < r.end, r.base[i] != UInt8(ascii: "\""), r.base[i] != UInt8(ascii: "\\") { i += 1 }
+        guard i < r.end, r.base[i] == UInt8(ascii: "\"") else { throw GiveUp() }
+        let k = (start: start, count: i - start)
+        let type: String
+        switch k.count {
+        case 4 where matches(k, "MISC"): type = "MISC"
+        case 4 where matches(k, "DATE"): type = "DATE"
+        case 5 where matches(k, "MONEY"): type = "MONEY"
+        case 6 where matches(k, "PERSON"): type = "PERSON"
+        case 7 where matches(k, "PERCENT"): type = "PERCENT"
+        case 8 where matches(k, "LOCATION"): type = "LOCATION"
+        case 8 where matches(k, "QUANTITY"): type = "QUANTITY"
+        case 12 where matches(k, "ORGANIZATION"): type = "ORGANIZATION"
+        default: throw GiveUp()
+        }
+        r.index = i + 1
+        return type
     }
 
     /// Any value, through the generic parser, at the current depth.
@@ -211,11 +269,10 @@ struct ArticleRecordReader {
             wordCount: wordCount ?? 0, contentHash: contentHash ?? "", extra: extra)
     }
 
-    private static let entityTypes: [StaticString] = ["PERSON", "ORGANIZATION", "LOCATION", "MISC", "DATE", "MONEY", "QUANTITY", "PERCENT"]
-
     private mutating func entityList() throws(GiveUp) -> [EntityRecord] {
         var list: [EntityRecord] = []
         guard try openArray() else { return list }
+        list.reserveCapacity(16)
         repeat {
             r.skipWhitespace()
             var text: String?, type: String?, canonical: String?
@@ -225,7 +282,7 @@ struct ArticleRecordReader {
                     let k = try key()
                     switch k.count {
                     case 4 where matches(k, "text"): text = try optionalString()
-                    case 4 where matches(k, "type"): type = try null() ? nil : oneOf(Self.entityTypes)
+                    case 4 where matches(k, "type"): type = try null() ? nil : entityType()
                     case 9 where matches(k, "canonical"): canonical = try optionalString()
                     case 8 where matches(k, "mentions"): mentions = try null() ? [] : mentionList()
                     default: _ = try anyValue(depth: 3)
@@ -241,6 +298,7 @@ struct ArticleRecordReader {
     private mutating func mentionList() throws(GiveUp) -> [EntityRecord.Mention] {
         var list: [EntityRecord.Mention] = []
         guard try openArray() else { return list }
+        list.reserveCapacity(4)
         repeat {
             r.skipWhitespace()
             var start: Int?, end: Int?
@@ -265,6 +323,7 @@ struct ArticleRecordReader {
     private mutating func topicList() throws(GiveUp) -> [TopicRecord] {
         var list: [TopicRecord] = []
         guard try openArray() else { return list }
+        list.reserveCapacity(4)
         repeat {
             r.skipWhitespace()
             var label: String?, score: Double?
@@ -309,6 +368,7 @@ struct ArticleRecordReader {
     private mutating func lineageList() throws(GiveUp) -> [LineageEntry] {
         var list: [LineageEntry] = []
         guard try openArray() else { return list }
+        list.reserveCapacity(5)
         repeat {
             r.skipWhitespace()
             var stage: String?, version: String?, processedAt: String?

@@ -3,10 +3,10 @@
 enum ArticleRecordWriter {
     static func bytes(_ r: ArticleRecord) -> [UInt8] {
         // Unknown fields named like known ones replace them in place in `json`; keep that rare case exact.
-        if !r.extra.isEmpty, r.extra.keys.contains(where: ArticleRecord.knownKeys.contains) {
+        if !r.extra.isEmpty, r.extra.keys.contains(where: isRecordKey) {
             return JSONWriter.bytes(r.json)
         }
-        if let n = r.normalized, !n.extra.isEmpty, n.extra.keys.contains(where: NormalizedSection.knownKeys.contains) {
+        if let n = r.normalized, !n.extra.isEmpty, n.extra.keys.contains(where: isNormalizedKey) {
             return JSONWriter.bytes(r.json)
         }
         var w = JSONByteWriter(capacity: estimatedSize(r))
@@ -46,7 +46,8 @@ enum ArticleRecordWriter {
         }
         if let entities = r.entities {
             w.append(#","entities":["#)
-            for (i, e) in entities.enumerated() {
+            for i in entities.indices {
+                let e = entities[i]
                 w.append(i == 0 ? #"{"text":"# : #",{"text":"#)
                 w.writeString(e.text)
                 w.append(#","type":"#)
@@ -54,7 +55,8 @@ enum ArticleRecordWriter {
                 w.append(#","canonical":"#)
                 w.writeString(e.canonical)
                 w.append(#","mentions":["#)
-                for (j, m) in e.mentions.enumerated() {
+                for j in e.mentions.indices {
+                    let m = e.mentions[j]
                     w.append(j == 0 ? #"{"start":"# : #",{"start":"#)
                     w.writeInt(m.start)
                     w.append(#","end":"#)
@@ -67,7 +69,8 @@ enum ArticleRecordWriter {
         }
         if let topics = r.topics {
             w.append(#","topics":["#)
-            for (i, t) in topics.enumerated() {
+            for i in topics.indices {
+                let t = topics[i]
                 w.append(i == 0 ? #"{"label":"# : #",{"label":"#)
                 w.writeString(t.label)
                 w.append(#","score":"#)
@@ -86,7 +89,8 @@ enum ArticleRecordWriter {
             w.append(UInt8(ascii: "}"))
         }
         w.append(#","lineage":["#)
-        for (i, l) in r.lineage.enumerated() {
+        for i in r.lineage.indices {
+            let l = r.lineage[i]
             w.append(i == 0 ? #"{"stage":"# : #",{"stage":"#)
             w.writeString(l.stage)
             w.append(#","version":"#)
@@ -99,6 +103,24 @@ enum ArticleRecordWriter {
         if !r.extra.isEmpty { w.writeMembers(r.extra, first: false) }
         w.append(UInt8(ascii: "}"))
         return w.bytes
+    }
+
+    /// ``ArticleRecord/knownKeys`` without hashing.
+    static func isRecordKey(_ k: String) -> Bool {
+        switch k {
+        case "schema_version", "id", "source", "url", "title", "body", "content_type", "published_at", "received_at",
+            "normalized", "entities", "topics", "dedupe", "lineage":
+            true
+        default: false
+        }
+    }
+
+    /// ``NormalizedSection/knownKeys`` without hashing.
+    static func isNormalizedKey(_ k: String) -> Bool {
+        switch k {
+        case "title", "text", "language", "published_at", "byline", "dateline", "word_count", "content_hash": true
+        default: false
+        }
     }
 
     /// Output size when nothing needs escaping (a little over, so that one allocation is the rule).

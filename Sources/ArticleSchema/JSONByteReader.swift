@@ -201,6 +201,16 @@ struct JSONByteReader {
         var i = from
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 32 <= end {
+            let raw = UnsafeRawPointer(base + i)
+            if JSONByteWriter.special(raw.loadUnaligned(as: UInt64.self)) | JSONByteWriter.special(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                | JSONByteWriter.special(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+                | JSONByteWriter.special(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) != 0
+            {
+                break
+            }
+            i += 32
+        }
         while i + 8 <= end {
             let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
             let control = (x &- ones &* 0x20) & ~x & highs

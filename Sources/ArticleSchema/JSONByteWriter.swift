@@ -72,12 +72,39 @@ struct JSONByteWriter: ~Copyable {
         reserve(n + 2)
         appendUnchecked(0x22)
         guard let p = src.baseAddress, n > 0 else { appendUnchecked(0x22); return }
+        if n <= 24 {
+            // Short strings (names, labels, timestamps): copy byte by byte while checking.
+            let mark = count
+            var k = 0
+            while k < n {
+                let c = p[k]
+                if c < 0x20 || c == 0x22 || c == 0x5C { break }
+                base[count] = c
+                count += 1
+                k += 1
+            }
+            if k == n {
+                appendUnchecked(0x22)
+                return
+            }
+            count = mark
+        }
         var runStart = 0
         var i = 0
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
-            // Skip plain bytes, 8 at a time; the test is exact, so a hit means a byte to escape in this word.
+            // Skip plain bytes, 32 then 8 at a time; the test is exact, so a hit means a byte to escape in this block.
+            while i + 32 <= n {
+                let raw = UnsafeRawPointer(p + i)
+                if Self.special(raw.loadUnaligned(as: UInt64.self)) | Self.special(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                    | Self.special(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+                    | Self.special(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) != 0
+                {
+                    break
+                }
+                i += 32
+            }
             while i + 8 <= n {
                 let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
                 let control = (x &- ones &* 0x20) & ~x & highs
@@ -103,6 +130,18 @@ struct JSONByteWriter: ~Copyable {
         append(0x22)
     }
 
+    /// Non-zero when one of the 8 bytes of `x` is a control character, `"` or `\\`.
+    @inline(__always) static func special(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (x &- ones &* 0x20) & ~x & highs
+        let q = x ^ (ones &* 0x22)
+        let quote = (q &- ones) & ~q & highs
+        let b = x ^ (ones &* 0x5C)
+        let backslash = (b &- ones) & ~b & highs
+        return control | quote | backslash
+    }
+
     private static let hexDigits: StaticString = "0123456789abcdef"
 
     private mutating func writeEscape(_ byte: UInt8) {
@@ -123,21 +162,42 @@ struct JSONByteWriter: ~Copyable {
         }
     }
 
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
     /// An integer in decimal, as ``JSONWriter`` writes `Double(int)`: plain digits below 1e15.
     mutating func writeInt(_ v: Int) {
         guard v > -1_000_000_000_000_000 && v < 1_000_000_000_000_000 else { writeNumber(Double(v)); return }
-        reserve(20)
+        reserve(17)
+        if v >= 0 && v < 10 {
+            appendUnchecked(UInt8(truncatingIfNeeded: v) &+ 0x30)
+            return
+        }
         var magnitude = UInt64(v.magnitude)
         if v < 0 { appendUnchecked(UInt8(ascii: "-")) }
         var digits = 1
-        var t = magnitude
-        while t >= 10 { t /= 10; digits += 1 }
-        var pos = count + digits - 1
-        repeat {
-            base[pos] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
-            magnitude /= 10
+        var limit: UInt64 = 10
+        while magnitude >= limit && digits < 16 {
+            digits += 1
+            limit &*= 10
+        }
+        let pairs = Self.digitPairs.utf8Start
+        var pos = count + digits
+        while magnitude >= 100 {
+            let pair = Int(magnitude % 100) * 2
+            magnitude /= 100
+            pos -= 2
+            base[pos] = pairs[pair]
+            base[pos + 1] = pairs[pair + 1]
+        }
+        if magnitude >= 10 {
+            let pair = Int(magnitude) * 2
+            pos -= 2
+            base[pos] = pairs[pair]
+            base[pos + 1] = pairs[pair + 1]
+        } else {
             pos -= 1
-        } while magnitude > 0
+            base[pos] = UInt8(truncatingIfNeeded: magnitude) &+ 0x30
+        }
         count += digits
     }
 
@@ -147,9 +207,36 @@ struct JSONByteWriter: ~Copyable {
         guard n.isFinite else { append("null"); return }
         if n.rounded() == n, abs(n) < 1e15 {
             writeInt(Int(n))
+        } else if abs(n) >= 0.0001, abs(n) < 1e11, case let scaled = n * 10_000, scaled.rounded() == scaled,
+            Double(Int(scaled)) / 10_000 == n
+        {
+            // At most four decimals (scores are rounded so): with 15 significant digits or fewer this
+            // decimal is the only one that short for `n`, hence exactly what `description` prints.
+            writeFourDecimals(Int(scaled))
         } else {
             var text = n.description
             text.withUTF8 { append($0.baseAddress ?? UnsafePointer(base), count: $0.count) }
+        }
+    }
+
+    /// `m / 10_000` in plain decimal notation, trailing zeros dropped (`m` not a multiple of 10_000).
+    private mutating func writeFourDecimals(_ m: Int) {
+        if m < 0 { append(UInt8(ascii: "-")) }
+        let magnitude = m.magnitude
+        writeInt(Int(magnitude / 10_000))
+        var fraction = Int(magnitude % 10_000)
+        var places = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            places -= 1
+        }
+        reserve(5)
+        appendUnchecked(UInt8(ascii: "."))
+        var divisor = 1
+        for _ in 1..<places { divisor *= 10 }
+        while divisor > 0 {
+            appendUnchecked(UInt8(truncatingIfNeeded: (fraction / divisor) % 10) &+ 0x30)
+            divisor /= 10
         }
     }
 
@@ -183,7 +270,8 @@ struct JSONByteWriter: ~Copyable {
     /// The members of `object` as `"key":value` pairs, comma-separated, preceded by a comma unless `first`.
     mutating func writeMembers(_ object: JSONObject, first: Bool) {
         var first = first
-        for (key, item) in object {
+        for key in object.keys {
+            guard let item = object[key] else { continue }
             if !first { append(UInt8(ascii: ",")) }
             first = false
             writeString(key)

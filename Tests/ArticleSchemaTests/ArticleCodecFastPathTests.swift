@@ -247,4 +247,27 @@ struct ArticleCodecFastPathTests {
             #expect(try JSONParser.parse(text) == .number(expected), "\(text)")
         }
     }
+
+    @Test("numbers are written as Swift's shortest form, integers as plain digits")
+    func numberWriting() {
+        var state: UInt64 = 77
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var values: [Double] = [0.0001, 0.00011, 0.00009, 0.1, 0.5, 0.9999, 1.0001, -0.25, 99_999_999_999.9999, 100_000_000_000.5, 1e15, 1e15 + 0.5,
+                                1e-7, 5e-324, .greatestFiniteMagnitude, 0.1 + 0.2, 123.456, -0.0, 9.5e14, 4503599627370495.5]
+        for _ in 0..<5000 {
+            let m = Double(Int64(bitPattern: next() << 11) >> Int64(next() % 60))
+            values.append((m / 10_000 * 10_000).rounded() / 10_000)
+            values.append(Double(Int(next() % 2_000_000)) / 10_000)
+            values.append(Double(Int(next() % 2_000)) / 1000)
+            values.append(Double(bitPattern: next() << 11 | next()))
+        }
+        for v in values where v.isFinite {
+            let expected = v.rounded() == v && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+            #expect(JSONWriter.string(.number(v)) == expected, "\(v.bitPattern)")
+        }
+        #expect(JSONWriter.string([.number(.nan), .number(.infinity), 7, -7, 1_000_000]) == "[null,null,7,-7,1000000]")
+    }
 }
