@@ -11,6 +11,8 @@ struct FeatureConfig: Sendable, Equatable {
     var charMax: Int = 5
     /// Character n-grams come from the title and the first `charLeadBytes` bytes of the text.
     var charLeadBytes: Int = 600
+    /// Only the first `textLeadBytes` bytes of the text (cut at a space) are read; 0 reads all of it.
+    var textLeadBytes: Int = 0
     /// Light suffix stripping of word tokens.
     var stemming: Bool = true
     /// Digits fold to `0` so numbers share features by shape.

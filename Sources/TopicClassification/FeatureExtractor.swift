@@ -127,7 +127,7 @@ final class FeatureExtractor {
         tokenize(TextCleaner.clean(title))
         titleTokens = tokenStart.count
         let textStart = bytes.count
-        tokenize(TextCleaner.clean(text))
+        tokenize(TextCleaner.clean(utf8: Self.lead(of: text, bytes: config.textLeadBytes)))
         let leadLimit = Int32(clamping: textStart + config.charLeadBytes)
 
         outKeys.count = 0
@@ -191,6 +191,21 @@ final class FeatureExtractor {
     }
 
     // MARK: tokenization
+
+    /// The UTF-8 bytes of `text`, cut to at most `limit` bytes at the last space, tab or newline (or, if there is
+    /// none, at a scalar boundary); `limit` 0 keeps everything.
+    static func lead(of text: String, bytes limit: Int) -> [UInt8] {
+        guard limit > 0, text.utf8.count > limit else { return Array(text.utf8) }
+        var b = Array(text.utf8.prefix(limit + 1))
+        var cut = limit
+        while cut > 0, b[cut] != 0x20, b[cut] != 0x0A, b[cut] != 0x09 { cut -= 1 }
+        if cut == 0 {
+            cut = limit
+            while cut > 0, b[cut] & 0xC0 == 0x80 { cut -= 1 }
+        }
+        b.removeSubrange(cut...)
+        return b
+    }
 
     /// Appends lower-cased alphanumeric tokens of `s` to `bytes`, with their hashes.
     private func tokenize(_ s: [UInt8]) {

@@ -34,7 +34,8 @@ public enum TopicModelError: Error, CustomStringConvertible, Sendable {
 /// delta/varint-encoded with 16-bit quantised idf and weights.
 enum ModelFile {
     static let magic: [UInt8] = Array("WTCM".utf8)
-    static let version: UInt32 = 1
+    /// v2 added `textLeadBytes`; v1 files (whole text read) still load.
+    static let version: UInt32 = 2
     static let idfScale: Float = 2048
 
     static func encode(_ p: ModelParameters) -> Data {
@@ -44,7 +45,7 @@ enum ModelFile {
         put32(&out, version)
         let cfg = p.config
         let flags: UInt32 = (cfg.wordBigrams ? 1 : 0) | (cfg.titleBlock ? 2 : 0) | (cfg.stemming ? 4 : 0) | (cfg.digitShapes ? 8 : 0)
-        for v in [UInt32(cfg.bucketBits), flags, UInt32(cfg.charMin), UInt32(cfg.charMax), UInt32(cfg.charLeadBytes)] {
+        for v in [UInt32(cfg.bucketBits), flags, UInt32(cfg.charMin), UInt32(cfg.charMax), UInt32(cfg.charLeadBytes), UInt32(cfg.textLeadBytes)] {
             put32(&out, v)
         }
         put32(&out, UInt32(c))
@@ -86,7 +87,7 @@ enum ModelFile {
         var r = Reader(bytes: [UInt8](data))
         guard try r.bytes(4) == magic else { throw TopicModelError.malformed("not a Wirestream topic model (bad magic)") }
         let v = try r.u32()
-        guard v == version else { throw TopicModelError.malformed("unsupported version \(v)") }
+        guard v == 1 || v == version else { throw TopicModelError.malformed("unsupported version \(v)") }
         var cfg = FeatureConfig()
         cfg.bucketBits = Int(try r.u32())
         let flags = try r.u32()
@@ -97,6 +98,7 @@ enum ModelFile {
         cfg.charMin = Int(try r.u32())
         cfg.charMax = Int(try r.u32())
         cfg.charLeadBytes = Int(try r.u32())
+        cfg.textLeadBytes = v >= 2 ? Int(try r.u32()) : 0
         guard (8...26).contains(cfg.bucketBits), cfg.charMax == 0 || (1...16).contains(cfg.charMin) && cfg.charMin <= cfg.charMax && cfg.charMax <= 16 else {
             throw TopicModelError.malformed("feature settings out of range")
         }

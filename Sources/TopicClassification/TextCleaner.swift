@@ -3,7 +3,11 @@
 /// markup tags. Output is UTF-8.
 enum TextCleaner {
     static func clean(_ text: String) -> [UInt8] {
-        var input = Array(text.utf8)
+        clean(utf8: Array(text.utf8))
+    }
+
+    static func clean(utf8 bytes: [UInt8]) -> [UInt8] {
+        var input = bytes
         decodeEntities(&input)
         return stripTags(input)
     }

@@ -11,6 +11,9 @@ public struct TopicTrainingOptions: Sendable, Equatable {
     public var charMax = 5
     /// Character n-grams cover the title and this many leading bytes of the text.
     public var charLeadBytes = 300
+    /// Features come from the title and the first this many bytes of the text, cut back to a space (0 reads the
+    /// whole text). News puts the topic in the lead; this bounds the cost of long articles.
+    public var textLeadBytes = 1_000
     /// Light suffix stripping of words.
     public var stemming = true
     /// Fold digits to one shape.
@@ -38,6 +41,6 @@ public struct TopicTrainingOptions: Sendable, Equatable {
 
     var features: FeatureConfig {
         FeatureConfig(bucketBits: bucketBits, wordBigrams: wordBigrams, titleBlock: titleBlock, charMin: charMin,
-                      charMax: charMax, charLeadBytes: charLeadBytes, stemming: stemming, digitShapes: digitShapes)
+                      charMax: charMax, charLeadBytes: charLeadBytes, textLeadBytes: textLeadBytes, stemming: stemming, digitShapes: digitShapes)
     }
 }

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import TopicClassification
+
+@Suite struct LeadAndEnsembleTests {
+    @Test func leadCutsAtWhitespaceAndNeverSplitsACharacter() {
+        #expect(FeatureExtractor.lead(of: "alpha beta gamma", bytes: 0) == Array("alpha beta gamma".utf8))
+        #expect(FeatureExtractor.lead(of: "alpha beta gamma", bytes: 100) == Array("alpha beta gamma".utf8))
+        #expect(FeatureExtractor.lead(of: "alpha beta gamma", bytes: 12) == Array("alpha beta".utf8))
+        #expect(FeatureExtractor.lead(of: "alpha beta gamma", bytes: 10) == Array("alpha beta".utf8))
+        // No space: cut at a scalar boundary ("é" is two bytes).
+        let cut = FeatureExtractor.lead(of: "ééééé", bytes: 5)
+        #expect(cut == Array("éé".utf8))
+    }
+
+    @Test func textBeyondTheLeadDoesNotChangeTheScores() throws {
+        let classifier = try TopicClassifier.bundled()
+        #expect(classifier.parameters.config.textLeadBytes == 1_000)
+        let lead = String(repeating: "Shares of the chip maker rose after quarterly profit beat forecasts. ", count: 16)
+        let a = classifier.classify(title: "Chip maker profit", text: lead)
+        let b = classifier.classify(title: "Chip maker profit", text: lead + String(repeating: "The striker scored a goal. ", count: 40))
+        #expect(a == b)
+    }
+
+    @Test func version1ModelFilesStillLoadAndReadTheWholeText() throws {
+        let classifier = try TopicClassifier.bundled()
+        let v2 = [UInt8](ModelFile.encode(classifier.parameters))
+        // v1 header: no textLeadBytes field (bytes 28..<32 of v2).
+        let v1 = Array(v2[0..<4]) + [1, 0, 0, 0] + Array(v2[8..<28]) + Array(v2[32...])
+        let params = try ModelFile.decode(Data(v1))
+        #expect(params.config.textLeadBytes == 0)
+        #expect(params.weights == classifier.parameters.weights)
+        let old = TopicClassifier(parameters: params)
+        let short = "Oil prices rose to a record on supply fears."
+        #expect(old.classify(title: "Oil", text: short) == classifier.classify(title: "Oil", text: short))
+    }
+
+    @Test func naiveBayesMemberChangesTheWeightsAndAloneStillClassifies() throws {
+        let rows = TrainingTests.corpus(seed: 11, perLabel: 30)
+        var options = TopicTrainingOptions()
+        options.bucketBits = 12
+        options.calibrationFolds = 0
+        options.mnbWeight = 0
+        let svm = try TopicTraining.train(rows, seed: 2, options: options) { _ in }
+        options.mnbWeight = 0.1
+        let both = try TopicTraining.train(rows, seed: 2, options: options) { _ in }
+        #expect(svm.classifier.parameters.weights != both.classifier.parameters.weights)
+        // A huge NB weight makes the model essentially multinomial NB; it must still learn the topics.
+        options.mnbWeight = 1_000
+        let nb = try TopicTraining.train(rows, seed: 2, options: options) { _ in }
+        let test = TrainingTests.corpus(seed: 12, perLabel: 20)
+        #expect(TopicEvaluation.evaluate(test, classifier: nb.classifier).accuracy > 0.9)
+        #expect(TopicEvaluation.evaluate(test, classifier: both.classifier).accuracy > 0.95)
+    }
+}
