@@ -196,7 +196,7 @@ final class FeatureExtractor {
     /// none, at a scalar boundary); `limit` 0 keeps everything.
     static func lead(of text: String, bytes limit: Int) -> [UInt8] {
         guard limit > 0, text.utf8.count > limit else { return Array(text.utf8) }
-        var b = Array(text.utf8.prefix(limit + 1))
+        var b = text.utf8.withContiguousStorageIfAvailable { Array($0.prefix(limit + 1)) } ?? Array(text.utf8.prefix(limit + 1))
         var cut = limit
         while cut > 0, b[cut] != 0x20, b[cut] != 0x0A, b[cut] != 0x09 { cut -= 1 }
         if cut == 0 {

@@ -97,13 +97,29 @@ public struct TopicClassifier: Sendable {
                 let end = blockEnd[block]
                 for k in 0..<c { partial[k] = 0 }
                 var norm2: Float = 0
-                for e in start..<end where idf[e] != 0 {
-                    let row = Int(keys[e]) &* stride
-                    let n = Int(counts[e])
-                    let tf = n < 64 ? logCount[n] : 1 + Float(Foundation.log(Double(n)))
-                    let v = tf * idf[e]
-                    norm2 += v * v
-                    for k in 0..<c { partial[k] += v * Float(Int16(bitPattern: t[row + 1 + k])) }
+                if c == 4 {
+                    // Four labels (the shipped taxonomy): one SIMD lane per label, same arithmetic as below.
+                    var acc = SIMD4<Float>(repeating: 0)
+                    for e in start..<end where idf[e] != 0 {
+                        let row = Int(keys[e]) &* stride
+                        let n = Int(counts[e])
+                        let tf = n < 64 ? logCount[n] : 1 + Float(Foundation.log(Double(n)))
+                        let v = tf * idf[e]
+                        norm2 += v * v
+                        let w = SIMD4<Float>(Float(Int16(bitPattern: t[row + 1])), Float(Int16(bitPattern: t[row + 2])),
+                                             Float(Int16(bitPattern: t[row + 3])), Float(Int16(bitPattern: t[row + 4])))
+                        acc += v * w
+                    }
+                    for k in 0..<4 { partial[k] = acc[k] }
+                } else {
+                    for e in start..<end where idf[e] != 0 {
+                        let row = Int(keys[e]) &* stride
+                        let n = Int(counts[e])
+                        let tf = n < 64 ? logCount[n] : 1 + Float(Foundation.log(Double(n)))
+                        let v = tf * idf[e]
+                        norm2 += v * v
+                        for k in 0..<c { partial[k] += v * Float(Int16(bitPattern: t[row + 1 + k])) }
+                    }
                 }
                 if norm2 > 0 {
                     // idf is stored scaled by idfScale; the scale cancels in v / |v|.
