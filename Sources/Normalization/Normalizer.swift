@@ -141,14 +141,14 @@ public struct Normalizer: Sendable {
         return s
     }
 
-    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass.
-    static func scalarArray(_ text: String) -> [Unicode.Scalar] {
+    /// The first `limit` Unicode scalars of `text` (all by default), decoded from its UTF-8 in one pass.
+    static func scalarArray(_ text: String, limit: Int = Int.max) -> [Unicode.Scalar] {
         var text = text
         return text.withUTF8 { buf in
-            [Unicode.Scalar](unsafeUninitializedCapacity: buf.count) { out, count in
+            [Unicode.Scalar](unsafeUninitializedCapacity: min(buf.count, limit)) { out, count in
                 var i = 0, o = 0
                 let n = buf.count
-                while i < n {
+                while i < n && o < limit {
                     let b = buf[i]
                     if b < 0x80 {
                         out[o] = Unicode.Scalar(b); o += 1; i += 1

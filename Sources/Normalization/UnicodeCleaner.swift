@@ -9,7 +9,8 @@ public enum UnicodeCleaner {
     /// With `htmlWhitespace`, CR/LF/tab count as spaces (as in HTML text) and only U+2028 breaks a line,
     /// U+2029 a paragraph.
     public static func paragraphs(_ input: String, htmlWhitespace: Bool = false) -> [String] {
-        var state = State(htmlWhitespace: htmlWhitespace)
+        var state = State(htmlWhitespace: htmlWhitespace, capacity: input.utf8.count + 16)
+        defer { state.finish() }
         var text = needsNFC(input) ? input.precomposedStringWithCanonicalMapping : input
         text.withUTF8 { buf in
             var i = 0
@@ -123,24 +124,59 @@ public enum UnicodeCleaner {
         }
     }
 
+    /// The cleaning state machine. Line bytes go straight into the paragraph buffer (a line break is
+    /// written before a line's first byte when the paragraph already has text), so nothing is copied twice.
     struct State {
         let htmlWhitespace: Bool
         var paragraphs: [String] = []
-        var paragraph: [UInt8] = []
-        var line: [UInt8] = []
+        /// Bytes of the current paragraph (owned; freed by `finish`).
+        var buffer: UnsafeMutablePointer<UInt8>
+        var count = 0
+        var capacity: Int
+        var lineEmpty = true
         var pendingSpace = false
         var previous: UInt32 = 0
         var lastCR = false
 
-        init(htmlWhitespace: Bool) { self.htmlWhitespace = htmlWhitespace }
+        init(htmlWhitespace: Bool, capacity: Int = 256) {
+            self.htmlWhitespace = htmlWhitespace
+            self.capacity = max(16, capacity)
+            self.buffer = .allocate(capacity: self.capacity)
+        }
+
+        /// Frees the buffer; `paragraphs` stays valid.
+        func finish() { buffer.deallocate() }
+
+        @inline(__always) mutating func reserve(_ extra: Int) {
+            if count + extra > capacity {
+                let bigger = max(capacity * 2, count + extra)
+                let next = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+                next.update(from: buffer, count: count)
+                buffer.deallocate()
+                buffer = next
+                capacity = bigger
+            }
+        }
+
+        /// Before kept bytes: the pending space inside a line, or the line break before a new line.
+        @inline(__always) mutating func beginKeep(_ extra: Int) {
+            reserve(extra + 1)
+            if lineEmpty {
+                if count > 0 { buffer[count] = 0x0A; count += 1 }
+                lineEmpty = false
+            } else if pendingSpace {
+                buffer[count] = 0x20; count += 1
+            }
+            pendingSpace = false
+        }
 
         /// Bytes 0x21...0x7E, all kept.
         @inline(__always)
         mutating func feedPrintableRun(_ run: UnsafeBufferPointer<UInt8>) {
             lastCR = false
-            if pendingSpace && !line.isEmpty { line.append(0x20) }
-            pendingSpace = false
-            line.append(contentsOf: run)
+            beginKeep(run.count)
+            if let base = run.baseAddress { (buffer + count).update(from: base, count: run.count) }
+            count += run.count
             previous = UInt32(run[run.count - 1])
         }
 
@@ -148,9 +184,8 @@ public enum UnicodeCleaner {
         mutating func feedASCII(_ b: UInt8) {
             if b > 0x20 && b < 0x7F {
                 if lastCR { lastCR = false }
-                if pendingSpace && !line.isEmpty { line.append(0x20) }
-                pendingSpace = false
-                line.append(b)
+                beginKeep(1)
+                buffer[count] = b; count += 1
                 previous = UInt32(b)
                 return
             }
@@ -166,9 +201,14 @@ public enum UnicodeCleaner {
             switch UnicodeCleaner.kind(s, previous: previous, htmlWhitespace: htmlWhitespace) {
             case .keep:
                 if v == 0xFFFD && previous == 0xFFFD { return }
-                if pendingSpace && !line.isEmpty { line.append(0x20) }
-                pendingSpace = false
-                if let bytes { line.append(contentsOf: bytes) } else { line.append(contentsOf: String(s).utf8) }
+                if let bytes {
+                    beginKeep(bytes.count)
+                    for b in bytes { buffer[count] = b; count += 1 }
+                } else {
+                    let utf8 = Array(String(s).utf8)
+                    beginKeep(utf8.count)
+                    for b in utf8 { buffer[count] = b; count += 1 }
+                }
                 previous = v
             case .space:
                 pendingSpace = true
@@ -185,26 +225,20 @@ public enum UnicodeCleaner {
         mutating func endLine() {
             pendingSpace = false
             previous = 0
-            if line.isEmpty {
+            if lineEmpty {
                 endParagraph()
                 return
             }
-            if !paragraph.isEmpty { paragraph.append(0x0A) }
-            paragraph.append(contentsOf: line)
-            line.removeAll(keepingCapacity: true)
+            lineEmpty = true
         }
 
         mutating func endParagraph() {
-            if !line.isEmpty {
-                if !paragraph.isEmpty { paragraph.append(0x0A) }
-                paragraph.append(contentsOf: line)
-                line.removeAll(keepingCapacity: true)
-            }
             pendingSpace = false
             previous = 0
-            if !paragraph.isEmpty {
-                paragraphs.append(String(decoding: paragraph, as: UTF8.self))
-                paragraph.removeAll(keepingCapacity: true)
+            lineEmpty = true
+            if count > 0 {
+                paragraphs.append(String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self))
+                count = 0
             }
         }
     }

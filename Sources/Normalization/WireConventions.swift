@@ -284,7 +284,7 @@ public enum WireConventions {
 
     /// Matches `PLACE[, Region][, Date][ (Agency)] - ` at the start of `text`.
     static func datelineMatch(_ text: String) -> DatelineMatch? {
-        let s = Array(text.unicodeScalars.prefix(160))
+        let s = Normalizer.scalarArray(text, limit: 160)
         var i = 0
         let n = s.count
         func isUpper(_ c: Unicode.Scalar) -> Bool { c.value < 128 ? (c.value >= 65 && c.value <= 90) : c.properties.isUppercase }
