@@ -59,6 +59,28 @@ public struct ArticleRecord: Sendable, Equatable {
     /// The title later stages work on.
     public var workingTitle: String { normalized?.title ?? title ?? "" }
 
+    /// Every field as given (the byte-level reader has already checked and defaulted them).
+    init(
+        id: String, source: String?, url: String?, title: String?, body: String?, contentType: ContentType, publishedAt: String?,
+        receivedAt: String?, normalized: NormalizedSection?, entities: [EntityRecord]?, topics: [TopicRecord]?, dedupe: DedupeRecord?,
+        lineage: [LineageEntry], extra: JSONObject
+    ) {
+        self.id = id
+        self.source = source
+        self.url = url
+        self.title = title
+        self.body = body
+        self.contentType = contentType
+        self.publishedAt = publishedAt
+        self.receivedAt = receivedAt
+        self.normalized = normalized
+        self.entities = entities
+        self.topics = topics
+        self.dedupe = dedupe
+        self.lineage = lineage
+        self.extra = extra
+    }
+
     static let knownKeys: Set<String> = [
         "schema_version", "id", "source", "url", "title", "body", "content_type", "published_at", "received_at",
         "normalized", "entities", "topics", "dedupe", "lineage",

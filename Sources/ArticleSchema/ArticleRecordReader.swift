@@ -148,6 +148,20 @@ struct ArticleRecordReader {
         return v
     }
 
+    /// `"text/plain"` or `"text/html"` exactly (other spellings go to the generic path).
+    private mutating func contentTypeValue() throws(GiveUp) -> ArticleRecord.ContentType {
+        let i = r.index
+        if i + 12 <= r.end, r.base[i] == UInt8(ascii: "\""), matches((i + 1, 10), "text/plain"), r.base[i + 11] == UInt8(ascii: "\"") {
+            r.index += 12
+            return .plain
+        }
+        if i + 11 <= r.end, r.base[i] == UInt8(ascii: "\""), matches((i + 1, 9), "text/html"), r.base[i + 10] == UInt8(ascii: "\"") {
+            r.index += 11
+            return .html
+        }
+        throw GiveUp()
+    }
+
     /// An entity type from the contract, compared on bytes.
     private mutating func entityType() throws(GiveUp) -> String {
         guard r.index < r.end, r.base[r.index] == UInt8(ascii: "\"") else { throw GiveUp() }
@@ -213,7 +227,7 @@ struct ArticleRecordReader {
                     if null() {
                         contentType = .plain
                     } else {
-                        contentType = try oneOf(["text/plain", "text/html"]) == "text/html" ? .html : .plain
+                        contentType = try contentTypeValue()
                     }
                 case 14 where matches(k, "schema_version"): bodyVersion = try null() ? nil : int()
                 default: extra[keyString(k)] = try anyValue(depth: 1)
@@ -226,17 +240,16 @@ struct ArticleRecordReader {
         let version = max(headerSchemaVersion ?? 0, bodyVersion ?? 0)
         if version > ArticleRecord.schemaVersion { throw GiveUp() }
         if body == nil && normalized == nil { throw GiveUp() }
-        var record = ArticleRecord(
-            id: id, source: source, url: url, title: title, body: body ?? normalized?.text ?? "", contentType: contentType,
-            publishedAt: publishedAt, receivedAt: receivedAt)
-        record.body = body
-        record.normalized = normalized
-        record.entities = entities
-        record.topics = topics
-        record.dedupe = dedupe
-        record.lineage = lineage
-        record.extra = extra
-        return record
+        let finalID: String
+        if let id, !id.isEmpty {
+            finalID = id
+        } else {
+            finalID = StableID.make(source: source, url: url, title: title, body: body ?? normalized?.text ?? "")
+        }
+        return ArticleRecord(
+            id: finalID, source: source, url: url, title: title, body: body, contentType: contentType, publishedAt: publishedAt,
+            receivedAt: receivedAt, normalized: normalized, entities: entities, topics: topics, dedupe: dedupe, lineage: lineage,
+            extra: extra)
     }
 
     // MARK: sections
