@@ -123,10 +123,10 @@ let package = Package(
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization"]),
-        .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport"]),
+        .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ReadingStatsTests", dependencies: ["ReadingStats", "ArticleSchema", "StageKit"]),
         .testTarget(name: "ExternalStageTests", dependencies: ["ExternalStage", "ArticleSchema", "StageKit"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,9 +24,11 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// `--bootstrap`, else `$WIRESTREAM_BOOTSTRAP`, else `kafka.bootstrap`.
+    /// `--bootstrap`, else `$WIRESTREAM_BOOTSTRAP`, else the broker of a `wirectl dev` stack running
+    /// for this configuration, else `kafka.bootstrap`.
     func bootstrapServers(_ configuration: PipelineConfiguration?) -> String {
         bootstrap ?? ProcessInfo.processInfo.environment["WIRESTREAM_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? DevControl.running(config: config)?.bootstrap
             ?? configuration?.kafka.bootstrap ?? "localhost:9092"
     }
 

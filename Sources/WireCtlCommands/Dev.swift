@@ -84,6 +84,16 @@ struct Dev: AsyncParsableCommand {
             throw error
         }
         printError("wirectl dev: started \(stack.workers.count) workers: \(stack.workers.map(\.stage).joined(separator: ", "))")
+        // Tell other wirectl commands run next to this configuration where the stack is.
+        let configFile = common.config
+        func publishControl() {
+            let control = DevControl(pid: getpid(), bootstrap: bootstrap, workers: stack.workers.map {
+                DevControl.WorkerEntry(pipeline: $0.pipeline, stage: $0.stageName, instance: $0.instance, pid: $0.process.processIdentifier)
+            })
+            do { try control.write(config: configFile) } catch { printError("wirectl dev: cannot write \(DevControl.file(config: configFile).path): \(error)") }
+        }
+        publishControl()
+        defer { DevControl.remove(config: configFile) }
 
         // Print what reaches the final topics nobody reads on; count dead letters.
         let consumed = Set(pipelines.flatMap { $0.stages.flatMap(\.inputs) })
@@ -131,8 +141,21 @@ struct Dev: AsyncParsableCommand {
                 }
             }
             if !out.isEmpty { FileHandle.standardOutput.write(Data(out.utf8)) }
-            if let failed = stack.exited.first {
-                printError("wirectl dev: worker \(failed.stage) exited with status \(failed.status); stopping")
+            var failed: LocalStack.Worker?
+            for w in stack.stoppedWorkers {
+                switch DevControl.pauseState(config: configFile, pipeline: w.pipeline, stage: w.stageName) {
+                case "stopped": continue  // `wirectl replay --stop-workers` is resetting its group
+                case "resume":
+                    try stack.restart(pipeline: w.pipeline, stage: w.stageName)
+                    try? FileManager.default.removeItem(at: DevControl.pauseMarker(config: configFile, pipeline: w.pipeline, stage: w.stageName))
+                    publishControl()
+                    printError("wirectl dev: restarted the workers of \(w.pipeline).\(w.stageName) after the replay reset")
+                default: failed = w
+                }
+                if failed != nil { break }
+            }
+            if let failed {
+                printError("wirectl dev: worker \(failed.stage) exited with status \(failed.process.terminationStatus); stopping")
                 break
             }
             if once && ingested > 0 && arrived + dead >= ingested {
@@ -166,14 +189,14 @@ final class SignalWatcher: @unchecked Sendable {
 
     var triggered: Bool { lock.withLock { _triggered } }
 
-    init() {
+    init(name: String = "wirectl dev") {
         for sig in [SIGINT, SIGTERM] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in
                 guard let self else { return }
                 self.lock.withLock { self._triggered = true }
-                printError("\nwirectl dev: stopping …")
+                printError("\n\(name): stopping …")
             }
             source.resume()
             sources.append(source)

@@ -5,9 +5,21 @@ import PipelineConfig
 /// their output prefixed with the stage name. Used by `wirectl dev` and the end-to-end tests.
 public final class LocalStack: @unchecked Sendable {
     public struct Worker {
+        /// Display name: the stage, with `#instance` when it runs several.
         public var stage: String
         public var instance: Int
         public var process: Foundation.Process
+        /// Pipeline and stage as named in the configuration.
+        public var pipeline: String = ""
+        public var stageName: String = ""
+        fileprivate var launch: Launch? = nil
+    }
+
+    fileprivate struct Launch {
+        var executable: URL
+        var arguments: [String]
+        var stateDirectory: URL
+        var environment: [String: String]
     }
 
     public private(set) var workers: [Worker] = []
@@ -38,9 +50,14 @@ public final class LocalStack: @unchecked Sendable {
                     throw CommandFailure("worker executable '\(s.worker)' not found in \(workerDirectory.path); build it with `swift build`")
                 }
                 for i in 0..<s.instances {
-                    try launch(stage: s.instances > 1 ? "\(s.name)#\(i)" : s.name, instance: i, executable: executable, arguments: [
+                    let process = try launch(stage: s.instances > 1 ? "\(s.name)#\(i)" : s.name, instance: i, executable: executable, arguments: [
                         "--config", configFile, "--bootstrap", bootstrap, "--pipeline", p.name, "--instance", "\(i)",
                     ], stateDirectory: stateDirectory, extraEnvironment: extraEnvironment)
+                    lock.withLock {
+                        guard let index = workers.firstIndex(where: { $0.process === process }) else { return }
+                        workers[index].pipeline = p.name
+                        workers[index].stageName = s.name
+                    }
                 }
             }
         }
@@ -78,8 +95,30 @@ public final class LocalStack: @unchecked Sendable {
         } catch {
             throw CommandFailure("cannot start \(executable.lastPathComponent): \(error)")
         }
-        lock.withLock { workers.append(Worker(stage: stage, instance: instance, process: process)) }
+        let launch = Launch(executable: executable, arguments: arguments, stateDirectory: stateDirectory, environment: extraEnvironment)
+        lock.withLock { workers.append(Worker(stage: stage, instance: instance, process: process, launch: launch)) }
         return process
+    }
+
+    /// Starts the exited workers of one stage again, as they were started the first time.
+    public func restart(pipeline: String, stage: String) throws {
+        let stopped = lock.withLock { workers.filter { $0.pipeline == pipeline && $0.stageName == stage && !$0.process.isRunning } }
+        for old in stopped {
+            guard let l = old.launch else { continue }
+            let process = try launch(stage: old.stage, instance: old.instance, executable: l.executable, arguments: l.arguments, stateDirectory: l.stateDirectory, extraEnvironment: l.environment)
+            lock.withLock {
+                workers.removeAll { $0.process === old.process }
+                if let index = workers.firstIndex(where: { $0.process === process }) {
+                    workers[index].pipeline = pipeline
+                    workers[index].stageName = stage
+                }
+            }
+        }
+    }
+
+    /// Workers that are not running, with where they belong.
+    public var stoppedWorkers: [Worker] {
+        lock.withLock { workers.filter { !$0.process.isRunning } }
     }
 
     /// Workers that exited although nobody asked them to.

@@ -32,6 +32,8 @@ public final class StageWorker: Service, Sendable {
     private let assignmentChanged = ChangeFlag()
     private let health = HealthState()
     private let metricsPort: Int?
+    /// The producer's `message.max.bytes`: a record larger than this cannot be sent on after processing.
+    private let maxMessageBytes: Int
 
     /// - Parameters:
     ///   - bootstrap: overrides `kafka.bootstrap` (from `--bootstrap` or `WIRESTREAM_BOOTSTRAP`).
@@ -41,6 +43,7 @@ public final class StageWorker: Service, Sendable {
         instance: Int = 0, logger: Logger, maxBatch: Int = 500, statsInterval: Duration = .seconds(10), metricsPort: Int? = nil
     ) {
         self.metricsPort = metricsPort
+        self.maxMessageBytes = (kafka.producer["message.max.bytes"] ?? kafka.properties["message.max.bytes"]).flatMap { Int($0) } ?? 1_000_000
         self.stage = stage
         self.settings = settings
         self.pipeline = pipeline
@@ -214,7 +217,8 @@ public final class StageWorker: Service, Sendable {
                 // The enriched record outgrew the size limit: the original goes to the dead-letter topic.
                 let reason = "the processed record (\(record.value.count) bytes) is larger than the message size limit: \(error.message)"
                 logger.warning("record sent to the dead-letter topic", metadata: ["offset": "\(sources[i].offset)", "reason": "\(reason)"])
-                oversized.append(DeadLetter.record(for: sources[i], topic: dlq, reason: reason, stage: settings.name, pipeline: pipeline))
+                oversized.append(DeadLetter.record(
+                    for: sources[i], topic: dlq, reason: reason, stage: settings.name, pipeline: pipeline, maxValueBytes: deadLetterValueLimit))
                 continue
             }
             if exactlyOnce { try? await producer.abortTransaction() }
@@ -257,6 +261,12 @@ public final class StageWorker: Service, Sendable {
         let start = clock.now
         var kind = WorkerCounters.ErrorKind.invalidRecord
         do {
+            // Stages keep every input field, so an input already over the limit cannot be sent on: say so
+            // without spending time processing it.
+            if message.value.count > maxMessageBytes {
+                kind = .recordTooLarge
+                throw RecordTooLarge(bytes: message.value.count, limit: maxMessageBytes)
+            }
             let record = try ArticleCodec.decode(message.value, headerSchemaVersion: headerVersion)
             kind = .stageError
             var out = try await stage.process(record)
@@ -274,9 +284,13 @@ public final class StageWorker: Service, Sendable {
             guard let dlq = settings.deadLetter else {
                 return .unroutable(reason)
             }
-            return .deadLetter(DeadLetter.record(for: message, topic: dlq, reason: reason, stage: settings.name, pipeline: pipeline))
+            return .deadLetter(DeadLetter.record(
+                for: message, topic: dlq, reason: reason, stage: settings.name, pipeline: pipeline, maxValueBytes: deadLetterValueLimit))
         }
     }
+
+    /// Room for a dead letter's value: the size limit less space for key and headers.
+    private var deadLetterValueLimit: Int { max(1024, maxMessageBytes - 16_384) }
 
     /// Lane for a message: by key, so one key's records stay in order; keyless records by partition and offset.
     static func lane(of message: KafkaConsumerMessage, count: Int) -> Int {
@@ -361,14 +375,26 @@ public final class StageWorker: Service, Sendable {
     }
 }
 
+/// An input record already larger than the producer's message size limit.
+struct RecordTooLarge: Error, CustomStringConvertible {
+    var bytes: Int
+    var limit: Int
+    var description: String {
+        "the record (\(bytes) bytes) is larger than the message size limit (message.max.bytes = \(limit)); the processed record could not be sent on"
+    }
+}
+
 /// Why a worker stopped.
 public enum WorkerError: Error, Sendable, CustomStringConvertible {
     case deliveryFailed(topic: String, error: KafkaError)
     case noDeadLetterTopic(stage: String, reason: String)
     case metrics(String)
+    case missingTopics(stage: String, topics: [String], bootstrap: String)
 
     public var description: String {
         switch self {
+        case .missingTopics(let stage, let topics, let bootstrap):
+            "stage '\(stage)': topic\(topics.count == 1 ? "" : "s") \(topics.map { "'\($0)'" }.joined(separator: ", ")) not found on the broker at \(bootstrap); create the declared topics first with `wirectl topics create`"
         case .metrics(let message):
             message
         case .noDeadLetterTopic(let stage, let reason):

@@ -27,6 +27,12 @@ struct WorkerOptions: ParsableArguments {
     @Option(help: "Serve /metrics (Prometheus) and /health on this port (default: $WIRESTREAM_METRICS_PORT; off when unset).")
     var metricsPort: Int? = ProcessInfo.processInfo.environment["WIRESTREAM_METRICS_PORT"].flatMap(Int.init)
 
+    @Option(help: "Write to this topic instead of the stage's configured output (used by `wirectl replay --to-topic`).")
+    var outputTopic: String?
+
+    @Option(help: "Consume in this consumer group instead of the stage's configured one (used by `wirectl replay --to-topic`).")
+    var group: String?
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["WIRESTREAM_LOG_LEVEL"] ?? "info"
 }
@@ -36,6 +42,10 @@ struct WorkerOptions: ParsableArguments {
 /// ``StageWorker`` until SIGTERM/SIGINT. Exit codes: 0 success, 2 usage or configuration error, 1 otherwise.
 public enum WorkerMain {
     public static func run(worker defaultName: String, summary: String, makeStage: StageFactory) async -> Never {
+        // Until the service group takes over the signals, SIGTERM/SIGINT mean "stop before starting":
+        // nothing has been consumed yet, so exit 0 at once instead of dying by the signal.
+        signal(SIGTERM) { _ in _exit(0) }
+        signal(SIGINT) { _ in _exit(0) }
         let arguments = Array(CommandLine.arguments.dropFirst())
         let executable = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? defaultName
         let worker = executable.hasPrefix("wire-") ? executable : defaultName
@@ -74,13 +84,20 @@ public enum WorkerMain {
         }
         let configuration: PipelineConfiguration
         let pipeline: Pipeline
-        let settings: StageSettings
+        var settings: StageSettings
         do {
             configuration = try PipelineConfigLoader.load(file: options.config)
             (pipeline, settings) = try configuration.stage(forWorker: worker, pipeline: options.pipeline)
         } catch {
             fail("\(worker): \(error)", code: 2)
         }
+        if let topic = options.outputTopic {
+            guard !topic.isEmpty, !settings.inputs.contains(topic) else {
+                fail("\(worker): --output-topic '\(topic)' must name a topic other than the stage's input", code: 2)
+            }
+            settings.output = topic
+        }
+        if let group = options.group, !group.isEmpty { settings.group = group }
         let context = StageContext(
             pipeline: pipeline.name, stage: settings.name,
             stateDirectory: StageContext.defaultStateDirectory(pipeline: pipeline.name, stage: settings.name, instance: options.instance),
@@ -94,6 +111,11 @@ public enum WorkerMain {
         let bootstrap = options.bootstrap
             ?? ProcessInfo.processInfo.environment["WIRESTREAM_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 }
             ?? configuration.kafka.bootstrap
+        do {
+            try await preflight(kafka: configuration.kafka, bootstrap: bootstrap, settings: settings, logger: logger)
+        } catch {
+            fail("\(worker): \(error)", code: 1)
+        }
         let stageWorker = StageWorker(
             stage: stage, settings: settings, pipeline: pipeline.name, kafka: configuration.kafka, bootstrap: bootstrap,
             instance: options.instance, logger: logger, metricsPort: options.metricsPort)
@@ -108,6 +130,21 @@ public enum WorkerMain {
             fail("\(worker): \(error)", code: 1)
         }
         exit(0)
+    }
+
+    /// Before joining the consumer group: the broker answers with these settings (address, TLS, SASL) and
+    /// the stage's topics exist. Only reads metadata, so a failed start leaves nothing behind (no group,
+    /// no topics). A broker that goes away later is retried, not fatal.
+    static func preflight(kafka: KafkaSettings, bootstrap: String, settings: StageSettings, logger: Logger, timeout: Duration = .seconds(10)) async throws {
+        var quiet = logger
+        if quiet.logLevel > .debug { quiet.logLevel = .critical }  // one clear message at the end, unless debugging
+        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrap, properties: kafka.properties), logger: quiet, timeout: timeout)
+        let existing = Set(try await admin.listTopics().map(\.name))
+        let needed = settings.inputs + [settings.output] + (settings.deadLetter.map { [$0] } ?? [])
+        let missing = needed.filter { !existing.contains($0) }
+        if !missing.isEmpty {
+            throw WorkerError.missingTopics(stage: settings.name, topics: missing, bootstrap: bootstrap)
+        }
     }
 
     static func fail(_ message: String, code: Int32) -> Never {

@@ -2,6 +2,7 @@ import ArticleSchema
 import Foundation
 import Kafka
 import LocalBroker
+import Logging
 import Testing
 import WireCtlCommands
 import WirestreamTestSupport
@@ -71,6 +72,50 @@ struct ReplayTests {
         #expect(verdicts.count == first.count + second.count)
         for (id, v) in verdicts { #expect(v.count == 1, "\(id) got different verdicts: \(v)") }
         #expect(verdicts["again-0"] == ["duplicate|art-0"])
+
+        // Into a versioned topic while the live workers keep running: the same ids and verdicts, the live
+        // group untouched.
+        try startWorkers()
+        let liveBefore = try await KafkaAdmin(configuration: pipeline.kafka, logger: pipeline.logger)
+            .committedOffsets(group: "\(pipeline.prefix).dedupe", partitions: [TopicPartition(topic: pipeline.raw, partition: 0)])
+        let v2 = "\(pipeline.final).v2"
+        let into = try Tool.run("wirectl", ["replay"] + common + ["--from", "beginning", "--to-topic", v2])
+        #expect(into.status == 0, "\(into.stderr)")
+        #expect(into.stdout.contains("created topic \(v2)"), "\(into.stdout)")
+        #expect(into.stdout.contains("into \(v2) (group \(pipeline.prefix).dedupe.replay.\(v2)): \(first.count + second.count) records"), "\(into.stdout)")
+        #expect(into.stderr.contains("(100%)"), "\(into.stderr)")
+        #expect(into.stdout.contains("complete: \(first.count + second.count) records"))
+        let replayed = try await readAll(topic: v2, count: first.count + second.count, kafka: pipeline.kafka, logger: pipeline.logger, timeout: .seconds(30))
+        #expect(replayed.count == first.count + second.count)
+        for m in replayed {
+            let r = try ArticleCodec.decode(m.value)
+            #expect(verdicts[r.id] == ["\(r.dedupe?.status ?? "-")|\(r.dedupe?.duplicateOf ?? "-")"], "\(r.id) changed its verdict in the replay")
+        }
+        let liveAfter = try await KafkaAdmin(configuration: pipeline.kafka, logger: pipeline.logger)
+            .committedOffsets(group: "\(pipeline.prefix).dedupe", partitions: [TopicPartition(topic: pipeline.raw, partition: 0)])
+        #expect(liveBefore == liveAfter, "the live group moved during a --to-topic replay")
+
+        let refusedTopic = try Tool.run("wirectl", ["replay"] + common + ["--from", "beginning", "--to-topic", pipeline.raw])
+        #expect(refusedTopic.status == 2 && refusedTopic.stderr.contains("is an input of"), "\(refusedTopic.stderr)")
+        let noDev = try Tool.run("wirectl", ["replay"] + common + ["--from", "beginning", "--stop-workers"])
+        #expect(noDev.status == 2 && noDev.stderr.contains("works with the local stack of `wirectl dev`"), "\(noDev.stderr)")
+    }
+
+    /// Every record of `topic` from the beginning, until `count` arrived or `timeout` passed.
+    private func readAll(topic: String, count: Int, kafka: KafkaConfiguration, logger: Logger, timeout: Duration) async throws -> [KafkaConsumerMessage] {
+        var readerKafka = kafka
+        readerKafka.properties["enable.auto.commit"] = "false"
+        var cc = KafkaConsumerConfiguration(kafka: readerKafka, groupID: "reader-\(UUID().uuidString)")
+        cc.autoOffsetReset = "earliest"
+        let consumer = try KafkaConsumer(configuration: cc, logger: logger)
+        defer { consumer.close() }
+        try consumer.subscribe(topics: [topic])
+        var out: [KafkaConsumerMessage] = []
+        let deadline = ContinuousClock.now + timeout
+        while out.count < count && ContinuousClock.now < deadline {
+            out += try await consumer.nextBatch(maxMessages: 500, timeout: .milliseconds(300))
+        }
+        return out
     }
 
     /// Runs `wirectl replay` with the stage stopped, starts the workers once the group is reset, and
