@@ -100,9 +100,9 @@ enum CanonicalNames {
                         keys.append(CanonicalNames.key(Array(m.words.prefix(n))))
                         keys.append(CanonicalNames.key(Array(m.words.suffix(n))))
                     }
-                    for k in Set(keys).sorted() { personParts[k, default: []].append(j) }
+                    for (n, k) in keys.enumerated() where !keys[..<n].contains(k) { personParts[k, default: []].append(j) }
                 }
-                let initials = m.words.filter { !CanonicalNames.acronymStopwords.contains($0.lowercased()) }.compactMap { $0.unicodeScalars.first }
+                let initials = m.words.filter { !CanonicalNames.isAcronymStopword($0) }.compactMap { $0.unicodeScalars.first }
                 let acronym = m.type.rawValue + ":" + String(String.UnicodeScalarView(initials)).uppercased()
                 if acronyms[acronym] == nil { acronyms[acronym] = j }
             }
@@ -121,10 +121,21 @@ enum CanonicalNames {
         /// `US` / `U.S.` → `United States` when a same-type multi-word name with those initials is in the document.
         func acronymMatch(_ m: RawMention) -> Int? {
             guard m.words.count == 1 else { return nil }
+            var count = 0
+            for c in m.words[0].unicodeScalars where c != "." {
+                count += 1
+                guard count <= 6, CharClass.isUpper(c) else { return nil }
+            }
+            guard count >= 2 else { return nil }
             let letters = m.words[0].unicodeScalars.filter { $0 != "." }
-            guard letters.count >= 2, letters.count <= 6, letters.allSatisfy({ $0.properties.isUppercase }) else { return nil }
             return acronyms[m.type.rawValue + ":" + String(String.UnicodeScalarView(letters))]
         }
+    }
+
+    /// `acronymStopwords.contains(word.lowercased())`, without lowercasing longer ASCII words.
+    static func isAcronymStopword(_ word: String) -> Bool {
+        if word.utf8.count > 3 && !word.utf8.contains(where: { $0 >= 128 }) { return false }
+        return acronymStopwords.contains(word.lowercased())
     }
 
     static func key(_ words: [String]) -> String { words.joined(separator: " ") }

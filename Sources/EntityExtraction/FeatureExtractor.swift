@@ -6,6 +6,9 @@ struct Lexicon: Sendable {
     private var slotEntries: [Entry]
     private let mask: Int
     let count: Int
+    /// One bit per hash bucket of the entries with a gazetteer class: a clear bit means "not a gazetteer phrase".
+    private let gazetteerFilter: [UInt64]
+    private static let filterBits = 1 << 20
 
     /// Open-addressing table over `entries` (keys are word or phrase hashes, never 0 in practice).
     init(entries: [(UInt64, Entry)]) {
@@ -24,6 +27,22 @@ struct Lexicon: Sendable {
         slotEntries = vals
         mask = m
         count = entries.count
+        var filter = [UInt64](repeating: 0, count: Self.filterBits / 64)
+        for (k, e) in entries where k != 0 && e.gazetteer != 0 {
+            let b = Self.filterBit(k)
+            filter[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        gazetteerFilter = filter
+    }
+
+    @inline(__always)
+    private static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key ^ (key >> 31)) >> 11) & (filterBits - 1) }
+
+    /// False when `key` is certainly not an entry with a gazetteer class (true may still be a miss).
+    @inline(__always)
+    func mayBeGazetteer(_ key: UInt64) -> Bool {
+        let b = Self.filterBit(key)
+        return gazetteerFilter.withUnsafeBufferPointer { $0[b >> 6] & (1 << UInt64(b & 63)) != 0 }
     }
 
     @inline(__always)

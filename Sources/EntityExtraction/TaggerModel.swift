@@ -30,6 +30,9 @@ struct TaggerModel: Sendable {
     private let mask: Int
     /// Vectors of the sentence boundaries as neighbours: prev1, prev2 (left), next1, next2 (right), `tagCount` each.
     private let boundaryVectors: [Int32]
+    /// One bit per bucket of feature keys (high bits of the slot hash): a clear bit means the key has no row.
+    private let keyFilter: [UInt64]
+    private static let keyFilterShift: UInt32 = 11  // 2^21 bits
     private let caches: WordFeatureCachePool
 
     /// Builds a model from float weights (quantized to Int16 exactly as `write` stores them).
@@ -57,6 +60,12 @@ struct TaggerModel: Sendable {
         }
         slots = sl
         mask = m
+        var kf = [UInt64](repeating: 0, count: (1 << (32 - Self.keyFilterShift)) / 64)
+        for k in keys {
+            let b = Int((k &* 0x9E37_79B1) >> Self.keyFilterShift)
+            kf[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        keyFilter = kf
         caches = WordFeatureCachePool(tagCount: tagCount)
         var bv = [Int32](repeating: 0, count: 4 * tagCount)
         let hasLexicon = lexicon != nil
@@ -81,6 +90,9 @@ struct TaggerModel: Sendable {
     /// Adds the weight row of `key` (if the model has it) to `acc[0..<tagCount]`.
     @inline(__always)
     func addRow(_ key: UInt32, to acc: UnsafeMutablePointer<Int32>) {
+        let h = key &* 0x9E37_79B1
+        let b = Int(h >> Self.keyFilterShift)
+        guard keyFilter.withUnsafeBufferPointer({ $0[b >> 6] & (1 << UInt64(b & 63)) != 0 }) else { return }
         slots.withUnsafeBufferPointer { sl in
             var slot = Int(key &* 0x9E37_79B1) & mask
             while true {
@@ -170,7 +182,7 @@ struct TaggerModel: Sendable {
                                 } else {
                                     h ^= 0x20; h &*= 0x0000_0100_0000_01B3
                                     for ch in infos[entries[i + len - 1]].lowerScalars { h ^= UInt64(ch.value); h &*= 0x0000_0100_0000_01B3 }
-                                    guard let e = lex.lookup(h), e.gazetteer != 0 else { continue }
+                                    guard lex.mayBeGazetteer(h), let e = lex.lookup(h), e.gazetteer != 0 else { continue }
                                     g = UInt64(e.gazetteer)
                                 }
                                 let bits = g << 3
