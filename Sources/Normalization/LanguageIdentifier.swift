@@ -109,20 +109,21 @@ public struct LanguageIdentifier: Sendable {
             wordHash = 0xcbf29ce484222325
             wordLength = 0
         }
-        for scalar in text.unicodeScalars {
+        text.forEachScalarValue { value in
             seen += 1
-            if seen > limit { break }
-            var v = scalar.value
+            if seen > limit { return false }
+            var v = value
             let isLetter: Bool
             if v < 128 {
                 isLetter = (v | 0x20) >= 97 && (v | 0x20) <= 122
                 if isLetter { v |= 0x20 }
             } else {
+                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
                 isLetter = scalar.properties.isAlphabetic
                 if isLetter, scalar.properties.isUppercase, let l = scalar.properties.lowercaseMapping.unicodeScalars.first { v = l.value }
             }
             if !isLetter {
-                if window.2 == 32 { continue }
+                if window.2 == 32 { return true }
                 v = 32
                 endWord()
             } else {
@@ -133,6 +134,7 @@ public struct LanguageIdentifier: Sendable {
             if v != 32 { body(UInt64(v) | (1 << 61), 1) }
             body(UInt64(window.1) << 21 | UInt64(window.2) | (2 << 61), 2)
             body(UInt64(window.0) << 42 | UInt64(window.1) << 21 | UInt64(window.2) | (3 << 61), 3)
+            return true
         }
         if window.2 != 32 {
             window = (window.1, window.2, 32)
@@ -152,36 +154,33 @@ public struct LanguageIdentifier: Sendable {
     /// All candidate languages with probabilities, best first (empty when there is too little text).
     public func scores(_ text: String) -> [(language: String, confidence: Double)] {
         // Script census (counts indexed by `Script.rawValue`, no hashing).
-        var counts = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var counts = [Int](repeating: 0, count: Script.allCases.count)
         var letters = 0
         var seen = 0
         var ukrainian = 0
         var persian = 0
-        for scalar in text.unicodeScalars {
+        text.forEachScalarValue { v in
             seen += 1
-            if seen > LanguageIdentifier.maxScalars { break }
-            let v = scalar.value
+            if seen > LanguageIdentifier.maxScalars { return false }
             if v < 128 {
-                if (v | 0x20) >= 97 && (v | 0x20) <= 122 { counts.1 += 1; letters += 1 }
-                continue
+                if (v | 0x20) >= 97 && (v | 0x20) <= 122 { counts[1] += 1; letters += 1 }
+                return true
             }
-            let script = Script.of(scalar)
-            if script == .none { continue }
+            let script = Script.of(Unicode.Scalar(v) ?? "\u{FFFD}")
+            if script == .none { return true }
             letters += 1
-            withUnsafeMutableBytes(of: &counts) { $0.baseAddress!.assumingMemoryBound(to: Int.self)[script.rawValue] += 1 }
+            counts[script.rawValue] += 1
             switch v {
             case 0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490: ukrainian += 1
             case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06CC: persian += 1
             default: break
             }
+            return true
         }
         guard letters >= 3 else { return [] }
         var dominant = Script.none
         var n = 0
-        withUnsafeBytes(of: &counts) { raw in
-            let c = raw.bindMemory(to: Int.self)
-            for k in 1..<Script.allCases.count where c[k] > n { n = c[k]; dominant = Script.allCases[k] }
-        }
+        for k in 1..<counts.count where counts[k] > n { n = counts[k]; dominant = Script.allCases[k] }
         let share = Double(n) / Double(letters)
         let sizeFactor = min(1.0, Double(letters) / 20.0)
         func single(_ code: String) -> [(String, Double)] { [(code, share * (0.6 + 0.4 * sizeFactor))] }
@@ -189,7 +188,7 @@ public struct LanguageIdentifier: Sendable {
         case .cyrillic: return single(ukrainian * 50 > n ? "uk" : "ru")
         case .arabic: return single(persian * 30 > n ? "fa" : "ar")
         case .han, .kana:
-            return single(counts.5 * 10 > counts.4 ? "ja" : "zh")
+            return single(counts[Script.kana.rawValue] * 10 > counts[Script.han.rawValue] ? "ja" : "zh")
         case .hangul: return single("ko")
         case .greek: return single("el")
         case .hebrew: return single("he")

@@ -159,7 +159,7 @@ public struct Normalizer: Sendable {
                     if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
                     if i + len > n { break }
                     for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
-                    out[o] = Unicode.Scalar(v) ?? Unicode.Scalar(0xFFFD)!
+                    out[o] = Unicode.Scalar(v) ?? "\u{FFFD}"
                     o += 1
                     i += len
                 }

@@ -30,6 +30,31 @@ extension String {
         }
     }
 
+    /// Calls `body` with each Unicode scalar value of `self`, decoded from the UTF-8 bytes, until it returns false.
+    @inline(__always)
+    func forEachScalarValue(_ body: (UInt32) -> Bool) {
+        var s = self
+        s.withUTF8 { buf in
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let b = buf[i]
+                if b < 0x80 {
+                    i += 1
+                    if !body(UInt32(b)) { return }
+                    continue
+                }
+                var v: UInt32
+                var len: Int
+                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+                if i + len > n { return }
+                for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                i += len
+                if !body(v) { return }
+            }
+        }
+    }
+
     /// Index of the last occurrence of `byte` in the UTF-8 of `self`.
     func lastByteIndex(of byte: UInt8) -> String.Index? {
         var s = self

@@ -64,7 +64,7 @@ public enum TextFolding {
                 if let cached = cache[v] {
                     folded = cached
                 } else {
-                    folded = foldScalar(Unicode.Scalar(v) ?? Unicode.Scalar(0xFFFD)!)
+                    folded = foldScalar(Unicode.Scalar(v) ?? "\u{FFFD}")
                     cache[v] = folded
                 }
                 if folded.isEmpty { continue }
