@@ -167,11 +167,11 @@ struct Dev: AsyncParsableCommand {
             }
             if !once && Date().timeIntervalSince(lastStatus) > 30 {
                 lastStatus = Date()
-                if let table = try? await StatusTable.render(config: config, admin: admin, interval: 0) { printError(table) }
+                if let table = try? await StatusTable.render(config: config, admin: admin, interval: 0, kafka: kafka) { printError(table) }
             }
         }
         let elapsed = Date().timeIntervalSince(started)
-        if let table = try? await StatusTable.render(config: config, admin: admin, interval: 0) { printError(table) }
+        if let table = try? await StatusTable.render(config: config, admin: admin, interval: 0, kafka: kafka) { printError(table) }
         printError("wirectl dev: \(arrived) records on the final topic, \(dead) dead-lettered, of \(ingested) ingested, in \(String(format: "%.1f", elapsed)) s; stopping workers …")
         reader.close()
         let statuses = stack.stop()

@@ -97,5 +97,15 @@ struct WorkerMetricsTests {
         #expect(metrics.body.contains(#"wirestream_records_produced_total{stage="stats",pipeline="wire",instance="0"} 12"#))
         #expect(metrics.body.contains(#"wirestream_assigned_partitions{stage="stats",pipeline="wire",instance="0"} 3"#))
         #expect(try get("http://127.0.0.1:\(port)/nope").code == "404")
+
+        // `wirectl status`: the stage's group with its live member, no lag, and its dead letters counted.
+        let status = try Tool.run("wirectl", ["status", "--config", pipeline.configFile.path, "--interval", "0.5"])
+        #expect(status.status == 0, "\(status.stderr)")
+        let header = status.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("MEMBERS") && header.contains("LAG") && header.contains("RATE/s") && header.contains("DEAD-LETTERED"), "\(status.stdout)")
+        let row = status.stdout.split(separator: "\n").first { $0.hasPrefix("wire ") && $0.contains(" stats ") }
+            .map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) } ?? []
+        // PIPELINE STAGE GROUP STATE MEMBERS LAG DONE RATE/s DEAD-LETTERED
+        #expect(row.count == 9 && row[4] == "1" && row[5] == "0" && row[6] == "14" && row[8] == "2", "\(status.stdout)")
     }
 }
