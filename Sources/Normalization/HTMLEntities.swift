@@ -58,7 +58,12 @@ public enum HTMLEntities {
     static func appendUTF8(_ buf: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, into out: inout String.UnicodeScalarView) {
         guard from < to else { return }
         let slice = UnsafeBufferPointer(rebasing: buf[from..<to])
-        out.append(contentsOf: String(decoding: slice, as: UTF8.self).unicodeScalars)
+        // Append as a string (bulk copy of the repaired UTF-8) instead of scalar by scalar; `out` is emptied
+        // first so the storage stays uniquely referenced and grows in place.
+        var text = String(out)
+        out = String.UnicodeScalarView()
+        text.append(String(decoding: slice, as: UTF8.self))
+        out = text.unicodeScalars
     }
 
     /// Parses a reference starting at `buf[at] == "&"`; returns the scalars and the index after it.

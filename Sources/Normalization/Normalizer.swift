@@ -137,7 +137,7 @@ public struct Normalizer: Sendable {
         }
         for sep in [" | ", " · ", " • ", "\u{2014}"] { if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) } }
         s = s.trimming(" ,;|-")
-        if s.isEmpty || s.scalarCount(atMost: 121) > 120 || s.lowercased().contains("http") { return nil }
+        if s.isEmpty || s.scalarCount(atMost: 121) > 120 || s.lowercased().hasSubstring("http") { return nil }
         return s
     }
 
