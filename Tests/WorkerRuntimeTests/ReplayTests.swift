@@ -101,6 +101,65 @@ struct ReplayTests {
         #expect(noDev.status == 2 && noDev.stderr.contains("works with the local stack of `wirectl dev`"), "\(noDev.stderr)")
     }
 
+    @Test("replay --stop-workers with wirectl dev: stops the stage, resets, dev restarts it, progress to 100%")
+    func replayWithDevStack() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("devreplay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("pipelines.yaml")
+        try """
+            kafka: { bootstrap: "localhost:1" }
+            topics:
+              d.raw: { partitions: 2 }
+              d.out: { partitions: 2 }
+              d.dlq: { partitions: 1 }
+            pipelines:
+              p:
+                dead_letter: d.dlq
+                stages:
+                  - { name: stats, worker: wire-stats, input: d.raw, output: d.out, group: d.stats }
+            """.write(to: config, atomically: true, encoding: .utf8)
+        var corpus = ArticleCorpus(seed: 41)
+        let feed = dir.appendingPathComponent("feed.jsonl")
+        try (0..<20).map { String(decoding: ArticleCodec.encode(corpus.article(index: $0)), as: UTF8.self) }
+            .joined(separator: "\n").write(to: feed, atomically: true, encoding: .utf8)
+
+        let out = dir.appendingPathComponent("dev.out"), err = dir.appendingPathComponent("dev.err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let dev = Process()
+        dev.executableURL = Tool.binaries.appendingPathComponent("wirectl")
+        dev.arguments = ["dev", "--config", config.path, "--no-sample", feed.path]
+        dev.currentDirectoryURL = dir
+        dev.standardOutput = try FileHandle(forWritingTo: out)
+        dev.standardError = try FileHandle(forWritingTo: err)
+        try dev.run()
+        defer { if dev.isRunning { dev.terminate(); dev.waitUntilExit() } }
+        func lines() -> Int { ((try? String(contentsOf: out, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        var deadline = ContinuousClock.now + .seconds(90)
+        while lines() < 20 && dev.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
+        #expect(lines() == 20, "\((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
+
+        // Without --stop-workers: refused, the group has a live member. With it: the dev stack's worker stops,
+        // the group is reset, dev starts the worker again and the 20 records come through a second time.
+        let refused = try Tool.run("wirectl", ["replay", "--config", config.path, "--stage", "stats", "--from", "beginning"])
+        #expect(refused.status == 1 && refused.stderr.contains("live member") && refused.stderr.contains("--stop-workers"), "\(refused.stderr)")
+        let replay = try Tool.run("wirectl", ["replay", "--config", config.path, "--stage", "stats", "--from", "beginning", "--stop-workers"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stderr.contains("stopping 1 worker of p.stats"), "\(replay.stderr)")
+        #expect(replay.stderr.contains("restarted the workers of p.stats"))
+        #expect(replay.stdout.contains("20 records to reprocess"), "\(replay.stdout)")
+        #expect(replay.stderr.contains("(100%)"))
+        #expect(replay.stdout.contains("complete: 20 records"))
+        deadline = ContinuousClock.now + .seconds(30)
+        while lines() < 40 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
+        #expect(lines() == 40)
+        dev.interrupt()
+        dev.waitUntilExit()
+        #expect(dev.terminationStatus == 0, "\((try? String(contentsOf: err, encoding: .utf8)) ?? "")")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".wirestream/dev.json").path))
+    }
+
     /// Every record of `topic` from the beginning, until `count` arrived or `timeout` passed.
     private func readAll(topic: String, count: Int, kafka: KafkaConfiguration, logger: Logger, timeout: Duration) async throws -> [KafkaConsumerMessage] {
         var readerKafka = kafka
