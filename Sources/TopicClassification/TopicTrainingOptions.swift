@@ -36,6 +36,9 @@ public struct TopicTrainingOptions: Sendable, Equatable {
     /// The softmax temperature is fitted on one of this many stratified folds, scored by a model trained on the
     /// rest (0 keeps temperature 1).
     public var calibrationFolds = 3
+    /// On data sets larger than this, the temperature is fitted on a label-stratified sample of this many rows
+    /// (0 uses every row); keeps training on large data fast. Smaller data sets are unaffected.
+    public var calibrationMaxRows = 30_000
 
     public init() {}
 

@@ -47,14 +47,22 @@ struct Trainer {
 
     /// Raw scores of one stratified fold (1/`folds` of the rows) from a model fitted on the other rows.
     func outOfFoldScores(folds: Int) -> (scores: [[Float]], truth: [Int]) {
-        var heldOut = [Bool](repeating: false, count: corpus.truth.count)
+        let n = corpus.truth.count
+        var heldOut = [Bool](repeating: false, count: n)
+        var used = [Bool](repeating: false, count: n)
         var rng = SplitMix64(seed: seed ^ 0xF01D)
+        let cap = options.calibrationMaxRows
         for k in 0..<corpus.labels.count {
             var idx = corpus.truth.indices.filter { corpus.truth[$0] == k }
             rng.shuffle(&idx)
-            for (j, i) in idx.enumerated() where j % folds == 0 { heldOut[i] = true }
+            // Large data: a stratified sample of `cap` rows is enough to fit one temperature.
+            let keep = cap > 0 && n > cap ? max(folds, (idx.count * cap + n - 1) / n) : idx.count
+            for (j, i) in idx.prefix(keep).enumerated() {
+                used[i] = true
+                if j % folds == 0 { heldOut[i] = true }
+            }
         }
-        let params = fit(docs: heldOut.indices.filter { !heldOut[$0] })
+        let params = fit(docs: used.indices.filter { used[$0] && !heldOut[$0] })
         let test = heldOut.indices.filter { heldOut[$0] }
         return (test.map { score(doc: $0, params) }, test.map { corpus.truth[$0] })
     }
