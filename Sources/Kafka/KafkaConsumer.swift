@@ -183,10 +183,12 @@ public final class KafkaConsumer: Service, Sendable {
             }
     }
 
-    /// Stops handing out messages (the first step of a graceful shutdown): readers get what is already
-    /// buffered, then an empty batch; fetching pauses. Stored offsets can still be committed until ``close()``.
+    /// Stops handing out messages (the first step of a graceful shutdown): readers get an empty batch;
+    /// fetching pauses. Messages fetched but not yet handed out are dropped — their offsets were never
+    /// stored, so the group reads them again after a restart — so a shutdown waits only for the batch in
+    /// flight, not for the whole prefetch buffer. Stored offsets can still be committed until ``close()``.
     public func stopDelivery() {
-        buffer.finish()
+        buffer.finish(discardingBuffered: true)
         if let assigned = try? assignment(), !assigned.isEmpty { try? pause(assigned) }
     }
 

@@ -41,10 +41,14 @@ final class MessageBuffer<Element: Sendable>: @unchecked Sendable {
         return true
     }
 
-    /// Ends the buffer: readers get what remains, then `nil` (or `error`).
-    func finish(error: (any Error)? = nil) {
+    /// Ends the buffer: readers get what remains (nothing with `discardingBuffered`), then `nil` (or `error`).
+    func finish(error: (any Error)? = nil, discardingBuffered: Bool = false) {
         condition.lock()
         finished = true
+        if discardingBuffered {
+            items.removeAll()
+            head = 0
+        }
         if failure == nil { failure = error }
         let waiter = self.waiter
         self.waiter = nil
