@@ -119,7 +119,7 @@ public struct Normalizer: Sendable {
     /// "Headline | Site" → "Headline" when the suffix is short.
     static func stripSiteSuffix(_ title: String) -> String {
         for sep in [" | ", " – ", " — ", " - ", " :: ", " · "] {
-            if let r = title.range(of: sep, options: .backwards) {
+            if let r = title.byteRange(of: sep, backwards: true) {
                 let head = String(title[..<r.lowerBound]), tail = String(title[r.upperBound...])
                 let headWords = head.split(separator: " ").count, tailWords = tail.split(separator: " ").count
                 // The site name is the shorter side ("Headline | Site", "Site - Headline").
@@ -135,7 +135,7 @@ public struct Normalizer: Sendable {
         for prefix in ["By ", "BY ", "by ", "Par ", "Von ", "Por ", "Door ", "Di "] where s.hasPrefix(prefix) {
             s = String(s.dropFirst(prefix.count)); break
         }
-        for sep in [" | ", " · ", " • ", "\u{2014}"] { if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) } }
+        for sep in [" | ", " · ", " • ", "\u{2014}"] { if let r = s.byteRange(of: sep) { s = String(s[..<r.lowerBound]) } }
         s = s.trimming(" ,;|-")
         if s.isEmpty || s.scalarCount(atMost: 121) > 120 || s.lowercased().hasSubstring("http") { return nil }
         return s

@@ -55,6 +55,31 @@ extension String {
         }
     }
 
+    /// Range of the first (or, `backwards`, the last) occurrence of `needle`, matched on UTF-8 bytes.
+    func byteRange(of needle: String, backwards: Bool = false) -> Range<String.Index>? {
+        var s = self
+        var nd = needle
+        let offset = s.withUTF8 { h in
+            nd.withUTF8 { n -> Int? in
+                let m = n.count
+                guard m > 0, h.count >= m else { return nil }
+                var i = backwards ? h.count - m : 0
+                while i >= 0 && i <= h.count - m {
+                    if h[i] == n[0] {
+                        var k = 1
+                        while k < m, h[i + k] == n[k] { k += 1 }
+                        if k == m { return i }
+                    }
+                    i += backwards ? -1 : 1
+                }
+                return nil
+            }
+        }
+        guard let offset else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
     /// Index of the last occurrence of `byte` in the UTF-8 of `self`.
     func lastByteIndex(of byte: UInt8) -> String.Index? {
         var s = self

@@ -61,7 +61,9 @@ public enum TextFolding {
                 for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
                 i += len
                 let folded: [UInt8]
-                if let cached = cache[v] {
+                if v < 0x250 {
+                    folded = latinFolds[Int(v) - 0x80]
+                } else if let cached = cache[v] {
                     folded = cached
                 } else {
                     folded = foldScalar(Unicode.Scalar(v) ?? "\u{FFFD}")
@@ -84,6 +86,9 @@ public enum TextFolding {
             return body(UnsafeBufferPointer(start: out, count: o))
         }
     }
+
+    /// `foldScalar` of U+0080…U+024F (Latin-1 and Latin Extended), computed once.
+    static let latinFolds: [[UInt8]] = (0x80..<0x250).map { foldScalar(Unicode.Scalar(UInt32($0)) ?? "\u{FFFD}") }
 
     /// UTF-8 of one non-ASCII scalar folded; `[0x20]` for white space, empty when dropped.
     static func foldScalar(_ scalar: Unicode.Scalar) -> [UInt8] {

@@ -236,7 +236,7 @@ public enum WireConventions {
         s = s.trimming(" ,|-–—·•")
         // Drop a trailing ", Reuters" style affiliation and any date after a separator.
         for sep in [" | ", " - ", " – ", " — ", " · ", " • "] {
-            if let r = s.range(of: sep) { s = String(s[..<r.lowerBound]) }
+            if let r = s.byteRange(of: sep) { s = String(s[..<r.lowerBound]) }
         }
         let words = s.split(whereSeparator: { $0 == " " || $0 == "," })
         guard !words.isEmpty, words.count <= 10 else { return nil }
@@ -533,7 +533,7 @@ public enum WireConventions {
         let fl = firstPart.lowercased()
         for key in ["reporting by ", "reported by ", "written by ", "writing by ", "reporting and writing by ", "with reporting by "] where fl.hasPrefix(key) {
             var name = String(firstPart.dropFirst(key.count)).trimmingSpaces()
-            if let r = name.range(of: " in ") { name = String(name[..<r.lowerBound]) }
+            if let r = name.byteRange(of: " in ") { name = String(name[..<r.lowerBound]) }
             return name
         }
         return ""
