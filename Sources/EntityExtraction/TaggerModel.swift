@@ -208,12 +208,22 @@ struct TaggerModel: Sendable {
                             let n1v = i + 1 < n ? vec + entries[i + 1] * stride + WordFeatureCache.next1 * c : bv + 2 * c
                             let n2v = i + 2 < n ? vec + entries[i + 2] * stride + WordFeatureCache.next2 * c : bv + 3 * c
                             for t in 0..<c { acc[t] &+= own[t] &+ p1v[t] &+ p2v[t] &+ n1v[t] &+ n2v[t] }
-                            let w = pk[entries[i]]
-                            let p1 = i >= 1 ? pk[entries[i - 1]] : PairKeys.boundaryLeft
-                            let p2 = i >= 2 ? pk[entries[i - 2]] : PairKeys.boundaryLeft
-                            let n1 = i + 1 < n ? pk[entries[i + 1]] : PairKeys.boundaryRight
-                            let n2 = i + 2 < n ? pk[entries[i + 2]] : PairKeys.boundaryRight
-                            PairKeys.keys(w, p1, p2, n1, n2, first: i == 0, hasLexicon: hasLexicon) { addRow($0, to: acc) }
+                            let ew = entries[i]
+                            let e1 = i >= 1 ? entries[i - 1] : WordFeatureCache.leftBoundary
+                            let e2 = i >= 2 ? entries[i - 2] : WordFeatureCache.leftBoundary
+                            let f1 = i + 1 < n ? entries[i + 1] : WordFeatureCache.rightBoundary
+                            let f2 = i + 2 < n ? entries[i + 2] : WordFeatureCache.rightBoundary
+                            let w = pk[ew]
+                            let p1 = i >= 1 ? pk[e1] : PairKeys.boundaryLeft
+                            let p2 = i >= 2 ? pk[e2] : PairKeys.boundaryLeft
+                            let n1 = i + 1 < n ? pk[f1] : PairKeys.boundaryRight
+                            let n2 = i + 2 < n ? pk[f2] : PairKeys.boundaryRight
+                            cache.addBigram(e1, ew, p1, w, part: WordFeatureCache.bigramR, model: self, hasLexicon: hasLexicon, to: acc)
+                            cache.addBigram(ew, f1, w, n1, part: WordFeatureCache.bigramL, model: self, hasLexicon: hasLexicon, to: acc)
+                            cache.addBigram(e2, e1, p2, p1, part: WordFeatureCache.bigramA, model: self, hasLexicon: hasLexicon, to: acc)
+                            cache.addBigram(f1, f2, n1, n2, part: WordFeatureCache.bigramB, model: self, hasLexicon: hasLexicon, to: acc)
+                            addRow(FeatureHash.key(FeatureHash.mix(i == 0 ? PairKeys.first23 : PairKeys.other23, w.shortShape)), to: acc)
+                            addRow(FeatureHash.key(FeatureHash.mix(p1.m36, n1.lower)), to: acc)
                         }
                     }
                 }
@@ -227,6 +237,30 @@ struct TaggerModel: Sendable {
         }
         return TagScheme.viterbi(emissions: cache.emissions, length: n, transitions: transitions, endScores: endScores,
                                  score: &cache.viterbiScore, back: &cache.viterbiBack)
+    }
+
+    /// Emissions of the cached path (`n * tagCount`), for tests.
+    func cachedEmissions(_ words: [String], cache: WordFeatureCache) -> [Float] {
+        _ = tag(words, cache: cache)
+        return Array(cache.emissions[0..<(words.count * tagCount)])
+    }
+
+    /// Emissions computed key by key from `FeatureExtractor.extract` (the training features), for tests.
+    func referenceEmissions(_ words: [String]) -> [Float] {
+        var keys: [UInt32] = []
+        var offsets: [Int] = []
+        FeatureExtractor.extract(words, lexicon: lexicon, keys: &keys, offsets: &offsets)
+        var emissions = [Float](repeating: 0, count: words.count * tagCount)
+        for i in 0..<words.count {
+            var acc = [Int32](repeating: 0, count: tagCount)
+            for k in offsets[i]..<offsets[i + 1] {
+                let r = row(keys[k])
+                if r < 0 { continue }
+                for t in 0..<tagCount { acc[t] &+= Int32(quantized[r * tagCount + t]) }
+            }
+            for t in 0..<tagCount { emissions[i * tagCount + t] = Float(acc[t]) * scale }
+        }
+        return emissions
     }
 
     // MARK: binary format

@@ -46,3 +46,19 @@ import Testing
         return count
     }
 }
+
+/// The cached tagger's emissions equal the ones summed key by key from the training features.
+@Suite struct CachedEmissionTests {
+    @Test func emissionsMatchTheReference() throws {
+        let model = try EntityRecognizer.bundled().model
+        var sentences = try CoNLLReader.read(TestData.validConll).map(\.words)
+        sentences += [["Angela"], ["Angela", "Merkel"], ["A", "B", "C"], ["RUSSIA", "AND", "GERMANY", "SIGN", "PACT"], ["New", "York", "City", "and", "Stratford-upon-Avon"]]
+        // twice: the second pass reads the word and pair caches filled by the first
+        let cache = WordFeatureCache(tagCount: model.tagCount)
+        for _ in 0..<2 {
+            for words in sentences.suffix(5) + sentences.prefix(800) {
+                #expect(model.cachedEmissions(words, cache: cache) == model.referenceEmissions(words), "\(words)")
+            }
+        }
+    }
+}
