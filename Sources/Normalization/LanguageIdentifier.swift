@@ -18,8 +18,8 @@ public struct LanguageIdentifier: Sendable {
     private let logProbs: [Float]
     /// Log-probability of an unseen feature, per language and n-gram order.
     private let unseen: [[Float]]
-    /// `logProbs` widened to Double, one vector per row (when there are exactly 8 languages).
-    private let rowVectors: [SIMD8<Double>]
+    /// `logProbs` as one vector per row (when there are exactly 8 languages); widened to Double when summed.
+    private let rowVectors: [SIMD8<Float>]
     /// Rows of the 1–3-grams over space and a–z, indexed directly (-1 = unseen): 27 + 27² + 27³ entries.
     private let directRows: [Int32]
 
@@ -69,13 +69,13 @@ public struct LanguageIdentifier: Sendable {
         self.rows = FeatureTable(rowIndex)
         self.logProbs = flat
         self.unseen = unseenRows
-        var vectors: [SIMD8<Double>] = []
+        var vectors: [SIMD8<Float>] = []
         if latin.count == 8 {
             vectors.reserveCapacity(flat.count / 8)
             var r = 0
             while r + 8 <= flat.count {
-                var v = SIMD8<Double>()
-                for i in 0..<8 { v[i] = Double(flat[r + i]) }
+                var v = SIMD8<Float>()
+                for i in 0..<8 { v[i] = flat[r + i] }
                 vectors.append(v)
                 r += 8
             }
@@ -232,14 +232,14 @@ public struct LanguageIdentifier: Sendable {
                             }
                             if index >= 0 {
                                 let row = direct[index]
-                                if row >= 0 { acc += vectors[Int(row)] } else { countUnseen(order) }
+                                if row >= 0 { acc += SIMD8<Double>(vectors[Int(row)]) } else { countUnseen(order) }
                                 return
                             }
                         }
                         var slot = FeatureTable.slot(key, mask)
                         while true {
                             let entry = slots[slot]
-                            if entry.key == key { acc += vectors[entry.row]; return }
+                            if entry.key == key { acc += SIMD8<Double>(vectors[entry.row]); return }
                             if entry.key == UInt64.max { break }
                             slot = (slot + 1) & mask
                         }
