@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArticleSchema
 import Foundation
+import Logging
 import StageKit
 import StandardStages
 import SeededRandom
@@ -9,10 +10,22 @@ import SeededRandom
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure the record codec and each stage in-process on generated ~2 KB articles.",
-        discussion: "Build with -c release for meaningful figures. Prints a table, or one JSON object with --json.")
+        discussion: """
+            Build with -c release for meaningful figures. Prints a table, or one JSON object with --json. \
+            The end-to-end part starts a local Tansu broker (or uses --bootstrap) and the four standard workers \
+            found beside wirectl, measures sustained throughput with --end-to-end-articles offered at once, then \
+            ingest→final-topic latency at --rate articles/s for --latency-seconds, sampling each worker's resident memory.
+            """)
 
     @Option(help: "Articles in the generated corpus.") var articles = 2000
     @Flag(help: "Print one JSON object instead of a table.") var json = false
+    @Option(help: "Articles offered at once in the end-to-end throughput phase.") var endToEndArticles = 5000
+    @Option(help: "Offered articles per second in the end-to-end latency phase.") var rate = 500
+    @Option(help: "Seconds of the end-to-end latency phase (600 for a memory soak).") var latencySeconds: Double = 10
+    @Option(help: "Partitions of the end-to-end topics (the dedupe input always has one).") var partitions = 4
+    @Option(help: "Instances of a stage in the end-to-end run, e.g. entities=2 (repeatable).") var instances: [String] = []
+    @Option(help: "Use this Kafka cluster for the end-to-end part instead of a local Tansu broker.") var bootstrap: String?
+    @Flag(help: "Skip the end-to-end part.") var noEndToEnd = false
 
     func run() async throws {
         let corpus = BenchCorpus.records(count: articles)
@@ -63,6 +76,50 @@ struct Bench: AsyncParsableCommand {
             current = next
         }
         results["stages"] = .object(stages)
+
+        if !noEndToEnd {
+            var counts: [String: Int] = [:]
+            for item in instances {
+                let bits = item.split(separator: "=")
+                guard bits.count == 2, let n = Int(bits[1]), n >= 1, StandardStages.kinds.contains(String(bits[0])) else {
+                    throw CommandFailure("--instances '\(item)': expected STAGE=N with STAGE one of \(StandardStages.kinds.joined(separator: ", "))", code: 2)
+                }
+                counts[String(bits[0])] = n
+            }
+            var logger = Logger(label: "wirectl-bench")
+            logger.logLevel = .error
+            let e2e = try await EndToEndBench(options: .init(
+                articles: endToEndArticles, rate: rate, latencySeconds: latencySeconds, partitions: partitions,
+                instances: counts, bootstrap: bootstrap, progress: !json), logger: logger).run()
+            var memory = JSONObject()
+            for m in e2e.memory {
+                var entry = JSONObject()
+                entry["start"] = .number((m.startMB * 10).rounded() / 10)
+                entry["end"] = .number((m.endMB * 10).rounded() / 10)
+                entry["peak"] = .number((m.peakMB * 10).rounded() / 10)
+                memory[m.worker] = .object(entry)
+            }
+            var e2eObject = JSONObject()
+            e2eObject["articles_per_s"] = .number(e2e.articlesPerSecond.rounded())
+            e2eObject["articles"] = .number(Double(endToEndArticles))
+            e2eObject["p50_ms"] = .number((e2e.p50ms * 10).rounded() / 10)
+            e2eObject["p99_ms"] = .number((e2e.p99ms * 10).rounded() / 10)
+            e2eObject["offered_per_s"] = .number(e2e.offeredPerSecond.rounded())
+            e2eObject["latency_articles"] = .number(Double(e2e.latencyArticles))
+            var instanceObject = JSONObject()
+            for (k, v) in counts { instanceObject[k] = .number(Double(v)) }
+            e2eObject["instances"] = .object(instanceObject)
+            e2eObject["worker_rss_mb"] = .object(memory)
+            results["end_to_end"] = .object(e2eObject)
+            let scaled = counts.map { "\($0.key)×\($0.value)" }.sorted().joined(separator: ", ")
+            let e2eNote = "\(endToEndArticles) articles, 4 workers" + (counts.isEmpty ? "" : " (\(scaled))") + ", local broker"
+            rows.append(["end_to_end.articles_per_s", String(format: "%.0f", e2e.articlesPerSecond), e2eNote])
+            rows.append(["end_to_end.p50_ms", String(format: "%.1f", e2e.p50ms), String(format: "ingest→final at %.0f/s offered, %d articles", e2e.offeredPerSecond, e2e.latencyArticles)])
+            rows.append(["end_to_end.p99_ms", String(format: "%.1f", e2e.p99ms), ""])
+            for m in e2e.memory {
+                rows.append(["rss_mb.\(m.worker)", String(format: "%.1f", m.endMB), String(format: "start %.1f, peak %.1f", m.startMB, m.peakMB)])
+            }
+        }
         results["corpus"] = .object(["articles": .number(Double(corpus.count)), "avg_bytes": .number(Double(bytes / max(1, corpus.count)))])
         if json {
             print(JSONWriter.string(.object(results)))
@@ -102,16 +159,17 @@ struct FoundationArticle: Codable {
 
 /// A deterministic corpus of ~2 KB wire articles built from a fixed vocabulary.
 enum BenchCorpus {
-    static func records(count: Int) -> [ArticleRecord] {
+    /// `count` articles numbered from `first` (their URLs, hence their ids, differ; so do their texts).
+    static func records(count: Int, startingAt first: Int = 0) -> [ArticleRecord] {
         let people = ["Donald Trump", "Xi Jinping", "Angela Merkel", "Emmanuel Macron", "Keir Starmer", "Vladimir Putin", "Narendra Modi"]
         let places = ["Beijing", "Washington", "Berlin", "Paris", "London", "Moscow", "New Delhi", "Tokyo", "Brazil", "Kenya"]
         let orgs = ["Reuters", "the United Nations", "the European Union", "Microsoft", "the World Bank", "NATO", "Toyota"]
         let verbs = ["said", "told reporters", "announced", "warned", "confirmed", "denied"]
         let topics = ["trade talks", "interest rates", "the election", "oil prices", "a new vaccine", "the championship final", "chip exports"]
-        var rng = SplitMix64(seed: 42)
+        var rng = SplitMix64(seed: 42 &+ UInt64(first))
         var out: [ArticleRecord] = []
         out.reserveCapacity(count)
-        for i in 0..<count {
+        for i in first..<(first + count) {
             var body = "\(places[rng.below(places.count)].uppercased()), Feb \(1 + rng.below(27)) (Reuters) - "
             while body.utf8.count < 2000 {
                 let p = people[rng.below(people.count)], o = orgs[rng.below(orgs.count)], t = topics[rng.below(topics.count)]

@@ -98,7 +98,8 @@ struct CommandLineTests {
 struct BenchTests {
     @Test("wirectl bench --json prints codec, reference and per-stage figures")
     func benchJSON() throws {
-        let r = try Tool.run("wirectl", ["bench", "--articles", "200", "--json"])
+        // Short mode: a small corpus, and a small end-to-end run through the local broker and the four workers.
+        let r = try Tool.run("wirectl", ["bench", "--articles", "200", "--json", "--end-to-end-articles", "200", "--rate", "20", "--latency-seconds", "2"])
         print(r.stdout)
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -113,5 +114,10 @@ struct BenchTests {
             #expect(((stages[stage] as? [String: Any])?["articles_per_s"] as? Double ?? 0) > 0, "\(stage)")
         }
         #expect(((stages["entities"] as? [String: Any])?["tokens_per_s"] as? Double ?? 0) > 0)
+        let e2e = try #require(object["end_to_end"] as? [String: Any])
+        for key in ["articles_per_s", "p50_ms", "p99_ms"] { #expect((e2e[key] as? Double ?? 0) > 0, "\(key)") }
+        #expect((e2e["p99_ms"] as? Double ?? 0) >= (e2e["p50_ms"] as? Double ?? 0))
+        let memory = try #require(e2e["worker_rss_mb"] as? [String: Any])
+        #expect(Set(memory.keys) == ["normalize", "entities", "classify", "dedupe"])
     }
 }

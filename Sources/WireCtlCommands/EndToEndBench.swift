@@ -1,0 +1,221 @@
+import ArticleSchema
+import Foundation
+import Kafka
+import LocalBroker
+import Logging
+import PipelineConfig
+
+/// The end-to-end part of `wirectl bench`: a local Tansu broker, the four standard workers as separate
+/// processes, generated articles ingested through Kafka and read back from the final topic.
+///
+/// Two phases: sustained throughput (all articles offered at once; first send to last arrival) and
+/// latency at a fixed offered rate (ingest → final topic, per article, p50 and p99). Resident memory of
+/// every worker is sampled during the latency phase.
+struct EndToEndBench {
+    struct Options {
+        var articles: Int
+        var rate: Int
+        var latencySeconds: Double
+        var partitions: Int
+        var instances: [String: Int]
+        var bootstrap: String?
+        var progress: Bool
+    }
+
+    struct Result {
+        var articlesPerSecond: Double
+        var p50ms: Double
+        var p99ms: Double
+        var offeredPerSecond: Double
+        var latencyArticles: Int
+        /// Per worker (stage, with `#i` for instances): resident MB at the start and end of the latency phase, and the peak.
+        var memory: [(worker: String, startMB: Double, endMB: Double, peakMB: Double)]
+    }
+
+    let options: Options
+    let logger: Logger
+
+    func run() async throws -> Result {
+        var broker: TansuBroker?
+        let bootstrap: String
+        if let given = options.bootstrap {
+            bootstrap = given
+        } else {
+            do {
+                broker = try await TansuBroker(logger: logger)
+            } catch {
+                throw CommandFailure("the end-to-end benchmark needs the local Tansu broker (run scripts/bootstrap) or --bootstrap: \(error)")
+            }
+            bootstrap = broker?.bootstrapServers ?? ""
+        }
+        defer { broker?.stop() }
+
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wirestream-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let prefix = "bench\(getpid())"
+        let configFile = directory.appendingPathComponent("pipelines.yaml")
+        try configuration(prefix: prefix, bootstrap: bootstrap).write(to: configFile, atomically: true, encoding: .utf8)
+        let config: PipelineConfiguration
+        do { config = try PipelineConfigLoader.load(file: configFile.path) } catch { throw CommandFailure("bench configuration: \(error)", code: 2) }
+        let kafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: config.kafka.properties)
+        let admin = try KafkaAdmin(configuration: kafka, logger: logger)
+        try await admin.ensureTopics(config.topics.map { NewTopic(name: $0.name, partitions: $0.partitions, configs: $0.config) })
+
+        let stack = LocalStack(output: options.progress ? .standardError : nil)
+        try stack.start(
+            configFile: configFile.path, configuration: config, bootstrap: bootstrap,
+            workerDirectory: LocalStack.executableDirectory, stateDirectory: directory.appendingPathComponent("state"),
+            extraEnvironment: ["WIRESTREAM_LOG_LEVEL": "warning"])
+        defer { stack.stop() }
+
+        let final = "\(prefix).enriched"
+        var readerKafka = kafka
+        readerKafka.properties["enable.auto.commit"] = "false"
+        let reader = try KafkaConsumer(configuration: KafkaConsumerConfiguration(kafka: readerKafka, groupID: "\(prefix).reader"), logger: logger)
+        defer { reader.close() }
+        let finalPartitions = try await admin.describeTopic(final)?.partitions ?? [0]
+        try reader.assign(finalPartitions.map { TopicPartition(topic: final, partition: $0, offset: 0) })
+        var producerKafka = kafka
+        producerKafka.properties["linger.ms"] = "5"
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: producerKafka), logger: logger)
+        defer { producer.close() }
+        let raw = "\(prefix).raw"
+        var nextIndex = 0
+        func records(_ n: Int) -> [KafkaProducerRecord] {
+            let made = BenchCorpus.records(count: n, startingAt: nextIndex)
+            nextIndex += n
+            return made.map { KafkaProducerRecord(topic: raw, key: $0.id, value: ArticleCodec.encode($0)) }
+        }
+
+        // Warm-up: every worker joined its group and handled a first batch.
+        let warm = records(50)
+        _ = try await producer.sendBatch(warm)
+        try await waitFor(count: warm.count, reader: reader, stack: stack, timeout: 120, what: "warm-up")
+
+        // Phase 1: sustained throughput.
+        let batch = records(options.articles)
+        let start = ContinuousClock.now
+        for chunk in stride(from: 0, to: batch.count, by: 1000) {
+            _ = try await producer.sendBatch(Array(batch[chunk..<min(chunk + 1000, batch.count)]))
+        }
+        try await waitFor(count: batch.count, reader: reader, stack: stack, timeout: max(120, Double(batch.count) / 20), what: "throughput phase")
+        let throughput = Double(batch.count) / Bench.seconds(ContinuousClock.now - start)
+        if options.progress { printError("bench: end to end \(batch.count) articles at \(Int(throughput))/s") }
+
+        // Phase 2: latency at a fixed offered rate; memory sampled meanwhile.
+        var memory: [String: (start: Double, end: Double, peak: Double)] = [:]
+        func sampleMemory() {
+            for w in stack.workers {
+                let mb = Self.residentMB(pid: w.process.processIdentifier)
+                var entry = memory[w.stage] ?? (mb, mb, mb)
+                entry.end = mb
+                entry.peak = max(entry.peak, mb)
+                memory[w.stage] = entry
+            }
+        }
+        sampleMemory()
+        let total = max(1, Int(Double(options.rate) * options.latencySeconds))
+        let paced = records(total)
+        let sentAt = SendTimes()
+        let rate = Double(options.rate)
+        let phaseStart = ContinuousClock.now
+        let sender = Task {
+            var sent = 0
+            while sent < total {
+                // Send what is due by now, then sleep until the next article is due (10 ms ticks at most).
+                let due = min(total, max(sent + 1, Int(Bench.seconds(ContinuousClock.now - phaseStart) * rate)))
+                let chunk = Array(paced[sent..<due])
+                let now = ContinuousClock.now
+                for r in chunk { if let key = r.key { sentAt.set(String(decoding: key, as: UTF8.self), now) } }
+                _ = try await producer.sendBatch(chunk)
+                sent = due
+                let next = phaseStart + .milliseconds(Int(Double(sent) / rate * 1000))
+                if next > ContinuousClock.now { try await Task.sleep(until: min(next, ContinuousClock.now + .milliseconds(10))) }
+            }
+            return (sent, Bench.seconds(ContinuousClock.now - phaseStart))
+        }
+        var latencies: [Double] = []
+        latencies.reserveCapacity(total)
+        let deadline = ContinuousClock.now + .seconds(options.latencySeconds + 120)
+        var lastMemory = ContinuousClock.now
+        while latencies.count < total && ContinuousClock.now < deadline {
+            for m in try await reader.nextBatch(maxMessages: 1000, timeout: .milliseconds(100)) {
+                let now = ContinuousClock.now
+                guard let key = m.keyString, let sent = sentAt.get(key) else { continue }
+                latencies.append(Bench.seconds(now - sent) * 1000)
+            }
+            if ContinuousClock.now - lastMemory > .seconds(5) {
+                sampleMemory()
+                lastMemory = ContinuousClock.now
+            }
+        }
+        let (sent, sendingSeconds) = try await sender.value
+        let offered = Double(sent) / max(sendingSeconds, 1e-3)
+        sampleMemory()
+        guard latencies.count == total else {
+            throw CommandFailure("latency phase: \(latencies.count) of \(total) articles reached the final topic")
+        }
+        latencies.sort()
+        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        return Result(
+            articlesPerSecond: throughput, p50ms: percentile(0.50), p99ms: percentile(0.99),
+            offeredPerSecond: min(offered, Double(options.rate)), latencyArticles: total,
+            memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak) })
+    }
+
+    private func waitFor(count: Int, reader: KafkaConsumer, stack: LocalStack, timeout: Double, what: String) async throws {
+        var arrived = 0
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while arrived < count {
+            arrived += try await reader.nextBatch(maxMessages: 1000, timeout: .milliseconds(100)).count
+            if let dead = stack.stoppedWorkers.first {
+                throw CommandFailure("\(what): worker \(dead.stage) exited with status \(dead.process.terminationStatus)")
+            }
+            if ContinuousClock.now > deadline {
+                throw CommandFailure("\(what): \(arrived) of \(count) articles arrived within \(Int(timeout)) s")
+            }
+        }
+    }
+
+    /// The four standard stages over topics of `partitions` partitions; dedupe's input has one (see README).
+    private func configuration(prefix p: String, bootstrap: String) -> String {
+        func instances(_ stage: String) -> Int { options.instances[stage] ?? 1 }
+        return """
+            kafka:
+              bootstrap: \(bootstrap)
+              producer: { linger.ms: 5 }
+            topics:
+              \(p).raw: { partitions: \(options.partitions) }
+              \(p).normalized: { partitions: \(options.partitions) }
+              \(p).entities: { partitions: \(options.partitions) }
+              \(p).classified: { partitions: 1 }
+              \(p).enriched: { partitions: \(options.partitions) }
+              \(p).dlq: { partitions: 1 }
+            pipelines:
+              bench:
+                dead_letter: \(p).dlq
+                stages:
+                  - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize, instances: \(instances("normalize")) }
+                  - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities, instances: \(instances("entities")) }
+                  - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify, instances: \(instances("classify")) }
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
+            """
+    }
+
+    /// Resident set size of a process in MB (from /proc), 0 when unknown.
+    static func residentMB(pid: Int32) -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return 0 }
+        return kb / 1024
+    }
+}
+
+/// When each article of the latency phase was sent, by id.
+private final class SendTimes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var times: [String: ContinuousClock.Instant] = [:]
+    func set(_ id: String, _ t: ContinuousClock.Instant) { lock.withLock { times[id] = t } }
+    func get(_ id: String) -> ContinuousClock.Instant? { lock.withLock { times[id] } }
+}
