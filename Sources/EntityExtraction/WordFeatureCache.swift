@@ -45,6 +45,15 @@ final class WordFeatureCache: @unchecked Sendable {
         pairKeys.reserveCapacity(Self.maxEntries)
         capsFlags.reserveCapacity(Self.maxEntries)
         vectors.reserveCapacity(Self.maxEntries * stride)
+        bigramKeys = .allocate(capacity: Self.bigramSlots)
+        bigramKeys.initialize(repeating: Self.noBigram, count: Self.bigramSlots)
+        bigramVectors = .allocate(capacity: Self.bigramSlots * 4 * tagCount)
+        bigramVectors.initialize(repeating: 0, count: Self.bigramSlots * 4 * tagCount)
+    }
+
+    deinit {
+        bigramKeys.deallocate()
+        bigramVectors.deallocate()
     }
 
     /// Starts over when `n` more words might not fit (called before a sentence, never inside one).
@@ -58,8 +67,9 @@ final class WordFeatureCache: @unchecked Sendable {
     static let bigramR = 0, bigramL = 1, bigramA = 2, bigramB = 3
     /// Never a real pair: the right boundary followed by the left one.
     private static let noBigram: UInt64 = 0xFFFF_FFFE_FFFF_FFFF
-    private var bigramKeys = [UInt64](repeating: noBigram, count: bigramSlots)
-    private var bigramVectors: [Int32] = []
+    // raw storage: read and written per token, so no exclusivity checks
+    private let bigramKeys: UnsafeMutablePointer<UInt64>
+    private let bigramVectors: UnsafeMutablePointer<Int32>
     /// Entry ids in bigram keys: word entries ≥ 0, the sentence boundaries -1 (left) and -2 (right).
     static let leftBoundary = -1, rightBoundary = -2
 
@@ -73,38 +83,34 @@ final class WordFeatureCache: @unchecked Sendable {
         let slot = Int(truncatingIfNeeded: h) & (Self.bigramSlots - 1)
         let c = tagCount
         let block = 4 * c
-        if bigramVectors.isEmpty { bigramVectors = [Int32](repeating: 0, count: Self.bigramSlots * block) }
-        bigramVectors.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let v = base + slot * block
-            if bigramKeys[slot] != key {
-                bigramKeys[slot] = key
-                for t in 0..<block { v[t] = 0 }
-                typealias H = FeatureHash
-                @inline(__always) func k(_ x: UInt64, _ y: UInt64) -> UInt32 { H.key(H.mix(x, y)) }
-                let r = v + Self.bigramR * c, l = v + Self.bigramL * c, af = v + Self.bigramA * c, bf = v + Self.bigramB * c
-                model.addRow(k(pa.m19, pb.shortShape), to: r)
-                model.addRow(k(pa.m21, pb.lower), to: r)
-                model.addRow(k(pa.m26, pb.shortShape), to: r)
-                model.addRow(k(pa.m20, pb.shortShape), to: l)
-                model.addRow(k(pa.m22, pb.lower), to: l)
-                model.addRow(k(pa.m27, pb.lower), to: l)
-                if hasLexicon {
-                    model.addRow(k(pa.m38, pb.lowerBucket), to: r)
-                    model.addRow(k(pa.m39, pb.lowerBucket), to: l)
-                }
-                model.addRow(k(pa.m30, pb.shortShape), to: af)
-                model.addRow(k(pa.m34, pb.lower), to: af)
-                model.addRow(k(pa.m31, pb.shortShape), to: bf)
-                model.addRow(k(pa.m35, pb.lower), to: bf)
+        let v = bigramVectors + slot * block
+        if bigramKeys[slot] != key {
+            bigramKeys[slot] = key
+            for t in 0..<block { v[t] = 0 }
+            typealias H = FeatureHash
+            @inline(__always) func k(_ x: UInt64, _ y: UInt64) -> UInt32 { H.key(H.mix(x, y)) }
+            let r = v + Self.bigramR * c, l = v + Self.bigramL * c, af = v + Self.bigramA * c, bf = v + Self.bigramB * c
+            model.addRow(k(pa.m19, pb.shortShape), to: r)
+            model.addRow(k(pa.m21, pb.lower), to: r)
+            model.addRow(k(pa.m26, pb.shortShape), to: r)
+            model.addRow(k(pa.m20, pb.shortShape), to: l)
+            model.addRow(k(pa.m22, pb.lower), to: l)
+            model.addRow(k(pa.m27, pb.lower), to: l)
+            if hasLexicon {
+                model.addRow(k(pa.m38, pb.lowerBucket), to: r)
+                model.addRow(k(pa.m39, pb.lowerBucket), to: l)
             }
-            let p = v + part * c
-            for t in 0..<c { acc[t] &+= p[t] }
+            model.addRow(k(pa.m30, pb.shortShape), to: af)
+            model.addRow(k(pa.m34, pb.lower), to: af)
+            model.addRow(k(pa.m31, pb.shortShape), to: bf)
+            model.addRow(k(pa.m35, pb.lower), to: bf)
         }
+        let p = v + part * c
+        for t in 0..<c { acc[t] &+= p[t] }
     }
 
     private func clear() {
-        for i in bigramKeys.indices { bigramKeys[i] = Self.noBigram }
+        bigramKeys.update(repeating: Self.noBigram, count: Self.bigramSlots)
         for i in slots.indices { slots[i] = -1 }
         words.removeAll(keepingCapacity: true)
         infos.removeAll(keepingCapacity: true)
