@@ -77,6 +77,20 @@ struct Bench: AsyncParsableCommand {
         }
         results["stages"] = .object(stages)
 
+        // Codec on the fully enriched records the stages produced, against a Foundation mirror of the whole record.
+        let enriched = current.map(ArticleCodec.encode)
+        let enrichedBytes = enriched.reduce(0) { $0 + $1.count }
+        let eEncodeRate = Self.rate(count: current.count) { for r in current { _ = ArticleCodec.encode(r) } }
+        let eDecodeRate = Self.rate(count: enriched.count) { for e in enriched { _ = try? ArticleCodec.decode(e) } }
+        let fullMirrors = enriched.compactMap { try? JSONDecoder().decode(FoundationFullArticle.self, from: Data($0)) }
+        let fullEncoded = fullMirrors.compactMap { try? JSONEncoder().encode($0) }
+        let fFullEncodeRate = Self.rate(count: fullMirrors.count) { let e = JSONEncoder(); for m in fullMirrors { _ = try? e.encode(m) } }
+        let fFullDecodeRate = Self.rate(count: fullEncoded.count) { let d = JSONDecoder(); for e in fullEncoded { _ = try? d.decode(FoundationFullArticle.self, from: e) } }
+        results["codec_enriched"] = .object(["encode_per_s": .number(eEncodeRate.rounded()), "decode_per_s": .number(eDecodeRate.rounded()), "bytes_per_record": .number(Double(enrichedBytes / max(1, enriched.count)))])
+        results["foundation_json_enriched"] = .object(["encode_per_s": .number(fFullEncodeRate.rounded()), "decode_per_s": .number(fFullDecodeRate.rounded()), "records": .number(Double(fullMirrors.count))])
+        rows.append(["codec_enriched.encode", String(format: "%.0f", eEncodeRate), String(format: "%.1fx Foundation (whole enriched record, %d B)", eEncodeRate / max(fFullEncodeRate, 1), enrichedBytes / max(1, enriched.count))])
+        rows.append(["codec_enriched.decode", String(format: "%.0f", eDecodeRate), String(format: "%.1fx Foundation", eDecodeRate / max(fFullDecodeRate, 1))])
+
         if !noEndToEnd {
             var counts: [String: Int] = [:]
             for item in instances {
@@ -155,6 +169,41 @@ struct FoundationArticle: Codable {
     var content_type: String?
     var published_at: String?
     var received_at: String?
+}
+
+/// The whole enriched record through Foundation's Codable: the reference for `codec_enriched`.
+struct FoundationFullArticle: Codable {
+    struct Normalized: Codable {
+        var title: String?
+        var text: String
+        var language: String?
+        var published_at: String?
+        var byline: String?
+        var dateline: String?
+        var word_count: Int
+        var content_hash: String
+        var language_confidence: Double?
+        var credit: String?
+    }
+    struct Mention: Codable { var start: Int; var end: Int }
+    struct Entity: Codable { var text: String; var type: String; var canonical: String?; var mentions: [Mention] }
+    struct Topic: Codable { var label: String; var score: Double }
+    struct Dedupe: Codable { var status: String; var duplicate_of: String?; var similarity: Double? }
+    struct Lineage: Codable { var stage: String; var version: String; var processed_at: String }
+    var schema_version: Int?
+    var id: String
+    var source: String?
+    var url: String?
+    var title: String?
+    var body: String?
+    var content_type: String?
+    var published_at: String?
+    var received_at: String?
+    var normalized: Normalized?
+    var entities: [Entity]?
+    var topics: [Topic]?
+    var dedupe: Dedupe?
+    var lineage: [Lineage]?
 }
 
 /// A deterministic corpus of ~2 KB wire articles built from a fixed vocabulary.

@@ -114,6 +114,10 @@ struct BenchTests {
             #expect(((stages[stage] as? [String: Any])?["articles_per_s"] as? Double ?? 0) > 0, "\(stage)")
         }
         #expect(((stages["entities"] as? [String: Any])?["tokens_per_s"] as? Double ?? 0) > 0)
+        let enriched = try #require(object["codec_enriched"] as? [String: Any])
+        #expect((enriched["decode_per_s"] as? Double ?? 0) > 0)
+        // Foundation's mirror of the whole record reads every enriched record (so the comparison is like for like).
+        #expect(((object["foundation_json_enriched"] as? [String: Any])?["records"] as? Double) == 200)
         let e2e = try #require(object["end_to_end"] as? [String: Any])
         for key in ["articles_per_s", "p50_ms", "p99_ms"] { #expect((e2e[key] as? Double ?? 0) > 0, "\(key)") }
         #expect((e2e["p99_ms"] as? Double ?? 0) >= (e2e["p50_ms"] as? Double ?? 0))
