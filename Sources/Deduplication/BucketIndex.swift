@@ -31,6 +31,19 @@ struct BucketIndex {
         }
     }
 
+    /// Calls `body` with the seqs in the bucket of `key`, newest first, at most `limit` of them.
+    @inline(__always)
+    func forEach(_ key: UInt64, limit: Int, _ body: (Int64) -> Void) {
+        guard let head = heads.value(key) else { return }
+        var i = Int(head) - 1
+        var n = 0
+        while i >= 0 && n < limit {
+            body(seqs[i])
+            i = Int(next[i])
+            n += 1
+        }
+    }
+
     /// Removes `seq` from the bucket of `key`.
     mutating func remove(_ key: UInt64, _ seq: Int64) {
         guard let head = heads.value(key) else { return }

@@ -39,79 +39,155 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         self.init(text: text, shingleSize: options.shingleSize)
     }
 
-    /// Folds `text` (``TextFolding/fold(_:)``), splits it into `\w+`-like words and hashes them.
+    /// Folds `text` (``TextFolding/fold(_:)``), splits it into `\\w+`-like words and hashes them.
+    ///
+    /// Works on the UTF-8 bytes of the folded text (ASCII by table, other scalars decoded in place);
+    /// token hashes are FNV-1a over scalar-value bytes, so the values are those of the stored index.
     init(text: String, shingleSize: Int) {
         self.shingleSize = shingleSize
-        let folded = Self.fold(text)
-        digest = folded.isEmpty ? "" : SHA256.hex(folded)
+        var folded = Self.fold(text)
         var tokens: [UInt64] = []
         var numberList: [UInt64] = []
-        var current: UInt64 = 0xcbf2_9ce4_8422_2325
-        var inWord = false
-        var hasDigit = false
-        func endWord() {
-            guard inWord else { return }
-            let h = StableHash.mix(current)
-            tokens.append(h)
-            if hasDigit { numberList.append(h) }
-            current = 0xcbf2_9ce4_8422_2325
-            inWord = false
-            hasDigit = false
+        var digest = ""
+        folded.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return }
+            digest = FastSHA256.hex(bytes)
+            tokens.reserveCapacity(bytes.count / 5 + 1)
+            Self.tokenize(bytes, into: &tokens, numbers: &numberList)
         }
-        for scalar in folded.unicodeScalars {
-            let v = scalar.value
-            let isWordChar: Bool
-            let isDigit: Bool
-            if v < 0x80 {
-                isDigit = v >= 0x30 && v <= 0x39
-                isWordChar = isDigit || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x5F
-            } else {
-                let p = scalar.properties
-                isDigit = p.numericType == .decimal
-                isWordChar = p.isAlphabetic || isDigit || p.generalCategory == .nonspacingMark
-            }
-            if isWordChar {
-                inWord = true
-                if isDigit { hasDigit = true }
-                // FNV-1a over the scalar value bytes
-                var x = v
-                repeat {
-                    current = (current ^ UInt64(x & 0xFF)) &* 0x0000_0100_0000_01B3
-                    x >>= 8
-                } while x != 0
-            } else {
-                endWord()
-            }
-        }
-        endWord()
+        self.digest = digest
 
         var list: [UInt64] = []
         if tokens.count > 0 {
             let k = max(1, shingleSize)
-            if tokens.count <= k {
-                var h: UInt64 = UInt64(tokens.count)
-                for t in tokens { h = StableHash.combine(h, t) }
-                list.append(h)
-            } else {
-                list.reserveCapacity(tokens.count - k + 1)
-                for start in 0...(tokens.count - k) {
-                    var h: UInt64 = UInt64(k)
-                    for t in tokens[start..<(start + k)] { h = StableHash.combine(h, t) }
+            tokens.withUnsafeBufferPointer { t in
+                if t.count <= k {
+                    var h: UInt64 = UInt64(t.count)
+                    for x in t { h = StableHash.combine(h, x) }
                     list.append(h)
+                } else {
+                    let n = t.count - k + 1
+                    list = [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+                        for start in 0..<n {
+                            var h: UInt64 = UInt64(k)
+                            for i in start..<(start + k) { h = StableHash.combine(h, t[i]) }
+                            out[start] = h
+                        }
+                        initialized = n
+                    }
                 }
             }
         }
-        shingles = Self.sortedDistinct(list)
-        numbers = Self.sortedDistinct(numberList)
+        shingles = Self.sortedDistinct(&list)
+        numbers = Self.sortedDistinct(&numberList)
     }
 
-    private static func sortedDistinct(_ values: [UInt64]) -> [UInt64] {
-        var v = values
-        v.sort()
-        var out: [UInt64] = []
-        out.reserveCapacity(v.count)
-        for x in v where out.last != x { out.append(x) }
-        return out
+    /// 1 = word character, 2 = digit (ASCII).
+    private static let asciiClass: [UInt8] = (0..<128).map { v in
+        if v >= 0x30 && v <= 0x39 { return 2 }
+        return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x5F ? 1 : 0
+    }
+
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [UInt64], numbers: inout [UInt64]) {
+        let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        var current = offset
+        var inWord = false
+        var hasDigit = false
+        asciiClass.withUnsafeBufferPointer { table in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                var cls: UInt8
+                var v: UInt32
+                if b < 0x80 {
+                    v = UInt32(b)
+                    cls = table[Int(b)]
+                    i += 1
+                } else {
+                    // Decode one scalar (the String's UTF-8 is valid).
+                    var len = 1
+                    if b >= 0xF0 { v = UInt32(b & 0x07); len = 4 }
+                    else if b >= 0xE0 { v = UInt32(b & 0x0F); len = 3 }
+                    else { v = UInt32(b & 0x1F); len = 2 }
+                    var j = 1
+                    while j < len && i + j < n { v = v << 6 | UInt32(bytes[i + j] & 0x3F); j += 1 }
+                    i += len
+                    cls = 0
+                    if let scalar = Unicode.Scalar(v) {
+                        let p = scalar.properties
+                        if p.numericType == .decimal { cls = 2 }
+                        else if p.isAlphabetic || p.generalCategory == .nonspacingMark { cls = 1 }
+                    }
+                }
+                if cls != 0 {
+                    inWord = true
+                    if cls == 2 { hasDigit = true }
+                    // FNV-1a over the scalar value bytes
+                    repeat {
+                        current = (current ^ UInt64(v & 0xFF)) &* prime
+                        v >>= 8
+                    } while v != 0
+                } else if inWord {
+                    let h = StableHash.mix(current)
+                    tokens.append(h)
+                    if hasDigit { numbers.append(h) }
+                    current = offset
+                    inWord = false
+                    hasDigit = false
+                }
+            }
+        }
+        if inWord {
+            let h = StableHash.mix(current)
+            tokens.append(h)
+            if hasDigit { numbers.append(h) }
+        }
+    }
+
+    /// LSD radix sort, 8 bits per pass, skipping passes where every value has the same digit.
+    static func radixSort(_ v: inout [UInt64]) {
+        let n = v.count
+        var tmp = [UInt64](repeating: 0, count: n)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { count in
+            v.withUnsafeMutableBufferPointer { a in
+                tmp.withUnsafeMutableBufferPointer { b in
+                    var src = a, dst = b
+                    var inA = true
+                    for shift in stride(from: 0, to: 64, by: 8) {
+                        for d in 0..<256 { count[d] = 0 }
+                        let s = UInt64(shift)
+                        for x in src { count[Int(truncatingIfNeeded: (x >> s) & 0xFF)] += 1 }
+                        if count[Int(truncatingIfNeeded: (src[0] >> s) & 0xFF)] == n { continue }
+                        var sum = 0
+                        for d in 0..<256 { let c = count[d]; count[d] = sum; sum += c }
+                        for x in src {
+                            let d = Int(truncatingIfNeeded: (x >> s) & 0xFF)
+                            dst[count[d]] = x
+                            count[d] += 1
+                        }
+                        swap(&src, &dst)
+                        inA.toggle()
+                    }
+                    if !inA { for i in 0..<n { a[i] = b[i] } }
+                }
+            }
+        }
+    }
+
+    private static func sortedDistinct(_ v: inout [UInt64]) -> [UInt64] {
+        guard v.count > 1 else { return v }
+        if v.count >= 64 { radixSort(&v) } else { v.sort() }
+        var w = 1
+        v.withUnsafeMutableBufferPointer { p in
+            for r in 1..<p.count where p[r] != p[w - 1] {
+                p[w] = p[r]
+                w += 1
+            }
+        }
+        v.removeLast(v.count - w)
+        return v
     }
 }
 

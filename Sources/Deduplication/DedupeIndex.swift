@@ -14,17 +14,36 @@ struct DedupeIndex {
             self.count = count; self.lastRoot = lastRoot; self.added = added
         }
 
-        /// Packed as lastRoot << 32 | added << 31 | count.
-        init(packed: UInt64) {
-            count = Int32(truncatingIfNeeded: packed & 0x7FFF_FFFF)
-            added = packed & 0x8000_0000 != 0
-            lastRoot = UInt32(truncatingIfNeeded: packed >> 32)
+        /// Packed as lastRoot (24 bits) << 8 | added << 7 | count (saturating at 127).
+        init(packed: UInt32) {
+            count = Int32(packed & 0x7F)
+            added = packed & 0x80 != 0
+            lastRoot = packed >> 8
         }
 
-        var packed: UInt64 {
-            UInt64(lastRoot) << 32 | (added ? 0x8000_0000 : 0) | UInt64(UInt32(max(0, count)) & 0x7FFF_FFFF)
+        var packed: UInt32 {
+            (lastRoot & 0xFF_FFFF) << 8 | (added ? 0x80 : 0) | UInt32(min(127, max(0, count)))
         }
     }
+
+    /// Candidates whose MinHash signatures estimate a lower Jaccard similarity are not verified.
+    static let minEstimatedJaccard = 0.1
+
+    /// Number of signature bins where `a` and `b` agree.
+    @inline(__always)
+    static func agreement(_ a: [UInt32], _ b: [UInt32]) -> Int {
+        guard a.count == b.count else { return a.count }  // unknown layout: never filter
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                var n = 0
+                for i in 0..<pa.count where pa[i] == pb[i] { n += 1 }
+                return n
+            }
+        }
+    }
+
+    /// Bucket entries scanned per band (newest first) when collecting candidates.
+    static let maxBucketScan = 8
 
     let options: DedupeOptions
     let hasher: MinHasher
@@ -35,7 +54,7 @@ struct DedupeIndex {
     /// (timestamp, seq) of every article, oldest on top, for expiry.
     private var ageHeap = MinHeap()
     private var buckets = BucketIndex()
-    private var frequency = ShingleTable()
+    private var frequency = FrequencyTable()
     private(set) var nextSeq: Int64 = 1
 
     init(options: DedupeOptions) {
@@ -50,7 +69,7 @@ struct DedupeIndex {
 
     /// The verdict for a new article with `features`; does not record it.
     func decide(_ features: DedupeFingerprint) -> (verdict: DedupeVerdict, signature: [UInt32], matchedSeq: Int64?) {
-        let weights = features.shingles.map { weight(of: $0) }
+        let weights = self.weights(features.shingles)
         var sigInput: [UInt64] = []
         sigInput.reserveCapacity(features.shingles.count)
         for (i, s) in features.shingles.enumerated() where weights[i] > 0 { sigInput.append(s) }
@@ -63,26 +82,28 @@ struct DedupeIndex {
             return (DedupeVerdict(status: .unique, duplicateOf: nil, similarity: 0), signature, nil)
         }
 
-        // LSH candidates, most band hits first.
-        var all: [Int64] = []
-        for band in 0..<options.bands { buckets.collect(bandKey(signature, band: band), into: &all) }
-        all.sort()
-        var hits: [(key: Int64, value: Int)] = []
-        var k = 0
-        while k < all.count {
-            var e = k + 1
-            while e < all.count && all[e] == all[k] { e += 1 }
-            hits.append((all[k], e - k))
-            k = e
+        // LSH candidates, most band hits first (ties: earliest first). Each bucket is scanned newest
+        // first and at most `maxBucketScan` deep, so a band key shared by a crowd of articles (a
+        // template, a tiny vocabulary) costs a bounded amount instead of a walk over the whole window.
+        var counter = CandidateCounter()
+        for band in 0..<options.bands {
+            buckets.forEach(bandKey(signature, band: band), limit: Self.maxBucketScan) { counter.add($0) }
         }
-        let candidates = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(options.maxCandidates)
+        let candidates = counter.top(options.maxCandidates)
 
         let weightB = weights.reduce(0, +)
         var best: (score: Double, jaccard: Double, containment: Double, seq: Int64)?
         var bestSeen = 0.0
-        for (seq, _) in candidates {
+        let minAgreement = Int((Self.minEstimatedJaccard * Double(signature.count)).rounded(.up))
+        for seq in candidates {
             guard let other = articles[seq] else { continue }
+            // Cheap rejection: signatures that agree in under 10% of their bins estimate a Jaccard
+            // similarity far below anything verification accepts (LSH rarely even proposes such pairs).
+            let agreement = Self.agreement(signature, other.signature)
+            if agreement < minAgreement {
+                bestSeen = max(bestSeen, Double(agreement) / Double(max(1, signature.count)))
+                continue
+            }
             let (j, c) = similarity(features.shingles, weights, weightB, other.shingles)
             bestSeen = max(bestSeen, j)
             let byJaccard = j >= options.jaccardThreshold
@@ -109,6 +130,13 @@ struct DedupeIndex {
         guard let packed = frequency.value(shingle) else { return 1 }
         let stat = ShingleStat(packed: packed)
         return stat.added || Int(stat.count) >= options.boilerplateClusters ? 0 : 1
+    }
+
+    /// ``weight(of:)`` of every shingle; the table slots are touched in one tight pass first so the
+    /// cache misses overlap instead of queueing behind each other.
+    func weights(_ shingles: [UInt64]) -> [Double] {
+        frequency.prefetch(shingles)
+        return shingles.map { weight(of: $0) }
     }
 
     /// Weighted Jaccard and containment of the new article (`a`, with weights) against `b`.
@@ -170,16 +198,13 @@ struct DedupeIndex {
     /// Document-frequency bookkeeping for one article, in arrival order: each shingle counts once
     /// per run of articles of one cluster; text a copy has beyond its match is marked as added.
     private mutating func countFrequencies(_ article: IndexedArticle) {
-        let rootKey = UInt32(truncatingIfNeeded: StableHash.mix(fnv(article.root)))
+        let rootKey = UInt32(truncatingIfNeeded: StableHash.mix(fnv(article.root))) & 0xFF_FFFF
         for s in article.shingles {
-            if let packed = frequency.value(s) {
+            frequency.update(s, ifAbsent: ShingleStat(count: 1, lastRoot: rootKey).packed) { packed in
                 var stat = ShingleStat(packed: packed)
-                if stat.lastRoot != rootKey {
-                    stat.count += 1; stat.lastRoot = rootKey
-                    frequency.set(s, stat.packed)
-                }
-            } else {
-                frequency.set(s, ShingleStat(count: 1, lastRoot: rootKey).packed)
+                guard stat.lastRoot != rootKey else { return packed }
+                stat.count += 1; stat.lastRoot = rootKey
+                return stat.packed
             }
         }
         if let m = article.matchedSeq, m != article.seq, let other = articles[m] {
@@ -187,9 +212,8 @@ struct DedupeIndex {
             for s in article.shingles {
                 while j < other.shingles.count && other.shingles[j] < s { j += 1 }
                 if j < other.shingles.count && other.shingles[j] == s { continue }
-                if let packed = frequency.value(s) {
-                    var stat = ShingleStat(packed: packed)
-                    if !stat.added { stat.added = true; frequency.set(s, stat.packed) }
+                if let packed = frequency.value(s), packed & 0x80 == 0 {
+                    frequency.update(s, ifAbsent: packed | 0x80) { $0 | 0x80 }
                 }
             }
         }
@@ -214,7 +238,7 @@ struct DedupeIndex {
         if !removed.isEmpty {
             // Recount from the retained articles in arrival order: exactly the state a restart
             // loads, so verdicts do not depend on when the worker restarted.
-            frequency = ShingleTable(capacity: max(1 << 12, frequency.count))
+            frequency = FrequencyTable(capacity: max(1 << 12, frequency.count))
             for seq in articles.keys.sorted() {
                 if let article = articles[seq] { countFrequencies(article) }
             }
@@ -264,5 +288,50 @@ struct MinHeap {
             items.swapAt(i, m)
             i = m
         }
+    }
+}
+
+/// Counts band hits per candidate seq in a small open-addressing table; `top` ranks them by
+/// hits (descending), then seq (ascending).
+struct CandidateCounter {
+    private var seqs: [Int64] = []
+    private var hits: [Int32] = []
+    private var table = [Int32](repeating: -1, count: 256)
+
+    mutating func add(_ seq: Int64) {
+        if seqs.count * 2 >= table.count { grow() }
+        let mask = table.count - 1
+        var i = Int(truncatingIfNeeded: StableHash.mix(UInt64(bitPattern: seq))) & mask
+        while true {
+            let e = table[i]
+            if e < 0 {
+                table[i] = Int32(seqs.count)
+                seqs.append(seq)
+                hits.append(1)
+                return
+            }
+            if seqs[Int(e)] == seq { hits[Int(e)] += 1; return }
+            i = (i + 1) & mask
+        }
+    }
+
+    private mutating func grow() {
+        table = [Int32](repeating: -1, count: table.count * 2)
+        let mask = table.count - 1
+        for (n, seq) in seqs.enumerated() {
+            var i = Int(truncatingIfNeeded: StableHash.mix(UInt64(bitPattern: seq))) & mask
+            while table[i] >= 0 { i = (i + 1) & mask }
+            table[i] = Int32(n)
+        }
+    }
+
+    /// The `limit` best candidates.
+    func top(_ limit: Int) -> [Int64] {
+        guard !seqs.isEmpty else { return [] }
+        var order = Array(0..<seqs.count)
+        if order.count > 1 {
+            order.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : seqs[$0] < seqs[$1] }
+        }
+        return order.prefix(limit).map { seqs[$0] }
     }
 }

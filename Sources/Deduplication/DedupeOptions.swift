@@ -60,7 +60,7 @@ public struct DedupeOptions: Sendable, Codable, Equatable {
         if !(0...1).contains(jaccardThreshold) || !(0...1).contains(containmentThreshold) {
             throw DedupeError.invalidOptions("thresholds must be within 0...1")
         }
-        if boilerplateClusters < 2 { throw DedupeError.invalidOptions("boilerplateClusters must be >= 2") }
+        if boilerplateClusters < 2 || boilerplateClusters > 127 { throw DedupeError.invalidOptions("boilerplateClusters must be within 2...127") }
         if retentionSeconds <= 0 { throw DedupeError.invalidOptions("retentionSeconds must be > 0") }
         if flushEvery < 1 { throw DedupeError.invalidOptions("flushEvery must be >= 1") }
     }

@@ -28,7 +28,7 @@ struct ShingleTable {
         return keys.withUnsafeBufferPointer { ks in
             while true {
                 let found = ks[i]
-                if found == k { return values[i] }
+                if found == k { return values.withUnsafeBufferPointer { $0[i] } }
                 if found == 0 { return nil }
                 i = (i + 1) & mask
             }
@@ -45,6 +45,27 @@ struct ShingleTable {
             if keys[i] == 0 { keys[i] = k; values[i] = value; slotsUsed += 1; return }
             i = (i + 1) & mask
         }
+    }
+
+    /// Sets `key` to `ifAbsent` when missing, else to `transform(current)`; one probe sequence.
+    @inline(__always)
+    mutating func update(_ key: UInt64, ifAbsent: UInt64, _ transform: (UInt64) -> UInt64) {
+        if key == 0 { zeroValue = zeroValue.map(transform) ?? ifAbsent; return }
+        if (slotsUsed + 1) * 4 > keys.count * 3 { grow() }
+        var i = home(key)
+        let m = mask
+        var inserted = false
+        keys.withUnsafeMutableBufferPointer { ks in
+            values.withUnsafeMutableBufferPointer { vs in
+                while true {
+                    let found = ks[i]
+                    if found == key { vs[i] = transform(vs[i]); return }
+                    if found == 0 { ks[i] = key; vs[i] = ifAbsent; inserted = true; return }
+                    i = (i + 1) & m
+                }
+            }
+        }
+        if inserted { slotsUsed += 1 }
     }
 
     mutating func remove(_ key: UInt64) {

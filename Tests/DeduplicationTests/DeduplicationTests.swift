@@ -1,3 +1,4 @@
+import Digest
 import Foundation
 import Normalization
 import Testing
@@ -380,5 +381,115 @@ enum Fixture {
         #expect(report.f1 >= 0.99, "\(report)")
         #expect(report.precision >= 0.998, "\(report)")
         #expect(report.hardNegativeFalsePositives == 0, "\(report)")
+    }
+}
+
+@Suite struct FastPaths {
+    /// The scalar-by-scalar tokenizer the byte-level one replaced (stored indexes hold its hashes).
+    static func referenceShingles(_ text: String, shingleSize k: Int) -> (digest: String, shingles: [UInt64], numbers: [UInt64]) {
+        let folded = TextFolding.fold(text)
+        var tokens: [UInt64] = [], numbers: [UInt64] = []
+        var current: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false, hasDigit = false
+        func endWord() {
+            guard inWord else { return }
+            let h = StableHash.mix(current)
+            tokens.append(h)
+            if hasDigit { numbers.append(h) }
+            current = 0xcbf2_9ce4_8422_2325; inWord = false; hasDigit = false
+        }
+        for scalar in folded.unicodeScalars {
+            let v = scalar.value
+            let isDigit: Bool, isWordChar: Bool
+            if v < 0x80 {
+                isDigit = v >= 0x30 && v <= 0x39
+                isWordChar = isDigit || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x5F
+            } else {
+                let p = scalar.properties
+                isDigit = p.numericType == .decimal
+                isWordChar = p.isAlphabetic || isDigit || p.generalCategory == .nonspacingMark
+            }
+            if isWordChar {
+                inWord = true
+                if isDigit { hasDigit = true }
+                var x = v
+                repeat { current = (current ^ UInt64(x & 0xFF)) &* 0x0000_0100_0000_01B3; x >>= 8 } while x != 0
+            } else { endWord() }
+        }
+        endWord()
+        var list: [UInt64] = []
+        if tokens.count > 0 {
+            if tokens.count <= k {
+                var h = UInt64(tokens.count)
+                for t in tokens { h = StableHash.combine(h, t) }
+                list.append(h)
+            } else {
+                for start in 0...(tokens.count - k) {
+                    var h = UInt64(k)
+                    for t in tokens[start..<(start + k)] { h = StableHash.combine(h, t) }
+                    list.append(h)
+                }
+            }
+        }
+        return (folded.isEmpty ? "" : SHA256.hex(folded), Array(Set(list)).sorted(), Array(Set(numbers)).sorted())
+    }
+
+    @Test func byteLevelFingerprintEqualsTheScalarReference() {
+        var texts = [
+            "", " ", "a", "one two", "Ünïcödé wörds, Ελληνικά και русский текст 123 ٣٤٥ and 中文字符",
+            "Prices rose 5.2 pct -- to $3,400 \u{2014} \u{201C}quoted\u{201D} naïve café ﬁnance \u{00AD}soft\u{200B}hyphen",
+            "emoji 😀 between words 🇬🇧 and combining e\u{0301} marks", "x_y 1_000 __init__",
+        ]
+        for seed in 0..<40 { texts.append(Fixture.text(Fixture.story(seed, paragraphs: 1 + seed % 5))) }
+        for text in texts {
+            for k in [1, 2, 4] {
+                let ref = Self.referenceShingles(text, shingleSize: k)
+                let got = DedupeFingerprint(text: text, shingleSize: k)
+                #expect(got.digest == ref.digest, "\(text)")
+                #expect(got.shingles == ref.shingles, "\(text) k=\(k)")
+                #expect(got.numbers == ref.numbers, "\(text)")
+            }
+        }
+    }
+
+    @Test func radixSortSorts() {
+        var state: UInt64 = 3
+        for n in [64, 65, 300, 1000] {
+            var v: [UInt64] = (0..<n).map { i in state = StableHash.mix(state); return i % 7 == 0 ? UInt64(i) : state }
+            let expected = v.sorted()
+            DedupeFingerprint.radixSort(&v)
+            #expect(v == expected)
+        }
+    }
+
+    @Test func frequencyTableCountsLikeADictionary() {
+        var table = FrequencyTable(capacity: 4)
+        var reference: [UInt64: UInt32] = [:]
+        var state: UInt64 = 11
+        for step in 0..<30_000 {
+            state = StableHash.mix(state)
+            let key = (state % 4000) << 32 | (state & 0xFFFF)  // distinct high halves
+            let tag = key >> 32
+            table.update(key, ifAbsent: 1) { $0 + 1 }
+            reference[tag == 0 ? 1 : tag, default: 0] += 1
+            _ = step
+        }
+        #expect(table.count == reference.count)
+        for (tag, n) in reference { #expect(table.value(tag << 32) == n) }
+    }
+
+    @Test func crowdedBucketsStayFastAndCorrect() throws {
+        // Many articles from one tiny vocabulary share band keys; a true copy is still found.
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        let words = ["alpha", "beta", "gamma", "delta"]
+        var state: UInt64 = 5
+        func filler() -> String {
+            (0..<200).map { _ in state = StableHash.mix(state); return words[Int(state % 4)] }.joined(separator: " ")
+        }
+        let original = Fixture.text(Fixture.story(77, paragraphs: 3))
+        _ = try d.check(Fixture.doc("orig", original))
+        for i in 0..<600 { _ = try d.check(Fixture.doc("f\(i)", filler(), minutes: 1)) }
+        let copy = try d.check(Fixture.doc("copy", original + " Updated later.", minutes: 2))
+        #expect(copy.duplicateOf == "orig")
     }
 }
