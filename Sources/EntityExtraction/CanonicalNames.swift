@@ -23,65 +23,78 @@ enum CanonicalNames {
     /// Groups mentions (in text order) into entities; the first mention fixes the entity's order.
     static func merge(_ mentions: [RawMention]) -> [RecognizedEntity] {
         let keys = mentions.map { key($0.words) }
+        // every distinct key string gets a small id (one hash per mention)
+        var idOf: [String: Int] = [:]
+        idOf.reserveCapacity(mentions.count)
+        var keyIds: [Int] = []
+        keyIds.reserveCapacity(mentions.count)
+        for k in keys {
+            if let id = idOf[k] { keyIds.append(id) } else { let id = idOf.count; idOf[k] = id; keyIds.append(id) }
+        }
         // 1. majority type per surface form among names, so one string gets one name type in a document
-        var typeVotes: [String: [Int]] = [:]  // votes per `EntityType.nameTypes` index
+        var votes = [Int](repeating: 0, count: idOf.count * 4)  // per key id, per `EntityType.nameTypes` index
         for (i, m) in mentions.enumerated() {
             guard let t = m.type.nameIndex else { continue }
-            typeVotes[keys[i], default: [0, 0, 0, 0]][t] += 1
+            votes[keyIds[i] * 4 + t] += 1
         }
         var ms = mentions
         for i in ms.indices {
-            guard let own = ms[i].type.nameIndex, let votes = typeVotes[keys[i]] else { continue }
+            guard let own = ms[i].type.nameIndex else { continue }
+            let v = keyIds[i] * 4
             var best = own
-            var bestCount = votes[best]
-            for t in 0..<4 where votes[t] > bestCount { best = t; bestCount = votes[t] }
+            var bestCount = votes[v + best]
+            for t in 0..<4 where votes[v + t] > bestCount { best = t; bestCount = votes[v + t] }
             ms[i].type = EntityType.nameTypes[best]
         }
-        // 2. canonical form for every mention
+        // 2. canonical form (as a string id) for every mention
         let index = Index(ms)
-        var canonicals: [String] = []
+        var canonicalIds: [Int] = []
+        var names: [String] = Array(repeating: "", count: idOf.count)
+        for (k, id) in idOf { names[id] = k }
         var personOf: [Int?] = []
-        canonicals.reserveCapacity(ms.count)
+        canonicalIds.reserveCapacity(ms.count)
         personOf.reserveCapacity(ms.count)
         for (i, m) in ms.enumerated() {
             let isName = m.type.nameIndex != nil
             let p = isName ? index.personMatch(m, key: keys[i], at: i) : nil
             personOf.append(p)
             if !isName {
-                canonicals.append(keys[i])
+                canonicalIds.append(keyIds[i])
             } else if let p {
-                canonicals.append(keys[p])
+                canonicalIds.append(keyIds[p])
             } else if let a = index.acronymMatch(m) {
-                canonicals.append(keys[a])
+                canonicalIds.append(keyIds[a])
+            } else if keys[i].utf8.count <= wellKnownMaxBytes, let full = wellKnownNames[keys[i]] {
+                if let id = idOf[full] {
+                    canonicalIds.append(id)
+                } else {
+                    let id = idOf.count
+                    idOf[full] = id
+                    names.append(full)
+                    canonicalIds.append(id)
+                }
             } else {
-                canonicals.append(wellKnownNames[keys[i]] ?? keys[i])
+                canonicalIds.append(keyIds[i])
             }
         }
         // 3. group by (type, canonical); a short name matched to a person's full name becomes that person
         var entities: [RecognizedEntity] = []
-        var groups: [GroupKey: Int] = [:]
+        var groupOf = [Int](repeating: -1, count: names.count * 8)  // canonical id * 8 + type ordinal → entity
         for (i, m) in ms.enumerated() {
             let type: EntityType = personOf[i] != nil ? .person : m.type
-            let k = GroupKey(type: type, canonical: canonicals[i])
-            let g: Int
-            if let found = groups[k] {
-                g = found
-            } else {
+            let slot = canonicalIds[i] * 8 + type.ordinal
+            var g = groupOf[slot]
+            if g < 0 {
                 g = entities.count
-                groups[k] = g
-                entities.append(RecognizedEntity(text: m.surface, type: type, canonical: canonicals[i], mentions: []))
+                groupOf[slot] = g
+                entities.append(RecognizedEntity(text: m.surface, type: type, canonical: names[canonicalIds[i]], mentions: []))
             }
             entities[g].mentions.append(EntityMention(start: m.start, end: m.end))
         }
         return entities
     }
 
-    private struct GroupKey: Hashable {
-        var type: EntityType
-        var canonical: String
-        func hash(into h: inout Hasher) { h.combine(canonical); h.combine(type.ordinal) }
-        static func == (a: GroupKey, b: GroupKey) -> Bool { a.type == b.type && a.canonical == b.canonical }
-    }
+    static let wellKnownMaxBytes = wellKnownNames.keys.map(\.utf8.count).max() ?? 0
 
     /// Lookup tables over a document's mentions so merging stays linear in the number of mentions.
     private struct Index {
