@@ -52,9 +52,48 @@ enum ValueRules {
     }()
     static let wordClassMaxBytes = wordClasses.keys.map(\.utf8.count).max() ?? 0
 
+    /// `wordClasses` as an open-addressing table hashed with FNV-1a over UTF-8 (cheaper than `Hasher` for short words).
+    private struct ClassTable: Sendable {
+        var words: [String]
+        var bits: [UInt32]
+        var mask: Int
+
+        init(_ d: [String: UInt32]) {
+            var cap = 16
+            while cap < d.count * 4 { cap <<= 1 }
+            words = Array(repeating: "", count: cap)
+            bits = Array(repeating: 0, count: cap)
+            mask = cap - 1
+            for (w, b) in d {
+                var slot = ClassTable.hash(w) & mask
+                while bits[slot] != 0 { slot = (slot + 1) & mask }
+                words[slot] = w
+                bits[slot] = b
+            }
+        }
+
+        @inline(__always) static func hash(_ w: String) -> Int {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in w.utf8 { h ^= UInt64(b); h &*= 0x0000_0100_0000_01B3 }
+            return Int(truncatingIfNeeded: h ^ (h >> 32))
+        }
+
+        @inline(__always) func lookup(_ w: String) -> UInt32 {
+            var slot = ClassTable.hash(w) & mask
+            while true {
+                let b = bits[slot]
+                if b == 0 { return 0 }
+                if words[slot] == w { return b }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private static let classTable = ClassTable(wordClasses)
+
     @inline(__always)
     static func wordClass(_ lower: String) -> UInt32 {
-        lower.utf8.count > wordClassMaxBytes ? 0 : wordClasses[lower] ?? 0
+        lower.utf8.count > wordClassMaxBytes ? 0 : classTable.lookup(lower)
     }
 
     static func isNumeric(_ t: String) -> Bool {
