@@ -168,8 +168,9 @@ public final class KafkaAdmin: Sendable {
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 var error = KafkaError.from(err, context: "metadata request")
                 if err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT {
-                    error.message = "cannot reach the Kafka broker at \(servers) (\(error.message)). "
-                        + "Is it running? Set the address with --bootstrap or WIRESTREAM_BOOTSTRAP."
+                    let reported = handle.context.lastError.withLock { $0 }.map { "; librdkafka: \($0)" } ?? ""
+                    error.message = "cannot reach the Kafka broker at \(servers) (\(error.message)\(reported)). "
+                        + "Is it running, and do security.protocol, ssl.* and sasl.* match it? Set the address with --bootstrap or WIRESTREAM_BOOTSTRAP."
                 }
                 throw error
             }

@@ -10,6 +10,9 @@ final class RDKafkaCallbackContext: @unchecked Sendable {
     let onRevoke: (@Sendable ([TopicPartition]) -> Void)?
     /// Set by the error callback when librdkafka reports a fatal error.
     let fatal = LockedValue<KafkaError?>(nil)
+    /// The last error librdkafka reported through the error callback (connection, TLS, SASL), to explain
+    /// a request that timed out.
+    let lastError = LockedValue<String?>(nil)
 
     init(
         logger: Logger, statisticsHandler: (@Sendable (String) -> Void)?,
@@ -114,6 +117,9 @@ private func rdkafkaLogCallback(_ rk: OpaquePointer?, _ level: Int32, _ facility
     guard let rk, let context = RDKafkaCallbackContext.from(rd_kafka_opaque(rk)) else { return }
     let text = message.map { String(cString: $0) } ?? ""
     let fac = facility.map { String(cString: $0) } ?? ""
+    // Errors such as a failed TLS handshake reach the log before (or instead of) the error callback,
+    // which only runs when the handle is polled.
+    if level <= 3 { context.lastError.withLock { $0 = text } }
     let swiftLevel: Logger.Level
     switch level {
     case 0...3: swiftLevel = .error
@@ -128,6 +134,7 @@ private func rdkafkaErrorCallback(_ rk: OpaquePointer?, _ err: Int32, _ reason: 
     guard let context = RDKafkaCallbackContext.from(opaque) else { return }
     let code = rd_kafka_resp_err_t(err)
     let text = reason.map { String(cString: $0) } ?? ""
+    context.lastError.withLock { $0 = text }
     if code == RD_KAFKA_RESP_ERR__FATAL, let rk {
         var buffer = [CChar](repeating: 0, count: 512)
         let original = rd_kafka_fatal_error(rk, &buffer, buffer.count)
