@@ -17,6 +17,9 @@ struct FeatureConfig: Sendable, Equatable {
     var stemming: Bool = true
     /// Digits fold to `0` so numbers share features by shape.
     var digitShapes: Bool = true
+    /// Character n-grams come from whitespace-separated raw tokens (punctuation and digits kept, ASCII
+    /// lower-cased) instead of the alphanumeric word tokens.
+    var charRawTokens: Bool = false
 
     static let blockCount = 3
     static let wordBlock = 0, titleBlockID = 1, charBlock = 2

@@ -124,24 +124,38 @@ final class FeatureExtractor {
         tokenStart.count = 0
         tokenEnd.count = 0
         tokenHash.count = 0
-        tokenize(TextCleaner.clean(title))
+        let cleanTitle = TextCleaner.clean(title)
+        tokenize(cleanTitle)
         titleTokens = tokenStart.count
         let textStart = bytes.count
-        tokenize(TextCleaner.clean(utf8: Self.lead(of: text, bytes: config.textLeadBytes)))
+        let cleanText = TextCleaner.clean(utf8: Self.lead(of: text, bytes: config.textLeadBytes))
+        tokenize(cleanText)
         let leadLimit = Int32(clamping: textStart + config.charLeadBytes)
+        if config.charRawTokens, config.charMax > 0 {
+            rawCount = 0
+            splitRaw(cleanTitle, limit: cleanTitle.count)
+            splitRaw(cleanText, limit: config.charLeadBytes)
+        }
 
         outKeys.count = 0
         outCounts.count = 0
         let n = tokenStart.count
         let starts = tokenStart.base, ends = tokenEnd.base, hashes = tokenHash.base
         var charTokens = n
-        if config.charMax > 0 {
+        if config.charRawTokens {
+            charTokens = rawCount
+        } else if config.charMax > 0 {
             charTokens = titleTokens
             while charTokens < n, starts[charTokens] < leadLimit { charTokens += 1 }
         }
         var bound = 2 * n + 8
         if config.charMax > 0 {
-            for t in 0..<charTokens { bound += Int(ends[t] - starts[t] + 2) * (config.charMax - config.charMin + 1) }
+            let span = config.charMax - config.charMin + 1
+            if config.charRawTokens {
+                for t in 0..<charTokens { bound += Int(rawEnd.base[t] - rawStart.base[t] + 2) * span }
+            } else {
+                for t in 0..<charTokens { bound += Int(ends[t] - starts[t] + 2) * span }
+            }
         }
         ensureCounter(bound)
         var counter = Counter(slotKey: slotKey, slotCount: slotCount, used: slotUsed, mask: slotMask)
@@ -172,9 +186,11 @@ final class FeatureExtractor {
         // Block 2: character n-grams (boundary-padded words) of title + lead.
         if config.charMax > 0 {
             let minN = config.charMin, maxN = config.charMax
-            let b = bytes.base
+            let raw = config.charRawTokens
+            let b = raw ? rawBytes.base : bytes.base
+            let cs = raw ? rawStart.base : starts, ce = raw ? rawEnd.base : ends
             for t in 0..<charTokens {
-                let lo = Int(starts[t]) - 1, hi = Int(ends[t]) + 1  // padded range; pads read as space
+                let lo = Int(cs[t]) - 1, hi = Int(ce[t]) + 1  // padded range; pads read as space
                 for i in lo..<hi {
                     var h = Self.seed2
                     var j = i
@@ -191,6 +207,53 @@ final class FeatureExtractor {
     }
 
     // MARK: tokenization
+
+    /// Raw whitespace-separated tokens (ASCII lower-cased) for character n-grams.
+    private let rawBytes = ScratchBuffer<UInt8>(capacity: 1024)
+    private let rawStart = ScratchBuffer<Int32>(capacity: 256)
+    private let rawEnd = ScratchBuffer<Int32>(capacity: 256)
+    private var rawCount = 0
+
+    /// Appends the whitespace-separated tokens of `s` that start within its first `limit` bytes.
+    private func splitRaw(_ s: [UInt8], limit: Int) {
+        if rawCount == 0 {
+            rawBytes.count = 0
+            rawStart.count = 0
+            rawEnd.count = 0
+        }
+        rawBytes.reserve(s.count + 1)
+        rawStart.reserve(s.count / 2 + 1)
+        rawEnd.reserve(s.count / 2 + 1)
+        let out = rawBytes.base
+        var w = rawBytes.count
+        var start = -1
+        for (i, c) in s.enumerated() {
+            if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D {
+                if start >= 0 {
+                    rawStart.base[rawCount] = Int32(start)
+                    rawEnd.base[rawCount] = Int32(w)
+                    rawCount += 1
+                    start = -1
+                }
+                if i >= limit { break }
+                continue
+            }
+            if start < 0 {
+                if i >= limit { break }
+                start = w
+            }
+            out[w] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            w += 1
+        }
+        if start >= 0 {
+            rawStart.base[rawCount] = Int32(start)
+            rawEnd.base[rawCount] = Int32(w)
+            rawCount += 1
+        }
+        rawBytes.count = w
+        rawStart.count = rawCount
+        rawEnd.count = rawCount
+    }
 
     /// The UTF-8 bytes of `text`, cut to at most `limit` bytes at the last space, tab or newline (or, if there is
     /// none, at a scalar boundary); `limit` 0 keeps everything.

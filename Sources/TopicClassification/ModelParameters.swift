@@ -45,6 +45,7 @@ enum ModelFile {
         put32(&out, version)
         let cfg = p.config
         let flags: UInt32 = (cfg.wordBigrams ? 1 : 0) | (cfg.titleBlock ? 2 : 0) | (cfg.stemming ? 4 : 0) | (cfg.digitShapes ? 8 : 0)
+            | (cfg.charRawTokens ? 16 : 0)
         for v in [UInt32(cfg.bucketBits), flags, UInt32(cfg.charMin), UInt32(cfg.charMax), UInt32(cfg.charLeadBytes), UInt32(cfg.textLeadBytes)] {
             put32(&out, v)
         }
@@ -95,6 +96,7 @@ enum ModelFile {
         cfg.titleBlock = flags & 2 != 0
         cfg.stemming = flags & 4 != 0
         cfg.digitShapes = flags & 8 != 0
+        cfg.charRawTokens = flags & 16 != 0
         cfg.charMin = Int(try r.u32())
         cfg.charMax = Int(try r.u32())
         cfg.charLeadBytes = Int(try r.u32())

@@ -18,6 +18,11 @@ public struct TopicTrainingOptions: Sendable, Equatable {
     public var stemming = true
     /// Fold digits to one shape.
     public var digitShapes = true
+    /// Character n-grams of whitespace-separated raw tokens (keeps `$`, `%`, `u.s.`, digits) rather than of the
+    /// alphanumeric word tokens.
+    public var charRawTokens = true
+    /// Buckets seen in fewer training rows than this are dropped (1 keeps every bucket).
+    public var minDocumentFrequency = 1
     /// Weights of the L2-normalised blocks: words, title words, character n-grams.
     public var blockScale: [Float] = [1, 0.5, 1]
     /// SVM cost (larger fits the training data harder).
@@ -44,6 +49,6 @@ public struct TopicTrainingOptions: Sendable, Equatable {
 
     var features: FeatureConfig {
         FeatureConfig(bucketBits: bucketBits, wordBigrams: wordBigrams, titleBlock: titleBlock, charMin: charMin,
-                      charMax: charMax, charLeadBytes: charLeadBytes, textLeadBytes: textLeadBytes, stemming: stemming, digitShapes: digitShapes)
+                      charMax: charMax, charLeadBytes: charLeadBytes, textLeadBytes: textLeadBytes, stemming: stemming, digitShapes: digitShapes, charRawTokens: charRawTokens)
     }
 }

@@ -102,7 +102,8 @@ struct Trainer {
         var idf = [Float](repeating: 0, count: buckets)
         // Compact ids, most frequent first, so the hot part of the weight vector stays in cache.
         var seen: [Int32] = []
-        for j in 0..<buckets where df[j] > 0 {
+        let minDF = Int32(max(1, options.minDocumentFrequency))
+        for j in 0..<buckets where df[j] >= minDF {
             idf[j] = Foundation.log((1 + n) / (1 + Float(df[j]))) + 1
             seen.append(Int32(j))
         }
@@ -128,7 +129,9 @@ struct Trainer {
             }
             for b in 0..<norm2.count { norm2[b] = options.blockScale[b] / max(norm2[b].squareRoot(), 1e-30) }
             for e in lo..<hi {
-                keys.append(compact[Int(corpus.keys[e])])
+                let id = compact[Int(corpus.keys[e])]
+                if id < 0 { continue }  // pruned (document frequency below the minimum)
+                keys.append(id)
                 vals.append(tfidf[e - lo] * norm2[Int(corpus.blocks[e])])
             }
             rowStart[r + 1] = keys.count

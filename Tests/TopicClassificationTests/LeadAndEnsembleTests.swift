@@ -53,3 +53,34 @@ import Testing
         #expect(TopicEvaluation.evaluate(test, classifier: both.classifier).accuracy > 0.95)
     }
 }
+
+@Suite struct RawCharacterTokenTests {
+    private func charBlock(_ title: String, _ text: String, raw: Bool) -> [UInt32: Float] {
+        var config = FeatureConfig()
+        config.bucketBits = 16
+        config.charRawTokens = raw
+        let e = FeatureExtractor(config: config)
+        e.extract(title: title, text: text)
+        var out: [UInt32: Float] = [:]
+        for i in e.blockEnd[FeatureConfig.titleBlockID]..<e.blockEnd[FeatureConfig.charBlock] { out[e.keys[i]] = e.counts[i] }
+        return out
+    }
+
+    @Test func rawTokensKeepCurrencyAndPercentSigns() {
+        #expect(charBlock("Shares", "Profit rose 5% to $3 billion", raw: false) == charBlock("Shares", "Profit rose 5 to 3 billion", raw: false))
+        #expect(charBlock("Shares", "Profit rose 5% to $3 billion", raw: true) != charBlock("Shares", "Profit rose 5 to 3 billion", raw: true))
+        // Case and extra whitespace do not matter.
+        #expect(charBlock("SHARES", "Profit  rose\n5%", raw: true) == charBlock("shares", "profit rose 5%", raw: true))
+    }
+
+    @Test func rawTokensStopAtTheCharacterLead() {
+        var config = FeatureConfig()
+        config.charRawTokens = true
+        config.charLeadBytes = 10
+        let e = FeatureExtractor(config: config)
+        e.extract(title: "", text: "alpha beta gamma delta")
+        let few = e.blockEnd[FeatureConfig.charBlock] - e.blockEnd[FeatureConfig.titleBlockID]
+        e.extract(title: "", text: "alpha beta")
+        #expect(e.blockEnd[FeatureConfig.charBlock] - e.blockEnd[FeatureConfig.titleBlockID] == few)
+    }
+}
