@@ -14,51 +14,56 @@ enum ContentHash {
 
     @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 
+    typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// One 64-byte block into `h` (state kept in locals; `w` is scratch for the message schedule).
+    @inline(__always)
+    private static func block(_ h: inout State, _ p: UnsafePointer<UInt8>, _ w: UnsafeMutablePointer<UInt32>, _ kk: UnsafePointer<UInt32>) {
+        for i in 0..<16 {
+            let j = i &* 4
+            w[i] = UInt32(p[j]) &<< 24 | UInt32(p[j &+ 1]) &<< 16 | UInt32(p[j &+ 2]) &<< 8 | UInt32(p[j &+ 3])
+        }
+        for i in 16..<64 {
+            let x = w[i &- 15], y = w[i &- 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
+            w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
+        }
+        var a = h.0, b = h.1, c = h.2, d = h.3, e = h.4, f = h.5, g = h.6, hh = h.7
+        for i in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = hh &+ s1 &+ ch &+ kk[i] &+ w[i]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ maj
+            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+        }
+        h.0 &+= a; h.1 &+= b; h.2 &+= c; h.3 &+= d; h.4 &+= e; h.5 &+= f; h.6 &+= g; h.7 &+= hh
+    }
+
     /// Lower-case hex SHA-256 of `bytes`.
     static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var h: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-        k.withUnsafeBufferPointer { kk in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        var h: State = (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+        k.withUnsafeBufferPointer { kb in
+            guard let kk = kb.baseAddress else { return }
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wb in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
-                    func block(_ p: UnsafePointer<UInt8>) {
-                        for i in 0..<16 {
-                            let j = i * 4
-                            w[i] = UInt32(p[j]) << 24 | UInt32(p[j + 1]) << 16 | UInt32(p[j + 2]) << 8 | UInt32(p[j + 3])
-                        }
-                        for i in 16..<64 {
-                            let x = w[i - 15], y = w[i - 2]
-                            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
-                            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
-                            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-                        }
-                        var a = h.0, b = h.1, c = h.2, d = h.3, e = h.4, f = h.5, g = h.6, hh = h.7
-                        for i in 0..<64 {
-                            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                            let ch = (e & f) ^ (~e & g)
-                            let t1 = hh &+ s1 &+ ch &+ kk[i] &+ w[i]
-                            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                            let maj = (a & b) ^ (a & c) ^ (b & c)
-                            let t2 = s0 &+ maj
-                            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-                        }
-                        h.0 &+= a; h.1 &+= b; h.2 &+= c; h.3 &+= d; h.4 &+= e; h.5 &+= f; h.6 &+= g; h.7 &+= hh
-                    }
+                    guard let w = wb.baseAddress, let tp = tail.baseAddress else { return }
                     let n = bytes.count
                     let full = n / 64
                     if let base = bytes.baseAddress {
-                        for b in 0..<full { block(base + b * 64) }
+                        for b in 0..<full { block(&h, base + b * 64, w, kk) }
                     }
                     // Padding: the remaining bytes, 0x80, zeros, the bit length (one or two blocks).
                     let rest = n - full * 64
-                    for i in 0..<128 { tail[i] = 0 }
-                    for i in 0..<rest { tail[i] = bytes[full * 64 + i] }
-                    tail[rest] = 0x80
+                    for i in 0..<128 { tp[i] = 0 }
+                    for i in 0..<rest { tp[i] = bytes[full * 64 + i] }
+                    tp[rest] = 0x80
                     let blocks = rest < 56 ? 1 : 2
                     let bitLength = UInt64(n) &* 8
-                    for i in 0..<8 { tail[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)) }
-                    let tp = UnsafePointer(tail.baseAddress!)
-                    for b in 0..<blocks { block(tp + b * 64) }
+                    for i in 0..<8 { tp[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)) }
+                    for b in 0..<blocks { block(&h, UnsafePointer(tp + b * 64), w, kk) }
                 }
             }
         }
