@@ -62,3 +62,23 @@ import Testing
         }
     }
 }
+
+extension CachedEmissionTests {
+    /// A full word cache starts over between sentences; emissions stay exact after the restart.
+    @Test func cacheRestartKeepsEmissionsExact() throws {
+        let model = try EntityRecognizer.bundled().model
+        let cache = WordFeatureCache(tagCount: model.tagCount)
+        let perSentence = 60
+        let sentences = (0..<(WordFeatureCache.maxEntries / 50 + 3)).map { s in  // about 51 new words each
+            (0..<perSentence).map { k in k % 7 == 0 ? "said" : "Word\(s * perSentence + k)" }
+        }
+        var restarted = false
+        for (n, words) in sentences.enumerated() {
+            let before = cache.words.count
+            let got = model.cachedEmissions(words, cache: cache)
+            if cache.words.count < before { restarted = true }
+            if n < 2 || n >= sentences.count - 3 { #expect(got == model.referenceEmissions(words)) }
+        }
+        #expect(restarted)
+    }
+}
