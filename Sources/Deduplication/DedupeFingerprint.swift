@@ -146,34 +146,49 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         }
     }
 
-    /// LSD radix sort, 8 bits per pass, skipping passes where every value has the same digit.
+    /// Sorts well-mixed hashes: one scatter pass into 2^k buckets by the top bits (about one value
+    /// per bucket), then an insertion sort per bucket; a crowded bucket falls back to `sort()`.
     static func radixSort(_ v: inout [UInt64]) {
         let n = v.count
-        var tmp = [UInt64](repeating: 0, count: n)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { count in
-            v.withUnsafeMutableBufferPointer { a in
-                tmp.withUnsafeMutableBufferPointer { b in
-                    var src = a, dst = b
-                    var inA = true
-                    for shift in stride(from: 0, to: 64, by: 8) {
-                        for d in 0..<256 { count[d] = 0 }
-                        let s = UInt64(shift)
-                        for x in src { count[Int(truncatingIfNeeded: (x >> s) & 0xFF)] += 1 }
-                        if count[Int(truncatingIfNeeded: (src[0] >> s) & 0xFF)] == n { continue }
-                        var sum = 0
-                        for d in 0..<256 { let c = count[d]; count[d] = sum; sum += c }
-                        for x in src {
-                            let d = Int(truncatingIfNeeded: (x >> s) & 0xFF)
-                            dst[count[d]] = x
-                            count[d] += 1
+        guard n > 1 else { return }
+        var bits = 4
+        while bits < 16 && (1 << bits) < n { bits += 1 }
+        let buckets = 1 << bits
+        let shift = UInt64(64 - bits)
+        var out = [UInt64](repeating: 0, count: n)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { start in
+            for d in 0...buckets { start[d] = 0 }
+            v.withUnsafeBufferPointer { a in
+                for x in a { start[Int(truncatingIfNeeded: x >> shift) + 1] += 1 }
+                for d in 0..<buckets { start[d + 1] += start[d] }
+                // start[d] is now the first index of bucket d; use a moving cursor per bucket.
+                out.withUnsafeMutableBufferPointer { o in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { cursor in
+                        for d in 0..<buckets { cursor[d] = start[d] }
+                        for x in a {
+                            let d = Int(truncatingIfNeeded: x >> shift)
+                            o[cursor[d]] = x
+                            cursor[d] += 1
                         }
-                        swap(&src, &dst)
-                        inA.toggle()
                     }
-                    if !inA { for i in 0..<n { a[i] = b[i] } }
+                    for d in 0..<buckets {
+                        let lo = start[d], hi = start[d + 1]
+                        if hi - lo < 2 { continue }
+                        if hi - lo > 32 {
+                            o[lo..<hi].sort()
+                            continue
+                        }
+                        for i in (lo + 1)..<hi {
+                            let x = o[i]
+                            var j = i - 1
+                            while j >= lo && o[j] > x { o[j + 1] = o[j]; j -= 1 }
+                            o[j + 1] = x
+                        }
+                    }
                 }
             }
         }
+        v = out
     }
 
     private static func sortedDistinct(_ v: inout [UInt64]) -> [UInt64] {
