@@ -65,15 +65,16 @@ struct DedupeStore: Sendable {
                 SELECT seq, id, ts, status, duplicate_of, similarity, root, digest, shingles, numbers, signature, matched_seq
                 FROM article ORDER BY seq
                 """)
+            // Columns by position (no name lookups): this loop runs once per retained article on start.
             while let row = try rows.next() {
-                let statusText: String = row["status"]
+                let statusText: String = row[3]
                 out.append(IndexedArticle(
-                    seq: row["seq"], id: row["id"], timestamp: row["ts"],
+                    seq: row[0], id: row[1], timestamp: row[2],
                     verdict: DedupeVerdict(status: DedupeStatus(rawValue: statusText) ?? .unique,
-                                           duplicateOf: row["duplicate_of"], similarity: row["similarity"]),
-                    root: row["root"], digest: row["digest"],
-                    shingles: Self.decode(row["shingles"]), numbers: Self.decode(row["numbers"]),
-                    signature: Self.decode(row["signature"]), matchedSeq: row["matched_seq"]))
+                                           duplicateOf: row[4], similarity: row[5]),
+                    root: row[6], digest: row[7],
+                    shingles: Self.decode(row[8] as Data?), numbers: Self.decode(row[9] as Data?),
+                    signature: Self.decode(row[10] as Data?), matchedSeq: row[11]))
             }
             var meta: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { meta[row["key"]] = row["value"] }
