@@ -34,8 +34,11 @@ public final class TansuBroker: Sendable {
     ///
     /// - Parameters:
     ///   - port: a fixed port, or nil for a free one.
-    ///   - certificatePEM: serve TLS with this PEM file (certificate, then key).
-    public init(port: Int? = nil, certificatePEM: String? = nil, logger: Logger = Logger(label: "tansu")) async throws {
+    ///   - certificatePEM: passed to Tansu as `--cert` (certificate, then key). Tansu 0.6.0 accepts the flag
+    ///     but keeps serving plain TCP; tests put a TLS-terminating proxy in front instead.
+    ///   - authentication: require SASL (`--authentication`). With memory storage no user can be created
+    ///     (creating one needs an authenticated connection), so every login fails: for wrong-credential tests.
+    public init(port: Int? = nil, certificatePEM: String? = nil, authentication: Bool = false, logger: Logger = Logger(label: "tansu")) async throws {
         let binary = try Self.locateBinary()
         let chosen = try port ?? Self.freePort()
         self.port = chosen
@@ -51,6 +54,7 @@ public final class TansuBroker: Sendable {
             "--storage-engine", "memory://tansu/",
         ]
         if let certificatePEM { args += ["--cert", certificatePEM] }
+        if authentication { args.append("--authentication") }
         extraArguments = args
         // A watchdog shell keeps the broker from outliving us, even after SIGKILL. Tansu ignores SIGTERM,
         // and its memory storage has nothing to save, so it is stopped with SIGKILL.
@@ -74,7 +78,7 @@ public final class TansuBroker: Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         do {
-            try await waitUntilReady(logger: logger, tls: certificatePEM != nil)
+            try await waitUntilReady(logger: logger, tls: certificatePEM != nil || authentication)
         } catch {
             stop()
             throw error

@@ -57,12 +57,15 @@ public final class StageWorker: Service, Sendable {
 
     public func run() async throws {
         let exactlyOnce = settings.delivery == .exactlyOnce
-        var producerKafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: kafka.properties)
+        // Topics are declared in pipelines.yaml and created by `wirectl topics create`: a worker never creates
+        // one as a side effect (e.g. with the broker's default partitions after the broker lost its data).
+        var producerKafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: ["allow.auto.create.topics": "false"])
+        for (k, v) in kafka.properties { producerKafka.properties[k] = v }
         for (k, v) in kafka.producer { producerKafka.properties[k] = v }
-        let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(
-                kafka: producerKafka, transactionalID: exactlyOnce ? "\(settings.group).\(instance)" : nil),
-            logger: logger)
+        let producerConfiguration = KafkaProducerConfiguration(
+            kafka: producerKafka, transactionalID: exactlyOnce ? "\(settings.group).\(instance)" : nil)
+        let producers = try ProducerBox { [logger] in try KafkaProducer(configuration: producerConfiguration, logger: logger) }
+        let producer = producers.current
 
         var consumerKafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: kafka.properties)
         for (k, v) in kafka.consumer { consumerKafka.properties[k] = v }
@@ -145,7 +148,7 @@ public final class StageWorker: Service, Sendable {
                     if assignmentChanged.take() {
                         try await stage.partitionsChanged()
                     }
-                    try await handle(batch, producer: producer, consumer: consumer, exactlyOnce: exactlyOnce)
+                    try await handle(batch, producers: producers, consumer: consumer, exactlyOnce: exactlyOnce)
                 }
             } onGracefulShutdown: {
                 logger.info("shutting down: finishing the batch in flight")
@@ -158,7 +161,7 @@ public final class StageWorker: Service, Sendable {
             do { try consumer.commit() } catch { logger.warning("final commit failed", metadata: ["error": "\(error)"]) }
         }
         consumer.close()
-        producer.close()
+        producers.current.close()
         try await stage.shutdown()
         logger.info("worker stopped", metadata: [
             "consumed": "\(counters.consumed)", "produced": "\(counters.produced)", "dead_lettered": "\(counters.deadLettered)",
@@ -168,7 +171,8 @@ public final class StageWorker: Service, Sendable {
 
     // MARK: batch processing
 
-    private func handle(_ batch: [KafkaConsumerMessage], producer: KafkaProducer, consumer: KafkaConsumer, exactlyOnce: Bool) async throws {
+    private func handle(_ batch: [KafkaConsumerMessage], producers: ProducerBox, consumer: KafkaConsumer, exactlyOnce: Bool) async throws {
+        var producer = producers.current
         counters.addConsumed(batch.count)
         counters.addBatch()
         let laneCount = stage.allowsConcurrency ? max(1, min(settings.concurrency, batch.count)) : 1
@@ -208,7 +212,22 @@ public final class StageWorker: Service, Sendable {
         }
 
         if exactlyOnce { try producer.beginTransaction() }
-        let results = try await producer.sendBatch(records)
+        var results = try await producer.sendBatch(records)
+        if !exactlyOnce {
+            // A producer that cannot deliver (e.g. a restarted broker that lost its state answers
+            // UNKNOWN_PRODUCER_ID until the messages time out) is replaced and the failed records are sent
+            // again; their input offsets are not stored until they are acknowledged.
+            for attempt in 1...3 {
+                let failed = results.indices.filter { if case .failure(let e) = results[$0] { !e.isRecordTooLarge } else { false } }
+                guard let first = failed.first, case .failure(let error) = results[first] else { break }
+                logger.warning("could not deliver records; starting a new producer and sending them again", metadata: [
+                    "records": "\(failed.count)", "error": "\(error)", "attempt": "\(attempt)",
+                ])
+                producer = try producers.renew()
+                let retried = try await producer.sendBatch(failed.map { records[$0] })
+                for (j, index) in failed.enumerated() { results[index] = retried[j] }
+            }
+        }
         var oversized: [KafkaProducerRecord] = []
         for (i, (record, result)) in zip(records, results).enumerated() {
             guard case .failure(let error) = result else { continue }
@@ -402,6 +421,29 @@ public enum WorkerError: Error, Sendable, CustomStringConvertible {
         case .deliveryFailed(let topic, let error):
             "could not deliver to '\(topic)': \(error); input offsets were not committed, so the records will be processed again"
         }
+    }
+}
+
+/// The worker's producer, replaced by a new one when it can no longer deliver.
+private final class ProducerBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private let make: @Sendable () throws -> KafkaProducer
+    private var producer: KafkaProducer
+
+    init(make: @escaping @Sendable () throws -> KafkaProducer) throws {
+        self.make = make
+        producer = try make()
+    }
+
+    var current: KafkaProducer { lock.withLock { producer } }
+
+    /// Closes the current producer and starts a new one.
+    func renew() throws -> KafkaProducer {
+        let old = current
+        old.close(timeout: .seconds(5))
+        let fresh = try make()
+        lock.withLock { producer = fresh }
+        return fresh
     }
 }
 

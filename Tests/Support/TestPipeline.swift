@@ -28,7 +28,11 @@ public struct TestPipeline {
 
     /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics.
     /// `customStages`: YAML stage entries (indented four spaces) to use instead, over the same topics.
-    public init(broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1, customStages: ((String) -> String)? = nil) throws {
+    /// `kafkaProperties`: more librdkafka properties for every client of the pipeline.
+    public init(
+        broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1, kafkaProperties: [String: String] = [:],
+        customStages: ((String) -> String)? = nil
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         configFile = directory.appendingPathComponent("pipelines.yaml")
@@ -51,7 +55,7 @@ public struct TestPipeline {
         let yaml = """
             kafka:
               bootstrap: \(broker.bootstrapServers)
-              properties: { topic.metadata.refresh.interval.ms: 1000 }
+              properties: { \((["topic.metadata.refresh.interval.ms: 1000"] + kafkaProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }).joined(separator: ", ")) }
             topics:
               \(p).raw: { partitions: \(partitions) }
               \(p).normalized: { partitions: 3 }
