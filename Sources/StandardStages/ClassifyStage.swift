@@ -24,10 +24,10 @@ public struct ClassifyStage: Stage {
             } catch {
                 throw StageConfigurationError(path: "\(parameters.path).model", message: "cannot load the classifier model '\(path)': \(error)")
             }
-            version = "1.0+" + URL(fileURLWithPath: path).lastPathComponent
+            version = "1.1+" + URL(fileURLWithPath: path).lastPathComponent
         } else {
             classifier = try TopicClassifier.bundled()
-            version = "1.0+bundled"
+            version = "1.1+bundled"
         }
         var parsed: [TopicRule] = []
         if let list = parameters.values["rules"], !list.isNull {

@@ -48,17 +48,27 @@ struct Bench: AsyncParsableCommand {
         rows.append(["foundation_json.encode", String(format: "%.0f", fEncodeRate), ""])
         rows.append(["foundation_json.decode", String(format: "%.0f", fDecodeRate), ""])
 
-        // Stages, one after the other, single-threaded, each on the previous stage's output.
+        // Stages, one after the other, single-threaded, each on the previous stage's output, with a
+        // checkpoint every 500 records as the worker does after each batch (dedupe: its SQLite store flushes).
         var stages = JSONObject()
         var current = corpus
+        let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("wirestream-bench-state-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: stateDirectory) }
         for kind in StandardStages.kinds {
             var params = StageParameters()
-            if kind == "dedupe" { params.values["in_memory"] = true }
+            if kind == "dedupe" {
+                params.values["in_memory"] = false
+                params.values["state_dir"] = .string(stateDirectory.path)
+            }
             let stage = try StandardStages.make(kind: kind, parameters: params, context: nil)
             var next: [ArticleRecord] = []
             next.reserveCapacity(current.count)
             let start = ContinuousClock.now
-            for r in current { next.append((try? await stage.process(r)) ?? r) }
+            for (i, r) in current.enumerated() {
+                next.append((try? await stage.process(r)) ?? r)
+                if i % 500 == 499 { try await stage.checkpoint() }
+            }
+            try await stage.checkpoint()
             let seconds = Self.seconds(ContinuousClock.now - start)
             let perS = Double(current.count) / seconds
             let mbS = Double(bytes) / seconds / 1e6
