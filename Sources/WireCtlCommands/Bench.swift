@@ -25,6 +25,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Partitions of the end-to-end topics (the dedupe input always has one).") var partitions = 4
     @Option(help: "Instances of a stage in the end-to-end run, e.g. entities=2 (repeatable).") var instances: [String] = []
     @Option(help: "Use this Kafka cluster for the end-to-end part instead of a local Tansu broker.") var bootstrap: String?
+    @Option(help: "librdkafka consumer property for the end-to-end workers, KEY=VALUE (repeatable), e.g. fetch.wait.max.ms=10.") var consumerProperty: [String] = []
+    @Option(help: "librdkafka producer property for the end-to-end workers, KEY=VALUE (repeatable), e.g. linger.ms=1.") var producerProperty: [String] = []
     @Flag(help: "Skip the end-to-end part.") var noEndToEnd = false
 
     func run() async throws {
@@ -110,11 +112,24 @@ struct Bench: AsyncParsableCommand {
                 }
                 counts[String(bits[0])] = n
             }
+            func properties(_ items: [String], flag: String) throws -> [String: String] {
+                var out: [String: String] = [:]
+                for item in items {
+                    guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                        throw CommandFailure("\(flag) '\(item)': expected KEY=VALUE", code: 2)
+                    }
+                    out[String(item[..<eq])] = String(item[item.index(after: eq)...])
+                }
+                return out
+            }
+            let consumerProperties = try properties(consumerProperty, flag: "--consumer-property")
+            let producerProperties = try properties(producerProperty, flag: "--producer-property")
             var logger = Logger(label: "wirectl-bench")
             logger.logLevel = .error
             let e2e = try await EndToEndBench(options: .init(
                 articles: endToEndArticles, rate: rate, latencySeconds: latencySeconds, partitions: partitions,
-                instances: counts, bootstrap: bootstrap, progress: !json), logger: logger).run()
+                instances: counts, consumerProperties: consumerProperties, producerProperties: producerProperties,
+                bootstrap: bootstrap, progress: !json), logger: logger).run()
             var memory = JSONObject()
             for m in e2e.memory {
                 var entry = JSONObject()
@@ -134,12 +149,18 @@ struct Bench: AsyncParsableCommand {
             for (k, v) in counts { instanceObject[k] = .number(Double(v)) }
             e2eObject["instances"] = .object(instanceObject)
             e2eObject["worker_rss_mb"] = .object(memory)
+            var cpu = JSONObject()
+            for c in e2e.cpuMsPerArticle { cpu[c.process] = .number((c.ms * 1000).rounded() / 1000) }
+            e2eObject["cpu_ms_per_article"] = .object(cpu)
             results["end_to_end"] = .object(e2eObject)
             let scaled = counts.map { "\($0.key)×\($0.value)" }.sorted().joined(separator: ", ")
             let e2eNote = "\(endToEndArticles) articles, 4 workers" + (counts.isEmpty ? "" : " (\(scaled))") + ", local broker"
             rows.append(["end_to_end.articles_per_s", String(format: "%.0f", e2e.articlesPerSecond), e2eNote])
             rows.append(["end_to_end.p50_ms", String(format: "%.1f", e2e.p50ms), String(format: "ingest→final at %.0f/s offered, %d articles", e2e.offeredPerSecond, e2e.latencyArticles)])
             rows.append(["end_to_end.p99_ms", String(format: "%.1f", e2e.p99ms), ""])
+            for c in e2e.cpuMsPerArticle {
+                rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), "throughput phase"])
+            }
             for m in e2e.memory {
                 rows.append(["rss_mb.\(m.worker)", String(format: "%.1f", m.endMB), String(format: "start %.1f, peak %.1f", m.startMB, m.peakMB)])
             }

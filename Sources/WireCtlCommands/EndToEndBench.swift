@@ -18,6 +18,9 @@ struct EndToEndBench {
         var latencySeconds: Double
         var partitions: Int
         var instances: [String: Int]
+        /// librdkafka properties for the workers' consumers and producers (`kafka.consumer` / `kafka.producer`).
+        var consumerProperties: [String: String]
+        var producerProperties: [String: String]
         var bootstrap: String?
         var progress: Bool
     }
@@ -30,6 +33,9 @@ struct EndToEndBench {
         var latencyArticles: Int
         /// Per worker (stage, with `#i` for instances): resident MB at the start and end of the latency phase, and the peak.
         var memory: [(worker: String, startMB: Double, endMB: Double, peakMB: Double)]
+        /// CPU milliseconds per article in the throughput phase, by worker, plus "broker+bench" (the rest of
+        /// the machine's busy time: the broker, this process, anything else running).
+        var cpuMsPerArticle: [(process: String, ms: Double)]
     }
 
     let options: Options
@@ -93,14 +99,26 @@ struct EndToEndBench {
         _ = try await producer.sendBatch(warm)
         try await waitFor(count: warm.count, reader: reader, stack: stack, timeout: 120, what: "warm-up")
 
-        // Phase 1: sustained throughput.
+        // Phase 1: sustained throughput, with the CPU time each process spends on it.
         let batch = records(options.articles)
+        func workerCPU() -> [String: Double] {
+            var cpu: [String: Double] = [:]
+            for w in stack.workers { cpu[w.stage, default: 0] += ProcessStats.cpuSeconds(pid: w.process.processIdentifier) ?? 0 }
+            return cpu
+        }
+        let cpuBefore = workerCPU()
+        let machineBefore = ProcessStats.machineBusySeconds() ?? 0
         let start = ContinuousClock.now
         for chunk in stride(from: 0, to: batch.count, by: 1000) {
             _ = try await producer.sendBatch(Array(batch[chunk..<min(chunk + 1000, batch.count)]))
         }
         try await waitFor(count: batch.count, reader: reader, stack: stack, timeout: max(120, Double(batch.count) / 20), what: "throughput phase")
         let throughput = Double(batch.count) / Bench.seconds(ContinuousClock.now - start)
+        let cpuAfter = workerCPU()
+        let machineUsed = (ProcessStats.machineBusySeconds() ?? 0) - machineBefore
+        var cpuPerArticle: [(String, Double)] = cpuAfter.keys.sorted().map { ($0, ((cpuAfter[$0] ?? 0) - (cpuBefore[$0] ?? 0)) * 1000 / Double(max(1, batch.count))) }
+        let workersUsed = cpuPerArticle.reduce(0) { $0 + $1.1 } * Double(batch.count) / 1000
+        cpuPerArticle.append(("broker+bench", max(0, machineUsed - workersUsed) * 1000 / Double(max(1, batch.count))))
         if options.progress { printError("bench: end to end \(batch.count) articles at \(Int(throughput))/s") }
 
         // Phase 2: latency at a fixed offered rate; memory sampled meanwhile.
@@ -161,7 +179,8 @@ struct EndToEndBench {
         return Result(
             articlesPerSecond: throughput, p50ms: percentile(0.50), p99ms: percentile(0.99),
             offeredPerSecond: min(offered, Double(options.rate)), latencyArticles: total,
-            memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak) })
+            memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak) },
+            cpuMsPerArticle: cpuPerArticle)
     }
 
     private func waitFor(count: Int, reader: KafkaConsumer, stack: LocalStack, timeout: Double, what: String) async throws {
@@ -184,7 +203,8 @@ struct EndToEndBench {
         return """
             kafka:
               bootstrap: \(bootstrap)
-              producer: { linger.ms: 5 }
+              consumer: { \(options.consumerProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")) }
+              producer: { \(options.producerProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")) }
             topics:
               \(p).raw: { partitions: \(options.partitions) }
               \(p).normalized: { partitions: \(options.partitions) }
