@@ -51,7 +51,7 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         var digest = ""
         folded.withUTF8 { bytes in
             guard !bytes.isEmpty else { return }
-            digest = FastSHA256.hex(bytes)
+            digest = SHA256.hex(bytes)
             tokens.reserveCapacity(bytes.count / 5 + 1)
             Self.tokenize(bytes, into: &tokens, numbers: &numberList)
         }

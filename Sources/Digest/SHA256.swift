@@ -1,4 +1,5 @@
 /// SHA-256 (FIPS 180-4), dependency-free: article ids, content hashes and dedupe fingerprints use it.
+/// Works on byte buffers without intermediate arrays (the content hash and dedupe run it per article).
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -11,51 +12,102 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    /// Digest of `bytes` (32 bytes).
-    public static func digest<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var message = Array(bytes)
-        let bitLength = UInt64(message.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for i in (0..<8).reversed() { message.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        var w = [UInt32](repeating: 0, count: 64)
-        message.withUnsafeBufferPointer { buf in
-            var chunk = 0
-            while chunk < buf.count {
-                for i in 0..<16 {
-                    let j = chunk + i * 4
-                    w[i] = UInt32(buf[j]) << 24 | UInt32(buf[j + 1]) << 16 | UInt32(buf[j + 2]) << 8 | UInt32(buf[j + 3])
+    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
+
+    private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    /// One 64-byte block into `h` (state kept in locals; `w` is scratch for the message schedule).
+    @inline(__always)
+    private static func block(_ h: inout State, _ p: UnsafePointer<UInt8>, _ w: UnsafeMutablePointer<UInt32>, _ kk: UnsafePointer<UInt32>) {
+        for i in 0..<16 {
+            let j = i &* 4
+            w[i] = UInt32(p[j]) &<< 24 | UInt32(p[j &+ 1]) &<< 16 | UInt32(p[j &+ 2]) &<< 8 | UInt32(p[j &+ 3])
+        }
+        for i in 16..<64 {
+            let x = w[i &- 15], y = w[i &- 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
+            w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
+        }
+        var a = h.0, b = h.1, c = h.2, d = h.3, e = h.4, f = h.5, g = h.6, hh = h.7
+        for i in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = hh &+ s1 &+ ch &+ kk[i] &+ w[i]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            let t2 = s0 &+ maj
+            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+        }
+        h.0 &+= a; h.1 &+= b; h.2 &+= c; h.3 &+= d; h.4 &+= e; h.5 &+= f; h.6 &+= g; h.7 &+= hh
+    }
+
+    /// The eight state words after hashing `bytes`.
+    private static func state(_ bytes: UnsafeBufferPointer<UInt8>) -> State {
+        var h: State = (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+        k.withUnsafeBufferPointer { kb in
+            guard let kk = kb.baseAddress else { return }
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wb in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+                    guard let w = wb.baseAddress, let tp = tail.baseAddress else { return }
+                    let n = bytes.count
+                    let full = n / 64
+                    if let base = bytes.baseAddress {
+                        for b in 0..<full { block(&h, base + b * 64, w, kk) }
+                    }
+                    // Padding: the remaining bytes, 0x80, zeros, the bit length (one or two blocks).
+                    let rest = n - full * 64
+                    for i in 0..<128 { tp[i] = 0 }
+                    for i in 0..<rest { tp[i] = bytes[full * 64 + i] }
+                    tp[rest] = 0x80
+                    let blocks = rest < 56 ? 1 : 2
+                    let bitLength = UInt64(n) &* 8
+                    for i in 0..<8 { tp[blocks * 64 - 1 - i] = UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8)) }
+                    for b in 0..<blocks { block(&h, UnsafePointer(tp + b * 64), w, kk) }
                 }
-                for i in 16..<64 {
-                    let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                    let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                    w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-                }
-                var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-                for i in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-                }
-                h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
-                h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
-                chunk += 64
             }
         }
+        return h
+    }
+
+    /// Digest of `bytes` (32 bytes).
+    public static func digest(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let h = state(bytes)
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        for v in h { for s in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: v >> UInt32(s))) } }
+        for v in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
+            for s in [24, 16, 8, 0] { out.append(UInt8(truncatingIfNeeded: v >> UInt32(s))) }
+        }
         return out
+    }
+
+    /// Digest of `bytes` (32 bytes).
+    public static func digest<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 {
+        Array(bytes).withUnsafeBufferPointer { digest($0) }
+    }
+
+    /// Lower-case hex SHA-256 of `bytes`.
+    public static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let h = state(bytes)
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 64) { out in
+            digits.withUTF8Buffer { hexDigits in
+                var o = 0
+                for v in [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7] {
+                    for shift in stride(from: 28, through: 0, by: -4) {
+                        out[o] = hexDigits[Int((v >> UInt32(shift)) & 0xF)]
+                        o += 1
+                    }
+                }
+            }
+            return 64
+        }
     }
 
     /// Lower-case hex SHA-256 of the UTF-8 bytes of `string`.
     public static func hex(_ string: String) -> String {
-        hexString(digest(string.utf8))
+        var string = string
+        return string.withUTF8 { hex($0) }
     }
 
     /// Lower-case hex of `bytes`.
@@ -69,6 +121,4 @@ public enum SHA256 {
         }
         return String(decoding: chars, as: UTF8.self)
     }
-
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }

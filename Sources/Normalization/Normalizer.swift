@@ -94,7 +94,7 @@ public struct Normalizer: Sendable {
             dateline: wire.dateline,
             credit: wire.credit ?? siteName,
             wordCount: Normalizer.wordCount(scalars),
-            contentHash: TextFolding.withFoldedBytes(text) { ContentHash.hex($0) },
+            contentHash: TextFolding.withFoldedBytes(text) { SHA256.hex($0) },
             paragraphs: paragraphSpans,
             sentences: sentenceSpans
         )

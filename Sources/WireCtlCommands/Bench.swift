@@ -35,20 +35,14 @@ struct Bench: AsyncParsableCommand {
         var rows: [[String]] = [["MEASURE", "PER SECOND", "NOTE"]]
 
         // Codec: ours against Foundation's JSONEncoder/JSONDecoder on the same records.
-        let encoded = corpus.map(ArticleCodec.encode)
-        let bytes = encoded.reduce(0) { $0 + $1.count }
-        let encodeRate = Self.rate(count: corpus.count) { for r in corpus { _ = ArticleCodec.encode(r) } }
-        let decodeRate = Self.rate(count: corpus.count) { for e in encoded { _ = try? ArticleCodec.decode(e) } }
-        let mirrors = encoded.compactMap { try? JSONDecoder().decode(FoundationArticle.self, from: Data($0)) }
-        let foundationEncoded = mirrors.compactMap { try? JSONEncoder().encode($0) }
-        let fEncodeRate = Self.rate(count: mirrors.count) { let e = JSONEncoder(); for m in mirrors { _ = try? e.encode(m) } }
-        let fDecodeRate = Self.rate(count: foundationEncoded.count) { let d = JSONDecoder(); for e in foundationEncoded { _ = try? d.decode(FoundationArticle.self, from: e) } }
-        results["codec"] = .object(["encode_per_s": .number(encodeRate.rounded()), "decode_per_s": .number(decodeRate.rounded()), "bytes_per_record": .number(Double(bytes / max(1, corpus.count)))])
-        results["foundation_json"] = .object(["encode_per_s": .number(fEncodeRate.rounded()), "decode_per_s": .number(fDecodeRate.rounded())])
-        rows.append(["codec.encode", String(format: "%.0f", encodeRate), String(format: "%.1fx Foundation", encodeRate / max(fEncodeRate, 1))])
-        rows.append(["codec.decode", String(format: "%.0f", decodeRate), String(format: "%.1fx Foundation", decodeRate / max(fDecodeRate, 1))])
-        rows.append(["foundation_json.encode", String(format: "%.0f", fEncodeRate), ""])
-        rows.append(["foundation_json.decode", String(format: "%.0f", fDecodeRate), ""])
+        let raw = Self.codec(corpus, mirror: FoundationArticle.self)
+        results["codec"] = .object(["encode_per_s": .number(raw.encode.rounded()), "decode_per_s": .number(raw.decode.rounded()), "bytes_per_record": .number(Double(raw.bytesPerRecord))])
+        results["foundation_json"] = .object(["encode_per_s": .number(raw.foundationEncode.rounded()), "decode_per_s": .number(raw.foundationDecode.rounded())])
+        rows.append(["codec.encode", String(format: "%.0f", raw.encode), String(format: "%.1fx Foundation", raw.encode / max(raw.foundationEncode, 1))])
+        rows.append(["codec.decode", String(format: "%.0f", raw.decode), String(format: "%.1fx Foundation", raw.decode / max(raw.foundationDecode, 1))])
+        rows.append(["foundation_json.encode", String(format: "%.0f", raw.foundationEncode), ""])
+        rows.append(["foundation_json.decode", String(format: "%.0f", raw.foundationDecode), ""])
+        let bytes = raw.bytesPerRecord * corpus.count
 
         // Stages, one after the other, single-threaded, each on the previous stage's output, with a
         // checkpoint every 500 records as the worker does after each batch (dedupe: its SQLite store flushes).
@@ -90,18 +84,11 @@ struct Bench: AsyncParsableCommand {
         results["stages"] = .object(stages)
 
         // Codec on the fully enriched records the stages produced, against a Foundation mirror of the whole record.
-        let enriched = current.map(ArticleCodec.encode)
-        let enrichedBytes = enriched.reduce(0) { $0 + $1.count }
-        let eEncodeRate = Self.rate(count: current.count) { for r in current { _ = ArticleCodec.encode(r) } }
-        let eDecodeRate = Self.rate(count: enriched.count) { for e in enriched { _ = try? ArticleCodec.decode(e) } }
-        let fullMirrors = enriched.compactMap { try? JSONDecoder().decode(FoundationFullArticle.self, from: Data($0)) }
-        let fullEncoded = fullMirrors.compactMap { try? JSONEncoder().encode($0) }
-        let fFullEncodeRate = Self.rate(count: fullMirrors.count) { let e = JSONEncoder(); for m in fullMirrors { _ = try? e.encode(m) } }
-        let fFullDecodeRate = Self.rate(count: fullEncoded.count) { let d = JSONDecoder(); for e in fullEncoded { _ = try? d.decode(FoundationFullArticle.self, from: e) } }
-        results["codec_enriched"] = .object(["encode_per_s": .number(eEncodeRate.rounded()), "decode_per_s": .number(eDecodeRate.rounded()), "bytes_per_record": .number(Double(enrichedBytes / max(1, enriched.count)))])
-        results["foundation_json_enriched"] = .object(["encode_per_s": .number(fFullEncodeRate.rounded()), "decode_per_s": .number(fFullDecodeRate.rounded()), "records": .number(Double(fullMirrors.count))])
-        rows.append(["codec_enriched.encode", String(format: "%.0f", eEncodeRate), String(format: "%.1fx Foundation (whole enriched record, %d B)", eEncodeRate / max(fFullEncodeRate, 1), enrichedBytes / max(1, enriched.count))])
-        rows.append(["codec_enriched.decode", String(format: "%.0f", eDecodeRate), String(format: "%.1fx Foundation", eDecodeRate / max(fFullDecodeRate, 1))])
+        let full = Self.codec(current, mirror: FoundationFullArticle.self)
+        results["codec_enriched"] = .object(["encode_per_s": .number(full.encode.rounded()), "decode_per_s": .number(full.decode.rounded()), "bytes_per_record": .number(Double(full.bytesPerRecord))])
+        results["foundation_json_enriched"] = .object(["encode_per_s": .number(full.foundationEncode.rounded()), "decode_per_s": .number(full.foundationDecode.rounded()), "records": .number(Double(full.mirrored))])
+        rows.append(["codec_enriched.encode", String(format: "%.0f", full.encode), String(format: "%.1fx Foundation (whole enriched record, %d B)", full.encode / max(full.foundationEncode, 1), full.bytesPerRecord)])
+        rows.append(["codec_enriched.decode", String(format: "%.0f", full.decode), String(format: "%.1fx Foundation", full.decode / max(full.foundationDecode, 1))])
 
         if !noEndToEnd {
             var counts: [String: Int] = [:]
@@ -172,6 +159,20 @@ struct Bench: AsyncParsableCommand {
             print("corpus: \(corpus.count) articles, \(bytes / max(1, corpus.count)) bytes each on average (single core)")
             print(StatusTable.table(rows))
         }
+    }
+
+    /// Encode and decode rates of the codec on `records`, and of Foundation's JSONEncoder/JSONDecoder on
+    /// the same records read into `mirror` (how many of them it could read: `mirrored`).
+    static func codec<Mirror: Codable>(_ records: [ArticleRecord], mirror: Mirror.Type) -> (encode: Double, decode: Double, foundationEncode: Double, foundationDecode: Double, bytesPerRecord: Int, mirrored: Int) {
+        let encoded = records.map(ArticleCodec.encode)
+        let bytes = encoded.reduce(0) { $0 + $1.count }
+        let encode = rate(count: records.count) { for r in records { _ = ArticleCodec.encode(r) } }
+        let decode = rate(count: encoded.count) { for e in encoded { _ = try? ArticleCodec.decode(e) } }
+        let mirrors = encoded.compactMap { try? JSONDecoder().decode(Mirror.self, from: Data($0)) }
+        let foundationEncoded = mirrors.compactMap { try? JSONEncoder().encode($0) }
+        let foundationEncode = rate(count: mirrors.count) { let e = JSONEncoder(); for m in mirrors { _ = try? e.encode(m) } }
+        let foundationDecode = rate(count: foundationEncoded.count) { let d = JSONDecoder(); for e in foundationEncoded { _ = try? d.decode(Mirror.self, from: e) } }
+        return (encode, decode, foundationEncode, foundationDecode, bytes / max(1, records.count), mirrors.count)
     }
 
     static func seconds(_ d: Duration) -> Double {

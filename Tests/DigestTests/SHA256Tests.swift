@@ -1,3 +1,4 @@
+import Foundation
 import Digest
 import Testing
 
@@ -9,6 +10,26 @@ struct SHA256Tests {
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(SHA256.hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    @Test("agrees with coreutils' sha256sum around every padding boundary")
+    func paddingBoundaries() throws {
+        for length in [1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 1000, 4099] {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            input.fileHandleForWriting.write(Data(bytes))
+            try input.fileHandleForWriting.close()
+            let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let expected = String(answer.prefix(64))
+            #expect(bytes.withUnsafeBufferPointer { SHA256.hex($0) } == expected, "length \(length)")
+            #expect(SHA256.hexString(SHA256.digest(bytes)) == expected, "length \(length)")
+        }
     }
 
     @Test("hex of bytes")
