@@ -159,7 +159,8 @@ public final class TansuBroker: Sendable {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    static func canConnect(port: Int) -> Bool {
+    /// Whether something accepts TCP connections on this loopback port.
+    public static func canConnect(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

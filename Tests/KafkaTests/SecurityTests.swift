@@ -95,7 +95,7 @@ struct TLSBroker {
         try proxy.run()
         let broker = TLSBroker(directory: dir, caFile: ca, bootstrap: "127.0.0.1:\(tlsPort)", tansu: tansu, proxy: proxy)
         let deadline = ContinuousClock.now + .seconds(20)
-        while !(canConnect(brokerPort) && canConnect(tlsPort)) {
+        while !(TansuBroker.canConnect(port: brokerPort) && TansuBroker.canConnect(port: tlsPort)) {
             guard ContinuousClock.now < deadline, tansu.isRunning, proxy.isRunning else {
                 broker.stop()
                 throw MockError("the TLS test broker did not start (tansu running: \(tansu.isRunning), proxy running: \(proxy.isRunning))")
@@ -131,18 +131,6 @@ struct TLSBroker {
         if p.terminationStatus != 0 { throw MockError("openssl \(arguments.prefix(2).joined(separator: " ")) failed") }
     }
 
-    static func canConnect(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &addr) { ptr in
-            ptr.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-    }
 
     /// TLS in front of a plaintext port; exits when its parent (the test process) is gone.
     static let proxyScript = """
