@@ -105,7 +105,7 @@ public final class TansuBroker: Sendable {
     }
 
     private func waitUntilReady(logger: Logger, tls: Bool) async throws {
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)  // generous: test runs start dozens of suites at once on 2 cores
         while Date() < deadline {
             guard process.isRunning else { throw Failure.didNotStart("it exited; log:\n\(logTail())") }
             if Self.canConnect(port: port) {
@@ -120,7 +120,7 @@ public final class TansuBroker: Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw Failure.didNotStart("no answer on \(bootstrapServers) within 20 s; log:\n\(logTail())")
+        throw Failure.didNotStart("no answer on \(bootstrapServers) within 60 s; log:\n\(logTail())")
     }
 
     /// Finds the broker: `$WIRESTREAM_TANSU`, `.wirestream/bin/tansu` in the current directory or
