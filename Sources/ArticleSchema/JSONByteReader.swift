@@ -198,35 +198,7 @@ struct JSONByteReader {
 
     /// Offset of the first byte at or after `from` that is `"`, `\` or a control character, or `end`.
     @inline(__always) func scanPlain(from: Int) -> Int {
-        var i = from
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while i + 32 <= end {
-            let raw = UnsafeRawPointer(base + i)
-            if JSONByteWriter.special(raw.loadUnaligned(as: UInt64.self)) | JSONByteWriter.special(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-                | JSONByteWriter.special(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-                | JSONByteWriter.special(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) != 0
-            {
-                break
-            }
-            i += 32
-        }
-        while i + 8 <= end {
-            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            let control = (x &- ones &* 0x20) & ~x & highs
-            let q = x ^ (ones &* 0x22)
-            let quote = (q &- ones) & ~q & highs
-            let b = x ^ (ones &* 0x5C)
-            let backslash = (b &- ones) & ~b & highs
-            if control | quote | backslash != 0 { break }
-            i += 8
-        }
-        while i < end {
-            let c = base[i]
-            if c == 0x22 || c == 0x5C || c < 0x20 { return i }
-            i += 1
-        }
-        return i
+        JSONByteWriter.firstSpecial(base, from: from, end: end)
     }
 
     /// Reads a string starting at its opening quote. Invalid UTF-8 becomes U+FFFD, as before.

@@ -91,35 +91,8 @@ struct JSONByteWriter: ~Copyable {
         }
         var runStart = 0
         var i = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
-            // Skip plain bytes, 32 then 8 at a time; the test is exact, so a hit means a byte to escape in this block.
-            while i + 32 <= n {
-                let raw = UnsafeRawPointer(p + i)
-                if Self.special(raw.loadUnaligned(as: UInt64.self)) | Self.special(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-                    | Self.special(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-                    | Self.special(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) != 0
-                {
-                    break
-                }
-                i += 32
-            }
-            while i + 8 <= n {
-                let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                let control = (x &- ones &* 0x20) & ~x & highs
-                let q = x ^ (ones &* 0x22)
-                let quote = (q &- ones) & ~q & highs
-                let b = x ^ (ones &* 0x5C)
-                let backslash = (b &- ones) & ~b & highs
-                if control | quote | backslash != 0 { break }
-                i += 8
-            }
-            while i < n {
-                let c = p[i]
-                if c < 0x20 || c == 0x22 || c == 0x5C { break }
-                i += 1
-            }
+            i = Self.firstSpecial(p, from: i, end: n)
             if i >= n { break }
             append(p + runStart, count: i - runStart)
             writeEscape(p[i])
@@ -128,6 +101,32 @@ struct JSONByteWriter: ~Copyable {
         }
         if runStart < n { append(p + runStart, count: n - runStart) }
         append(0x22)
+    }
+
+    /// Index of the first byte in `from..<end` that a JSON string must escape (a control character, `"` or
+    /// `\\`), or `end`: 32 bytes at a time, then 8, then one by one. The reader uses it to find the end of a plain run.
+    @inline(__always) static func firstSpecial(_ p: UnsafePointer<UInt8>, from: Int, end: Int) -> Int {
+        var i = from
+        while i + 32 <= end {
+            let raw = UnsafeRawPointer(p + i)
+            if special(raw.loadUnaligned(as: UInt64.self)) | special(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+                | special(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
+                | special(raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)) != 0
+            {
+                break
+            }
+            i += 32
+        }
+        while i + 8 <= end {
+            if special(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) != 0 { break }
+            i += 8
+        }
+        while i < end {
+            let c = p[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return end
     }
 
     /// Non-zero when one of the 8 bytes of `x` is a control character, `"` or `\\`.
