@@ -45,6 +45,11 @@ struct BrokerOutageTests {
         let second = try await TansuBroker(port: first.port)
         defer { second.stop() }
         try await run.createTopics()
+        // The new broker starts every topic at offset 0, while the workers' fetch positions are where the old
+        // broker left them; Tansu does not answer those with OFFSET_OUT_OF_RANGE but waits for the offsets to
+        // exist. So first every partition of every topic gets past the old positions (at most 60 records each),
+        // then the tracked records follow.
+        try await fillPastOldPositions(run: run, corpus: &corpus, records: before.count)
         let after = (100..<130).map { corpus.shortArticle(index: $0) }
         try await send(after, run: run)
         let collector = try TopicCollector(kafka: run.kafka, partitions: [run.final: run.finalPartitions, run.dlq: 1], logger: run.logger)
@@ -55,6 +60,24 @@ struct BrokerOutageTests {
         let finalLog = (try? String(contentsOf: run.logFile, encoding: .utf8)) ?? ""
         print("broker outage: producers replaced after the restart: \(finalLog.components(separatedBy: "starting a new producer").count - 1)")
         print("broker outage: after the new broker started, \(collector.keys(run.final).intersection(after.map(\.id)).count) of \(after.count) new records arrived")
+    }
+
+    private func fillPastOldPositions(run: TestPipeline, corpus: inout ArticleCorpus, records: Int) async throws {
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: run.kafka), logger: run.logger)
+        defer { producer.close() }
+        var fillers: [KafkaProducerRecord] = []
+        var index = 10_000
+        for topic in [run.raw, "\(run.prefix).normalized", "\(run.prefix).entities", "\(run.prefix).classified"] {
+            for partition in 0..<Int32(3) {
+                for _ in 0..<records {
+                    let article = corpus.shortArticle(index: index)
+                    index += 1
+                    fillers.append(KafkaProducerRecord(topic: topic, partition: partition, key: Array(article.id.utf8), value: ArticleCodec.encode(article)))
+                }
+            }
+        }
+        let results = try await producer.sendBatch(fillers)
+        #expect(results.allSatisfy { if case .success = $0 { true } else { false } })
     }
 
     private func send(_ articles: [ArticleRecord], run: TestPipeline) async throws {
