@@ -10,11 +10,16 @@ public struct DedupeDocument: Sendable {
     public var text: String
     /// `published_at`, or `received_at` when there is none; drives the retention window.
     public var timestamp: Date
+    /// SHA-256 (hex) of the folded `text` when the caller already has it (the normalize stage
+    /// writes it as `normalized.content_hash`); saves hashing the text again. Anything that is not
+    /// 64 lower-case hex digits is ignored and the digest is computed.
+    public var contentHash: String?
 
-    public init(id: String, title: String, text: String, timestamp: Date) {
+    public init(id: String, title: String, text: String, timestamp: Date, contentHash: String? = nil) {
         self.id = id
         self.title = title
         self.text = text
         self.timestamp = timestamp
+        self.contentHash = contentHash
     }
 }

@@ -43,15 +43,15 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
     ///
     /// Works on the UTF-8 bytes of the folded text (ASCII by table, other scalars decoded in place);
     /// token hashes are FNV-1a over scalar-value bytes, so the values are those of the stored index.
-    init(text: String, shingleSize: Int) {
+    init(text: String, shingleSize: Int, knownDigest: String? = nil) {
         self.shingleSize = shingleSize
-        var folded = Self.fold(text)
         var tokens: [UInt64] = []
         var numberList: [UInt64] = []
         var digest = ""
-        folded.withUTF8 { bytes in
+        let reuse = knownDigest.flatMap { Self.isHexDigest($0) ? $0 : nil }
+        TextFolding.withFoldedBytes(text) { bytes in
             guard !bytes.isEmpty else { return }
-            digest = SHA256.hex(bytes)
+            digest = reuse ?? SHA256.hex(bytes)
             tokens.reserveCapacity(bytes.count / 5 + 1)
             Self.tokenize(bytes, into: &tokens, numbers: &numberList)
         }
@@ -80,6 +80,11 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         }
         shingles = Self.sortedDistinct(&list)
         numbers = Self.sortedDistinct(&numberList)
+    }
+
+    /// 64 lower-case hex digits (a SHA-256 as ``SHA256/hex(_:)`` writes it).
+    static func isHexDigest(_ s: String) -> Bool {
+        s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 
     /// 1 = word character, 2 = digit (ASCII).
@@ -204,11 +209,6 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         v.removeLast(v.count - w)
         return v
     }
-}
-
-extension DedupeFingerprint {
-    /// The folded form hashing and matching use: ``TextFolding/fold(_:)``.
-    static func fold(_ text: String) -> String { TextFolding.fold(text) }
 }
 
 /// One-permutation MinHash (Li, Owen & Zhang 2012) with rotation densification

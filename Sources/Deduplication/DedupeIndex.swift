@@ -3,29 +3,6 @@
 ///
 /// Not thread-safe; ``Deduplicator`` guards it with a mutex.
 struct DedupeIndex {
-    /// Document frequency of one shingle, counted once per run of articles of the same cluster,
-    /// and whether it was ever new text in a verified copy (a partner header/footer, an update note).
-    struct ShingleStat {
-        var count: Int32
-        var lastRoot: UInt32
-        var added: Bool = false
-
-        init(count: Int32, lastRoot: UInt32, added: Bool = false) {
-            self.count = count; self.lastRoot = lastRoot; self.added = added
-        }
-
-        /// Packed as lastRoot (24 bits) << 8 | added << 7 | count (saturating at 127).
-        init(packed: UInt32) {
-            count = Int32(packed & 0x7F)
-            added = packed & 0x80 != 0
-            lastRoot = packed >> 8
-        }
-
-        var packed: UInt32 {
-            (lastRoot & 0xFF_FFFF) << 8 | (added ? 0x80 : 0) | UInt32(min(127, max(0, count)))
-        }
-    }
-
     /// Candidates whose MinHash signatures estimate a lower Jaccard similarity are not verified.
     static let minEstimatedJaccard = 0.1
 
@@ -54,7 +31,10 @@ struct DedupeIndex {
     /// (timestamp, seq) of every article, oldest on top, for expiry.
     private var ageHeap = MinHeap()
     private var buckets = BucketIndex()
-    private var frequency = FrequencyTable()
+    /// Boilerplate evidence: each retained root counts its shingles, each retained copy the
+    /// shingles it added. Sums over retained articles, so expiry subtracts exactly what insertion
+    /// added, and a restart that loads the retained articles reaches the same counts.
+    private var counters = ShingleCounters()
     private(set) var nextSeq: Int64 = 1
 
     init(options: DedupeOptions) {
@@ -63,23 +43,57 @@ struct DedupeIndex {
     }
 
     var count: Int { articles.count }
-    var distinctShingles: Int { frequency.count }
+    /// Shingle occurrences counted for boilerplate detection.
+    var countedShingles: Int { counters.increments }
+    /// Bytes of the boilerplate counters.
+    var counterBytes: Int { counters.bytes }
 
     // MARK: deciding
 
+    /// What ``decide(_:)`` found, with what the index stores for the article.
+    struct Decision {
+        var verdict: DedupeVerdict
+        var signature: [UInt32]
+        var matchedSeq: Int64?
+        /// ``keys(_:)`` of the shingles and of the numbers.
+        var keys: [UInt32]
+        var numberKeys: [UInt32]
+    }
+
+    /// Sorted, distinct high halves of sorted 64-bit hashes.
+    static func keys(_ hashes: [UInt64]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(hashes.count)
+        for h in hashes {
+            let k = UInt32(truncatingIfNeeded: h >> 32)
+            if out.last != k { out.append(k) }
+        }
+        return out
+    }
+
     /// The verdict for a new article with `features`; does not record it.
-    func decide(_ features: DedupeFingerprint) -> (verdict: DedupeVerdict, signature: [UInt32], matchedSeq: Int64?) {
-        let weights = self.weights(features.shingles)
+    func decide(_ features: DedupeFingerprint) -> Decision {
+        let keys = Self.keys(features.shingles)
+        let numberKeys = Self.keys(features.numbers)
+        let weights = self.weights(keys)
         var sigInput: [UInt64] = []
         sigInput.reserveCapacity(features.shingles.count)
-        for (i, s) in features.shingles.enumerated() where weights[i] > 0 { sigInput.append(s) }
+        var k = 0
+        for s in features.shingles {
+            let key = UInt32(truncatingIfNeeded: s >> 32)
+            while keys[k] != key { k += 1 }
+            if weights[k] > 0 { sigInput.append(s) }
+        }
         let signature = hasher.signature(sigInput.isEmpty ? features.shingles : sigInput)
+        func decision(_ verdict: DedupeVerdict, _ matched: Int64?) -> Decision {
+            Decision(verdict: verdict, signature: signature, matchedSeq: matched, keys: keys, numberKeys: numberKeys)
+        }
 
         if !features.digest.isEmpty, let seq = byDigest[features.digest]?.first, let match = articles[seq] {
-            return (DedupeVerdict(status: .duplicate, duplicateOf: match.root, similarity: 1), signature, seq)
+            return decision(DedupeVerdict(status: .duplicate, duplicateOf: match.root, similarity: 1), seq)
         }
-        guard !features.shingles.isEmpty else {
-            return (DedupeVerdict(status: .unique, duplicateOf: nil, similarity: 0), signature, nil)
+        guard !keys.isEmpty else {
+            return decision(DedupeVerdict(status: .unique, duplicateOf: nil, similarity: 0), nil)
         }
 
         // LSH candidates, most band hits first (ties: earliest first). Each bucket is scanned newest
@@ -104,12 +118,12 @@ struct DedupeIndex {
                 bestSeen = max(bestSeen, Double(agreement) / Double(max(1, signature.count)))
                 continue
             }
-            let (j, c) = similarity(features.shingles, weights, weightB, other.shingles)
+            let (j, c) = similarity(keys, weights, weightB, other.shingles)
             bestSeen = max(bestSeen, j)
             let byJaccard = j >= options.jaccardThreshold
             let byContainment = c.value >= options.containmentThreshold && c.smallerWeight >= options.minContainmentWeight
             guard byJaccard || byContainment, c.shared >= options.minSharedWeight else { continue }
-            guard numbersAgree(features.numbers, weightB, other.numbers, c.otherWeight) else { continue }
+            guard numbersAgree(numberKeys, weightB, other.numbers, c.otherWeight) else { continue }
             let score = byJaccard ? j : c.value
             if best == nil || j > (best?.jaccard ?? 0) || (j == best?.jaccard && seq < (best?.seq ?? .max)) {
                 best = (score, j, c.value, seq)
@@ -117,30 +131,32 @@ struct DedupeIndex {
             if j >= 0.9 { break }  // a near-identical match settles it; spare the other candidates
         }
         if let best, let match = articles[best.seq] {
-            return (DedupeVerdict(status: .nearDuplicate, duplicateOf: match.root, similarity: best.score), signature, best.seq)
+            return decision(DedupeVerdict(status: .nearDuplicate, duplicateOf: match.root, similarity: best.score), best.seq)
         }
-        return (DedupeVerdict(status: .unique, duplicateOf: nil, similarity: bestSeen), signature, nil)
+        return decision(DedupeVerdict(status: .unique, duplicateOf: nil, similarity: bestSeen), nil)
     }
 
     /// 0 for boilerplate shingles, else 1. Boilerplate: seen in `boilerplateClusters` or more
     /// clusters, or text that a verified copy added around its original (a wrapper seen once
     /// is recognised when it wraps the next story, before its frequency builds up).
     @inline(__always)
-    func weight(of shingle: UInt64) -> Double {
-        guard let packed = frequency.value(shingle) else { return 1 }
-        let stat = ShingleStat(packed: packed)
-        return stat.added || Int(stat.count) >= options.boilerplateClusters ? 0 : 1
+    func weight(of shingle: UInt32) -> Double {
+        weight(counters.value(shingle))
+    }
+
+    @inline(__always)
+    private func weight(_ cell: UInt16) -> Double {
+        ShingleCounters.added(cell) > 0 || Int(ShingleCounters.roots(cell)) >= options.boilerplateClusters ? 0 : 1
     }
 
     /// ``weight(of:)`` of every shingle; the table slots are touched in one tight pass first so the
     /// cache misses overlap instead of queueing behind each other.
-    func weights(_ shingles: [UInt64]) -> [Double] {
-        frequency.prefetch(shingles)
-        return shingles.map { weight(of: $0) }
+    func weights(_ shingles: [UInt32]) -> [Double] {
+        counters.values(shingles).map { weight($0) }
     }
 
     /// Weighted Jaccard and containment of the new article (`a`, with weights) against `b`.
-    private func similarity(_ a: [UInt64], _ wa: [Double], _ weightA: Double, _ b: [UInt64])
+    private func similarity(_ a: [UInt32], _ wa: [Double], _ weightA: Double, _ b: [UInt32])
         -> (Double, (value: Double, smallerWeight: Double, otherWeight: Double, shared: Double))
     {
         var i = 0, j = 0
@@ -160,7 +176,7 @@ struct DedupeIndex {
     }
 
     /// Hard-negative guard: the numbers of the smaller text must (nearly all) occur in the other.
-    private func numbersAgree(_ a: [UInt64], _ weightA: Double, _ b: [UInt64], _ weightB: Double) -> Bool {
+    private func numbersAgree(_ a: [UInt32], _ weightA: Double, _ b: [UInt32], _ weightB: Double) -> Bool {
         let (small, large) = weightA <= weightB ? (a, b) : (b, a)
         guard !small.isEmpty else { return true }
         var missing = 0, i = 0, j = 0
@@ -195,28 +211,43 @@ struct DedupeIndex {
         countFrequencies(article)
     }
 
-    /// Document-frequency bookkeeping for one article, in arrival order: each shingle counts once
-    /// per run of articles of one cluster; text a copy has beyond its match is marked as added.
+    /// Shingles of a verified copy that its match (`matchedSeq`) lacks; empty when the match left the index.
+    func addedShingles(_ shingles: [UInt32], matchedSeq: Int64?) -> [UInt32] {
+        guard let m = matchedSeq, let other = articles[m] else { return [] }
+        var out: [UInt32] = []
+        var j = 0
+        for s in shingles {
+            while j < other.shingles.count && other.shingles[j] < s { j += 1 }
+            if j < other.shingles.count && other.shingles[j] == s { continue }
+            out.append(s)
+        }
+        return out
+    }
+
+    /// Boilerplate bookkeeping of one article: a cluster root counts each of its shingles once,
+    /// a copy counts the shingles it added to its match. Resizes the counters (recounting the
+    /// retained articles) when they pass half full.
     private mutating func countFrequencies(_ article: IndexedArticle) {
-        let rootKey = UInt32(truncatingIfNeeded: StableHash.mix(fnv(article.root))) & 0xFF_FFFF
-        for s in article.shingles {
-            frequency.update(s, ifAbsent: ShingleStat(count: 1, lastRoot: rootKey).packed) { packed in
-                var stat = ShingleStat(packed: packed)
-                guard stat.lastRoot != rootKey else { return packed }
-                stat.count += 1; stat.lastRoot = rootKey
-                return stat.packed
-            }
+        if article.matchedSeq == nil { counters.addRoot(article.shingles) }
+        counters.addAdded(article.added)
+        if counters.increments * 2 > counters.cellCount { recount() }
+    }
+
+    /// Exactly undoes ``countFrequencies(_:)`` for an article leaving the index.
+    private mutating func uncountFrequencies(_ article: IndexedArticle) {
+        if article.matchedSeq == nil { counters.removeRoot(article.shingles) }
+        counters.removeAdded(article.added)
+    }
+
+    /// Rebuilds the counters at the size their contents call for.
+    private mutating func recount() {
+        let total = articles.values.reduce(0) { $0 + ($1.matchedSeq == nil ? $1.shingles.count : 0) + $1.added.count }
+        var fresh = ShingleCounters(cells: ShingleCounters.cells(for: total))
+        for article in articles.values {
+            if article.matchedSeq == nil { fresh.addRoot(article.shingles) }
+            fresh.addAdded(article.added)
         }
-        if let m = article.matchedSeq, m != article.seq, let other = articles[m] {
-            var j = 0
-            for s in article.shingles {
-                while j < other.shingles.count && other.shingles[j] < s { j += 1 }
-                if j < other.shingles.count && other.shingles[j] == s { continue }
-                if let packed = frequency.value(s), packed & 0x80 == 0 {
-                    frequency.update(s, ifAbsent: packed | 0x80) { $0 | 0x80 }
-                }
-            }
-        }
+        counters = fresh
     }
 
     /// Removes every article with `timestamp < cutoff`; returns them.
@@ -234,22 +265,11 @@ struct DedupeIndex {
             if !article.shingles.isEmpty {
                 for band in 0..<options.bands { buckets.remove(bandKey(article.signature, band: band), article.seq) }
             }
+            uncountFrequencies(article)
         }
-        if !removed.isEmpty {
-            // Recount from the retained articles in arrival order: exactly the state a restart
-            // loads, so verdicts do not depend on when the worker restarted.
-            frequency = FrequencyTable(capacity: max(1 << 12, frequency.count))
-            for seq in articles.keys.sorted() {
-                if let article = articles[seq] { countFrequencies(article) }
-            }
-        }
+        // Shrink with the window, to the size a restart would load.
+        if ShingleCounters.cells(for: counters.increments) * 4 <= counters.cellCount { recount() }
         return removed
-    }
-
-    private func fnv(_ s: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in s.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return h
     }
 }
 

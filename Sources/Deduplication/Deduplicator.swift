@@ -50,7 +50,7 @@ public final class Deduplicator: Sendable {
             if !retired.isEmpty, !removed.isEmpty {
                 retired = retired.filter { $0.value.timestamp >= verdictCutoff }
             }
-            if let store { _ = try store.retire(before: cutoff, forgetBefore: verdictCutoff) }
+            if let store { try store.retire(removed, before: cutoff, forgetBefore: verdictCutoff) }
             return removed.count
         }
     }
@@ -72,13 +72,13 @@ public final class Deduplicator: Sendable {
         var retired: [String: (verdict: DedupeVerdict, timestamp: Double)] = [:]
         if let stateDirectory {
             let opened = try DedupeStore(directory: stateDirectory, options: options)
-            let (articles, meta) = try opened.load()
+            retired = try opened.loadRetired()
+            let (articles, meta) = try opened.load(skipping: retired)
             for article in articles {
                 index.insert(article)
                 timestamps.append(article.timestamp)
             }
             if let e = meta["last_expiry"].flatMap(Double.init) { lastExpiry = e }
-            retired = try opened.loadRetired()
             store = opened
         }
         let core = Core(index: index, store: store, options: options)
@@ -98,7 +98,7 @@ public final class Deduplicator: Sendable {
     /// returns its first verdict unchanged (replay), so an article is never its own duplicate. Exact duplicates (SHA-256 of the folded text) get similarity 1;
     /// near-duplicates name the earliest article of the matched cluster.
     public func check(_ doc: DedupeDocument) throws -> DedupeVerdict {
-        try check(doc, fingerprint: DedupeFingerprint(text: doc.text, shingleSize: options.shingleSize))
+        try check(doc, fingerprint: DedupeFingerprint(text: doc.text, shingleSize: options.shingleSize, knownDigest: doc.contentHash))
     }
 
     /// As ``check(_:)`` with a fingerprint computed beforehand (possibly elsewhere);
@@ -110,7 +110,9 @@ public final class Deduplicator: Sendable {
         return try core.withLock { core in
             if let seq = core.index.byId[doc.id], let known = core.index.articles[seq] { return known.verdict }
             if let known = core.retired[doc.id] { return known.verdict }
-            var (verdict, signature, matchedSeq) = core.index.decide(features)
+            let decision = core.index.decide(features)
+            var verdict = decision.verdict
+            var matchedSeq = decision.matchedSeq
             if verdict.duplicateOf == doc.id {
                 // Only possible when this id left the window and a later copy remains: it was the original.
                 verdict = DedupeVerdict(status: .unique, duplicateOf: nil, similarity: verdict.similarity)
@@ -120,7 +122,8 @@ public final class Deduplicator: Sendable {
             let article = IndexedArticle(
                 seq: core.index.nextSeq, id: doc.id, timestamp: ts, verdict: verdict,
                 root: verdict.duplicateOf ?? doc.id, digest: features.digest,
-                shingles: features.shingles, numbers: features.numbers, signature: signature, matchedSeq: matchedSeq)
+                shingles: decision.keys, numbers: decision.numberKeys, signature: decision.signature, matchedSeq: matchedSeq,
+                added: core.index.addedShingles(decision.keys, matchedSeq: matchedSeq))
             core.index.insert(article)
             if core.store != nil { core.pending.append(article) }
             core.observe(ts)
@@ -153,8 +156,8 @@ public final class Deduplicator: Sendable {
     /// Number of articles currently retained.
     public var retainedCount: Int { core.withLock { $0.index.count } }
 
-    /// Distinct shingles tracked for boilerplate detection.
-    public var trackedShingles: Int { core.withLock { $0.index.distinctShingles } }
+    /// Shingle occurrences counted for boilerplate detection (roots' shingles plus copies' additions).
+    public var trackedShingles: Int { core.withLock { $0.index.countedShingles } }
 
     /// Bytes of the SQLite file and WAL (0 in memory).
     public var stateFileBytes: Int { core.withLock { $0.store?.fileBytes() ?? 0 } }

@@ -10,9 +10,14 @@ struct IndexedArticle: Sendable {
     var root: String
     /// SHA-256 hex of the folded text ("" for empty text).
     var digest: String
-    var shingles: [UInt64]
-    var numbers: [UInt64]
+    /// Sorted, distinct shingle keys (high 32 bits of the shingle hashes): what verification
+    /// and boilerplate counting compare. Two shingles share a key about once in 4·10⁹ pairs.
+    var shingles: [UInt32]
+    /// Sorted, distinct keys of the number tokens.
+    var numbers: [UInt32]
     var signature: [UInt32]
     /// The article the verdict was verified against (`nil` for unique articles).
     var matchedSeq: Int64?
+    /// For a verified copy: its shingles that the matched article lacks (boilerplate evidence).
+    var added: [UInt32] = []
 }

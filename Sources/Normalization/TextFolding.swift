@@ -22,7 +22,7 @@ public enum TextFolding {
 
     /// Calls `body` with the UTF-8 of `fold(text)`; walks the UTF-8 bytes of `text` directly into a
     /// temporary buffer (no intermediate array or string).
-    static func withFoldedBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    public static func withFoldedBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var text = text
         return text.withUTF8 { buf in
             let n = buf.count

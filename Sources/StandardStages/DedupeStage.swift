@@ -42,7 +42,8 @@ public final class DedupeStage: Stage {
         var record = record
         let stamp = [record.normalized?.publishedAt, record.publishedAt, record.receivedAt]
             .compactMap { $0.flatMap(ISOTime.date(from:)) }.first ?? Date()
-        let verdict = try deduplicator.check(DedupeDocument(id: record.id, title: record.workingTitle, text: record.workingText, timestamp: stamp))
+        let verdict = try deduplicator.check(DedupeDocument(id: record.id, title: record.workingTitle, text: record.workingText, timestamp: stamp,
+                                                         contentHash: record.normalized?.contentHash))
         record.dedupe = DedupeRecord(status: verdict.status.rawValue, duplicateOf: verdict.duplicateOf, similarity: verdict.similarity)
         return record
     }

@@ -462,20 +462,21 @@ enum Fixture {
         }
     }
 
-    @Test func frequencyTableCountsLikeADictionary() {
-        var table = FrequencyTable(capacity: 4)
-        var reference: [UInt64: UInt32] = [:]
+    @Test func shingleCountersAddAndRemoveExactly() {
+        var counters = ShingleCounters()
         var state: UInt64 = 11
-        for step in 0..<30_000 {
-            state = StableHash.mix(state)
-            let key = (state % 4000) << 32 | (state & 0xFFFF)  // distinct high halves
-            let tag = key >> 32
-            table.update(key, ifAbsent: 1) { $0 + 1 }
-            reference[tag == 0 ? 1 : tag, default: 0] += 1
-            _ = step
-        }
-        #expect(table.count == reference.count)
-        for (tag, n) in reference { #expect(table.value(tag << 32) == n) }
+        let keys: [UInt32] = (0..<5000).map { _ in state = StableHash.mix(state); return UInt32(truncatingIfNeeded: state) }
+        counters.addRoot(keys)
+        counters.addRoot(Array(keys.prefix(100)))
+        counters.addAdded(Array(keys.suffix(10)))
+        #expect(counters.increments == 5110)
+        #expect(ShingleCounters.roots(counters.value(keys[0])) >= 2)
+        #expect(ShingleCounters.added(counters.value(keys[4999])) >= 1)
+        counters.removeRoot(keys)
+        counters.removeRoot(Array(keys.prefix(100)))
+        counters.removeAdded(Array(keys.suffix(10)))
+        #expect(counters.increments == 0)
+        #expect(keys.allSatisfy { counters.value($0) == 0 })
     }
 
     @Test func crowdedBucketsStayFastAndCorrect() throws {

@@ -1,0 +1,226 @@
+import Foundation
+
+/// Binary layout of the store's segments: one blob per flushed batch of indexed articles, and one
+/// per expiry run of retired verdicts. Little-endian fixed-width numbers, LEB128 lengths and
+/// counts, UTF-8 strings. Each blob starts with a layout byte so later layouts can be read next
+/// to older ones.
+enum SegmentCodec {
+    static let articlesLayout: UInt8 = 1
+    static let verdictsLayout: UInt8 = 1
+
+    /// Retired verdict of an id that left the index.
+    struct RetiredVerdict {
+        var id: String
+        var timestamp: Double
+        var verdict: DedupeVerdict
+    }
+
+    static func encode(_ articles: [IndexedArticle]) -> Data {
+        var w = ByteWriter(capacity: articles.reduce(16) { $0 + 96 + $1.id.utf8.count * 2 + 64 + ($1.shingles.count + $1.numbers.count + $1.added.count + $1.signature.count) * 4 })
+        w.byte(articlesLayout)
+        w.varint(UInt64(articles.count))
+        for a in articles {
+            w.int64(a.seq)
+            w.double(a.timestamp)
+            w.string(a.id)
+            w.verdict(a.verdict)
+            w.string(a.root)
+            w.string(a.digest)
+            w.int64(a.matchedSeq ?? 0)
+            w.integers(a.shingles)
+            w.integers(a.numbers)
+            w.integers(a.signature)
+            w.integers(a.added)
+        }
+        return w.data
+    }
+
+    static func decodeArticles(_ data: Data) throws -> [IndexedArticle] {
+        var r = ByteReader(data)
+        guard try r.byte() == articlesLayout else { throw r.failure("unknown article segment layout") }
+        let count = try r.count()
+        var out: [IndexedArticle] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            let seq = try r.int64()
+            let ts = try r.double()
+            let id = try r.string()
+            let verdict = try r.verdict()
+            let root = try r.string()
+            let digest = try r.string()
+            let matched = try r.int64()
+            let shingles: [UInt32] = try r.integers()
+            let numbers: [UInt32] = try r.integers()
+            let signature: [UInt32] = try r.integers()
+            let added: [UInt32] = try r.integers()
+            out.append(IndexedArticle(seq: seq, id: id, timestamp: ts, verdict: verdict, root: root, digest: digest,
+                                      shingles: shingles, numbers: numbers, signature: signature,
+                                      matchedSeq: matched == 0 ? nil : matched, added: added))
+        }
+        return out
+    }
+
+    static func encode(_ verdicts: [RetiredVerdict]) -> Data {
+        var w = ByteWriter(capacity: verdicts.count * 64 + 16)
+        w.byte(verdictsLayout)
+        w.varint(UInt64(verdicts.count))
+        for v in verdicts {
+            w.string(v.id)
+            w.double(v.timestamp)
+            w.verdict(v.verdict)
+        }
+        return w.data
+    }
+
+    static func decodeVerdicts(_ data: Data) throws -> [RetiredVerdict] {
+        var r = ByteReader(data)
+        guard try r.byte() == verdictsLayout else { throw r.failure("unknown verdict segment layout") }
+        let count = try r.count()
+        var out: [RetiredVerdict] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            out.append(RetiredVerdict(id: try r.string(), timestamp: try r.double(), verdict: try r.verdict()))
+        }
+        return out
+    }
+}
+
+private struct ByteWriter {
+    var data: Data
+
+    init(capacity: Int) { data = Data(capacity: capacity) }
+
+    mutating func byte(_ b: UInt8) { data.append(b) }
+
+    mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 { data.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+        data.append(UInt8(v))
+    }
+
+    mutating func int64(_ v: Int64) { integer(UInt64(bitPattern: v)) }
+    mutating func double(_ v: Double) { integer(v.bitPattern) }
+
+    mutating func integer<T: FixedWidthInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+    }
+
+    mutating func integers<T: FixedWidthInteger>(_ values: [T]) {
+        varint(UInt64(values.count))
+        #if _endian(little)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        #else
+        for v in values { integer(v) }
+        #endif
+    }
+
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            varint(UInt64(bytes.count))
+            data.append(contentsOf: bytes)
+        }
+    }
+
+    mutating func verdict(_ v: DedupeVerdict) {
+        switch v.status {
+        case .unique: byte(0)
+        case .duplicate: byte(1)
+        case .nearDuplicate: byte(2)
+        }
+        if let d = v.duplicateOf { byte(1); string(d) } else { byte(0) }
+        double(v.similarity)
+    }
+}
+
+private struct ByteReader {
+    let data: Data
+    var offset: Int
+
+    init(_ data: Data) {
+        self.data = data
+        offset = data.startIndex
+    }
+
+    func failure(_ what: String) -> DedupeError {
+        .incompatibleState("corrupt segment in the dedupe store (\(what) at byte \(offset - data.startIndex)); move the state directory aside to start a new index")
+    }
+
+    mutating func byte() throws -> UInt8 {
+        guard offset < data.endIndex else { throw failure("truncated") }
+        defer { offset += 1 }
+        return data[offset]
+    }
+
+    mutating func varint() throws -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw failure("varint too long") }
+            value |= UInt64(b & 0x7F) << shift
+            if b & 0x80 == 0 { return value }
+            shift += 7
+        }
+    }
+
+    /// A count or length that must fit in the remaining bytes.
+    mutating func count(unit: Int = 1) throws -> Int {
+        let v = try varint()
+        guard v <= UInt64(data.endIndex - offset) / UInt64(max(1, unit)) else { throw failure("length beyond the end") }
+        return Int(v)
+    }
+
+    mutating func integer<T: FixedWidthInteger>(_: T.Type = T.self) throws -> T {
+        let size = MemoryLayout<T>.size
+        guard data.endIndex - offset >= size else { throw failure("truncated") }
+        var v: T = 0
+        withUnsafeMutableBytes(of: &v) { dst in
+            data.withUnsafeBytes { src in
+                dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[(offset - data.startIndex)..<(offset - data.startIndex + size)]))
+            }
+        }
+        offset += size
+        return T(littleEndian: v)
+    }
+
+    mutating func int64() throws -> Int64 { Int64(bitPattern: try integer(UInt64.self)) }
+    mutating func double() throws -> Double { Double(bitPattern: try integer(UInt64.self)) }
+
+    mutating func integers<T: FixedWidthInteger>() throws -> [T] {
+        let n = try count(unit: MemoryLayout<T>.size)
+        let size = n * MemoryLayout<T>.size
+        let start = offset - data.startIndex
+        let out = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            data.withUnsafeBytes { src in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: src[start..<(start + size)]))
+            }
+            initialized = n
+        }
+        offset += size
+        #if _endian(big)
+        return out.map { T(littleEndian: $0) }
+        #else
+        return out
+        #endif
+    }
+
+    mutating func string() throws -> String {
+        let n = try count()
+        let start = offset - data.startIndex
+        offset += n
+        return data.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[start..<(start + n)]), as: UTF8.self) }
+    }
+
+    mutating func verdict() throws -> DedupeVerdict {
+        let status: DedupeStatus
+        switch try byte() {
+        case 0: status = .unique
+        case 1: status = .duplicate
+        case 2: status = .nearDuplicate
+        default: throw failure("unknown verdict status")
+        }
+        let duplicateOf = try byte() == 1 ? try string() : nil
+        return DedupeVerdict(status: status, duplicateOf: duplicateOf, similarity: try double())
+    }
+}
