@@ -8,8 +8,10 @@ import Synchronization
 /// State lives in the stage's state directory (SQLite) and survives restarts; an article id seen before
 /// gets the verdict it got the first time, so replays give the same verdicts.
 ///
-/// Parameters: `retention_days` (default 7), `state_dir` (default `state/<pipeline>.<stage>`),
-/// `jaccard_threshold`, `containment_threshold` (defaults tuned on the development stream).
+/// Parameters: `retention_days` (default 7; expiry runs every eighth of it, at most daily),
+/// `verdict_retention_days` (default 30: how long replays of expired ids get their first verdict),
+/// `state_dir` (default `state/<pipeline>.<stage>`), `jaccard_threshold`, `containment_threshold`
+/// (defaults tuned on the development stream).
 ///
 /// Scale-out: several instances share one state directory and a single-partition input topic. The
 /// group gives the partition to one instance, which decides in arrival order; the others stand by.
@@ -24,9 +26,11 @@ public final class DedupeStage: Stage {
     private let directory: URL?
 
     public init(parameters: StageParameters = StageParameters(), context: StageContext?) throws {
-        try parameters.rejectUnknown(["retention_days", "state_dir", "jaccard_threshold", "containment_threshold", "in_memory"])
+        try parameters.rejectUnknown(["retention_days", "verdict_retention_days", "state_dir", "jaccard_threshold", "containment_threshold", "in_memory"])
         var options = DedupeOptions()
         options.retentionSeconds = try parameters.double("retention_days", default: options.retentionSeconds / 86_400) * 86_400
+        options.verdictRetentionSeconds = try parameters.double("verdict_retention_days", default: options.verdictRetentionSeconds / 86_400) * 86_400
+        options.expiryIntervalSeconds = min(options.expiryIntervalSeconds, options.retentionSeconds / 8)
         options.jaccardThreshold = try parameters.double("jaccard_threshold", default: options.jaccardThreshold)
         options.containmentThreshold = try parameters.double("containment_threshold", default: options.containmentThreshold)
         let inMemory = try parameters.bool("in_memory", default: context == nil)

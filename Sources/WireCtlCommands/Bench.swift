@@ -30,6 +30,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Use this Kafka cluster for the end-to-end part instead of a local Tansu broker.") var bootstrap: String?
     @Option(help: "librdkafka consumer property for the end-to-end workers, KEY=VALUE (repeatable), e.g. fetch.wait.max.ms=10.") var consumerProperty: [String] = []
     @Option(help: "librdkafka producer property for the end-to-end workers, KEY=VALUE (repeatable), e.g. linger.ms=1.") var producerProperty: [String] = []
+    @Option(help: "Dedupe retention window of the end-to-end workers in minutes (default: the stage's 7 days); with a window shorter than --latency-seconds a soak shows the dedupe index reaching its steady size.")
+    var dedupeRetentionMinutes: Double?
     @Flag(help: "Skip the end-to-end part.") var noEndToEnd = false
 
     func run() async throws {
@@ -126,7 +128,7 @@ struct Bench: AsyncParsableCommand {
             let e2e = try await EndToEndBench(options: .init(
                 articles: endToEndArticles, rate: rate, latencySeconds: latencySeconds, partitions: partitions,
                 instances: counts, consumerProperties: consumerProperties, producerProperties: producerProperties,
-                bootstrap: bootstrap, progress: !json), logger: logger).run()
+                bootstrap: bootstrap, progress: !json, dedupeRetentionMinutes: dedupeRetentionMinutes), logger: logger).run()
             var memory = JSONObject()
             for m in e2e.memory {
                 var entry = JSONObject()

@@ -23,6 +23,9 @@ struct EndToEndBench {
         var producerProperties: [String: String]
         var bootstrap: String?
         var progress: Bool
+        /// Dedupe retention window in minutes (nil: the stage default, 7 days); a short window lets a
+        /// soak show the index reaching its steady size.
+        var dedupeRetentionMinutes: Double? = nil
     }
 
     struct Result {
@@ -88,10 +91,17 @@ struct EndToEndBench {
         defer { producer.close() }
         let raw = "\(prefix).raw"
         var nextIndex = 0
-        func records(_ n: Int) -> [KafkaProducerRecord] {
+        // Articles carry a feed timestamp of when they are due to be sent (as a wire stamps on receipt),
+        // so the dedupe retention window moves with the run.
+        func records(_ n: Int, perSecond: Double? = nil) -> [KafkaProducerRecord] {
             let made = BenchCorpus.records(count: n, startingAt: nextIndex)
             nextIndex += n
-            return made.map { KafkaProducerRecord(topic: raw, key: $0.id, value: ArticleCodec.encode($0)) }
+            let now = Date()
+            return made.enumerated().map { i, record in
+                var r = record
+                r.publishedAt = ISOTime.string(from: now.addingTimeInterval(perSecond.map { Double(i) / $0 } ?? 0))
+                return KafkaProducerRecord(topic: raw, key: r.id, value: ArticleCodec.encode(r))
+            }
         }
 
         // Warm-up: every worker joined its group and handled a first batch.
@@ -134,7 +144,7 @@ struct EndToEndBench {
         }
         sampleMemory()
         let total = max(1, Int(Double(options.rate) * options.latencySeconds))
-        let paced = records(total)
+        let paced = records(total, perSecond: Double(options.rate))
         let sentAt = SendTimes()
         let rate = Double(options.rate)
         let phaseStart = ContinuousClock.now
@@ -200,6 +210,9 @@ struct EndToEndBench {
     /// The four standard stages over topics of `partitions` partitions; dedupe's input has one (see README).
     private func configuration(prefix p: String, bootstrap: String) -> String {
         func instances(_ stage: String) -> Int { options.instances[stage] ?? 1 }
+        let dedupeParams = options.dedupeRetentionMinutes.map {
+            ", params: { retention_days: \($0 / 1440), verdict_retention_days: \($0 / 1440) }"
+        } ?? ""
         return """
             kafka:
               bootstrap: \(bootstrap)
@@ -219,7 +232,7 @@ struct EndToEndBench {
                   - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize, instances: \(instances("normalize")) }
                   - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities, instances: \(instances("entities")) }
                   - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify, instances: \(instances("classify")) }
-                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe\(dedupeParams) }
             """
     }
 
