@@ -111,6 +111,15 @@ struct TaggerModel: Sendable {
         }
     }
 
+    /// Subtracts the weight row of `key` (if the model has it) from `acc[0..<tagCount]`.
+    func subtractRow(_ key: UInt32, from acc: UnsafeMutablePointer<Int32>) {
+        let r = row(key)
+        guard r >= 0 else { return }
+        quantized.withUnsafeBufferPointer { q in
+            for t in 0..<tagCount { acc[t] &-= Int32(q[r * tagCount + t]) }
+        }
+    }
+
     static func scale(for rows: [Float]) -> Float {
         var maxAbs: Float = 0
         for w in rows { maxAbs = max(maxAbs, abs(w)) }
@@ -162,73 +171,76 @@ struct TaggerModel: Sendable {
         let hasLexicon = lexicon != nil
         let stride = cache.stride
         let ownOffset = (caps ? WordFeatureCache.own1 : WordFeatureCache.own0) * c
-        let infos = cache.infos
-        let entries = cache.entries
+        let vec = UnsafePointer(cache.vectors)
+        let pk = cache.pairKeys
+        let leftKeys = UnsafePointer(pk + WordFeatureCache.maxEntries)
+        let rightKeys = UnsafePointer(pk + WordFeatureCache.maxEntries + 1)
+        let prime: UInt64 = 0x0000_0100_0000_01B3
         cache.sums.withUnsafeMutableBufferPointer { sumsBuffer in
-            cache.vectors.withUnsafeBufferPointer { vectorBuffer in
-                boundaryVectors.withUnsafeBufferPointer { bvBuffer in
-                    guard let sums = sumsBuffer.baseAddress, let vec = vectorBuffer.baseAddress, let bv = bvBuffer.baseAddress else { return }
-                    for k in 0..<(n * c) { sums[k] = 0 }
-                    if let lex = lexicon {
-                        // gazetteer phrases (up to 4 words) found in the sentence
-                        for i in 0..<n {
-                            let wi = infos[entries[i]]
-                            var h = wi.lower
-                            for len in 1...4 where i + len <= n {
-                                let g: UInt64
-                                if len == 1 {
-                                    guard wi.gazetteer >= 2 else { continue }
-                                    g = wi.gazetteer - 1
-                                } else {
-                                    h ^= 0x20; h &*= 0x0000_0100_0000_01B3
-                                    for ch in infos[entries[i + len - 1]].lowerScalars { h ^= UInt64(ch.value); h &*= 0x0000_0100_0000_01B3 }
-                                    guard lex.mayBeGazetteer(h), let e = lex.lookup(h), e.gazetteer != 0 else { continue }
-                                    g = UInt64(e.gazetteer)
-                                }
-                                let bits = g << 3
-                                @inline(__always) func mark(_ k: Int, _ code: UInt64) {
-                                    addRow(FeatureExtractor.key(45, code, infos[entries[k]].capitalized ? 1 : 0), to: sums + k * c)
-                                }
-                                if len == 1 {
-                                    mark(i, bits | 0)
-                                } else {
-                                    mark(i, bits | 1)
-                                    for k in (i + 1)..<(i + len - 1) { mark(k, bits | 2) }
-                                    mark(i + len - 1, bits | 3)
-                                }
-                            }
+        cache.entries.withUnsafeBufferPointer { entryBuffer in
+        cache.lowerScalars.withUnsafeBufferPointer { lowerBuffer in
+        cache.lowerStart.withUnsafeBufferPointer { startBuffer in
+        boundaryVectors.withUnsafeBufferPointer { bvBuffer in
+            guard let sums = sumsBuffer.baseAddress, let ent = entryBuffer.baseAddress, let bv = bvBuffer.baseAddress,
+                  let ls = startBuffer.baseAddress else { return }
+            let lf = lowerBuffer.baseAddress
+            sums.update(repeating: 0, count: n * c)
+            if let lex = lexicon {
+                // gazetteer phrases (up to 4 words) found in the sentence
+                @inline(__always) func mark(_ k: Int, _ code: UInt64) {
+                    addRow(FeatureExtractor.key(45, code, pk[ent[k]].capitalized ? 1 : 0), to: sums + k * c)
+                }
+                for i in 0..<n {
+                    let wi = pk + ent[i]
+                    if wi.pointee.gazetteer >= 2 { mark(i, (wi.pointee.gazetteer - 1) << 3) }
+                    var h = wi.pointee.lower
+                    var len = 2
+                    while len <= 4 && i + len <= n {
+                        h ^= 0x20; h &*= prime
+                        let e = ent[i + len - 1]
+                        if let lf {
+                            for k in Int(ls[e])..<Int(ls[e + 1]) { h ^= UInt64(lf[k]); h &*= prime }
                         }
-                    }
-                    cache.pairKeys.withUnsafeBufferPointer { pk in
-                        for i in 0..<n {
-                            let acc = sums + i * c
-                            let own = vec + entries[i] * stride + ownOffset
-                            let p1v = i >= 1 ? vec + entries[i - 1] * stride + WordFeatureCache.prev1 * c : bv
-                            let p2v = i >= 2 ? vec + entries[i - 2] * stride + WordFeatureCache.prev2 * c : bv + c
-                            let n1v = i + 1 < n ? vec + entries[i + 1] * stride + WordFeatureCache.next1 * c : bv + 2 * c
-                            let n2v = i + 2 < n ? vec + entries[i + 2] * stride + WordFeatureCache.next2 * c : bv + 3 * c
-                            for t in 0..<c { acc[t] &+= own[t] &+ p1v[t] &+ p2v[t] &+ n1v[t] &+ n2v[t] }
-                            let ew = entries[i]
-                            let e1 = i >= 1 ? entries[i - 1] : WordFeatureCache.leftBoundary
-                            let e2 = i >= 2 ? entries[i - 2] : WordFeatureCache.leftBoundary
-                            let f1 = i + 1 < n ? entries[i + 1] : WordFeatureCache.rightBoundary
-                            let f2 = i + 2 < n ? entries[i + 2] : WordFeatureCache.rightBoundary
-                            let w = pk[ew]
-                            let p1 = i >= 1 ? pk[e1] : PairKeys.boundaryLeft
-                            let p2 = i >= 2 ? pk[e2] : PairKeys.boundaryLeft
-                            let n1 = i + 1 < n ? pk[f1] : PairKeys.boundaryRight
-                            let n2 = i + 2 < n ? pk[f2] : PairKeys.boundaryRight
-                            cache.addBigram(e1, ew, p1, w, part: WordFeatureCache.bigramR, model: self, hasLexicon: hasLexicon, to: acc)
-                            cache.addBigram(ew, f1, w, n1, part: WordFeatureCache.bigramL, model: self, hasLexicon: hasLexicon, to: acc)
-                            cache.addBigram(e2, e1, p2, p1, part: WordFeatureCache.bigramA, model: self, hasLexicon: hasLexicon, to: acc)
-                            cache.addBigram(f1, f2, n1, n2, part: WordFeatureCache.bigramB, model: self, hasLexicon: hasLexicon, to: acc)
-                            addRow(FeatureHash.key(FeatureHash.mix(i == 0 ? PairKeys.first23 : PairKeys.other23, w.shortShape)), to: acc)
-                            addRow(FeatureHash.key(FeatureHash.mix(p1.m36, n1.lower)), to: acc)
+                        if lex.mayBeGazetteer(h), let g = lex.lookup(h), g.gazetteer != 0 {
+                            let bits = UInt64(g.gazetteer) << 3
+                            mark(i, bits | 1)
+                            for k in (i + 1)..<(i + len - 1) { mark(k, bits | 2) }
+                            mark(i + len - 1, bits | 3)
                         }
+                        len += 1
                     }
                 }
             }
-        }
+            for i in 0..<n {
+                let acc = sums + i * c
+                let ew = ent[i]
+                let own = vec + ew * stride + ownOffset
+                let p1v = i >= 1 ? vec + ent[i - 1] * stride + WordFeatureCache.prev1 * c : bv
+                let p2v = i >= 2 ? vec + ent[i - 2] * stride + WordFeatureCache.prev2 * c : bv + c
+                let n1v = i + 1 < n ? vec + ent[i + 1] * stride + WordFeatureCache.next1 * c : bv + 2 * c
+                let n2v = i + 2 < n ? vec + ent[i + 2] * stride + WordFeatureCache.next2 * c : bv + 3 * c
+                for t in 0..<c { acc[t] &+= own[t] &+ p1v[t] &+ p2v[t] &+ n1v[t] &+ n2v[t] }
+                let e1 = i >= 1 ? ent[i - 1] : WordFeatureCache.leftBoundary
+                let e2 = i >= 2 ? ent[i - 2] : WordFeatureCache.leftBoundary
+                let f1 = i + 1 < n ? ent[i + 1] : WordFeatureCache.rightBoundary
+                let f2 = i + 2 < n ? ent[i + 2] : WordFeatureCache.rightBoundary
+                let w = UnsafePointer(pk + ew)
+                let p1 = i >= 1 ? UnsafePointer(pk + e1) : leftKeys
+                let p2 = i >= 2 ? UnsafePointer(pk + e2) : leftKeys
+                let n1 = i + 1 < n ? UnsafePointer(pk + f1) : rightKeys
+                let n2 = i + 2 < n ? UnsafePointer(pk + f2) : rightKeys
+                cache.addBigram(e1, ew, p1, w, part: WordFeatureCache.bigramR, model: self, hasLexicon: hasLexicon, to: acc)
+                cache.addBigram(ew, f1, w, n1, part: WordFeatureCache.bigramL, model: self, hasLexicon: hasLexicon, to: acc)
+                cache.addBigram(e2, e1, p2, p1, part: WordFeatureCache.bigramA, model: self, hasLexicon: hasLexicon, to: acc)
+                cache.addBigram(f1, f2, n1, n2, part: WordFeatureCache.bigramB, model: self, hasLexicon: hasLexicon, to: acc)
+                if i == 0 {
+                    // the own vectors hold template 23 for a word inside the sentence
+                    addRow(FeatureHash.key(FeatureHash.mix(PairKeys.first23, w.pointee.shortShape)), to: acc)
+                    subtractRow(FeatureHash.key(FeatureHash.mix(PairKeys.other23, w.pointee.shortShape)), from: acc)
+                }
+                addRow(FeatureHash.key(FeatureHash.mix(p1.pointee.m36, n1.pointee.lower)), to: acc)
+            }
+        }}}}}
         let scale = self.scale
         cache.sums.withUnsafeBufferPointer { s in
             cache.emissions.withUnsafeMutableBufferPointer { e in

@@ -20,11 +20,15 @@ final class WordFeatureCache: @unchecked Sendable {
     private let mask: Int
     private var slotHashes: [UInt64]
     private(set) var words: [String] = []
-    private(set) var infos: [FeatureExtractor.WordInfo] = []
-    private(set) var pairKeys: [PairKeys] = []
-    /// bit 0: has at least two letters before its first lowercase letter; bit 1: and no lowercase letter.
-    private(set) var capsFlags: [UInt8] = []
-    private(set) var vectors: [Int32] = []
+    /// Per entry (then the left and right sentence boundaries at `maxEntries` and `maxEntries + 1`).
+    let pairKeys: UnsafeMutablePointer<PairKeys>
+    /// Per entry, bit 0: has at least two letters before its first lowercase letter; bit 1: and no lowercase letter.
+    let capsFlags: UnsafeMutablePointer<UInt8>
+    /// Per entry, `stride` sums: the six vectors of `tagCount` values.
+    let vectors: UnsafeMutablePointer<Int32>
+    /// Lowercase scalar values of the entries back to back: entry `e` has `lowerScalars[lowerStart[e]..<lowerStart[e + 1]]`.
+    private(set) var lowerScalars: [UInt32] = []
+    private(set) var lowerStart: [Int32] = [0]
 
     // per-sentence buffers, reused
     var entries: [Int] = []
@@ -41,19 +45,28 @@ final class WordFeatureCache: @unchecked Sendable {
         slotHashes = [UInt64](repeating: 0, count: cap)
         mask = cap - 1
         words.reserveCapacity(Self.maxEntries)
-        infos.reserveCapacity(Self.maxEntries)
-        pairKeys.reserveCapacity(Self.maxEntries)
-        capsFlags.reserveCapacity(Self.maxEntries)
-        vectors.reserveCapacity(Self.maxEntries * stride)
+        lowerStart.reserveCapacity(Self.maxEntries + 1)
+        pairKeys = .allocate(capacity: Self.maxEntries + 2)
+        (pairKeys + Self.maxEntries).initialize(to: .boundaryLeft)
+        (pairKeys + Self.maxEntries + 1).initialize(to: .boundaryRight)
+        capsFlags = .allocate(capacity: Self.maxEntries)
+        vectors = .allocate(capacity: Self.maxEntries * stride)
         bigramKeys = .allocate(capacity: Self.bigramSlots)
         bigramKeys.initialize(repeating: Self.noBigram, count: Self.bigramSlots)
         bigramVectors = .allocate(capacity: Self.bigramSlots * 4 * tagCount)
         bigramVectors.initialize(repeating: 0, count: Self.bigramSlots * 4 * tagCount)
+        shapePairs = ClassPairTable(slots: 1 << 10, width: 4 * tagCount)
+        bucketPairs = ClassPairTable(slots: 1 << 8, width: 2 * tagCount)
     }
 
     deinit {
+        pairKeys.deallocate()
+        capsFlags.deallocate()
+        vectors.deallocate()
         bigramKeys.deallocate()
         bigramVectors.deallocate()
+        shapePairs.deallocate()
+        bucketPairs.deallocate()
     }
 
     /// Starts over when `n` more words might not fit (called before a sentence, never inside one).
@@ -70,56 +83,70 @@ final class WordFeatureCache: @unchecked Sendable {
     // raw storage: read and written per token, so no exclusivity checks
     private let bigramKeys: UnsafeMutablePointer<UInt64>
     private let bigramVectors: UnsafeMutablePointer<Int32>
+    /// The parts of the pair sums that read only the two short shapes (templates 19, 20, 30, 31: R, L, A, B)
+    /// and only the two lowercase-usage buckets (38, 39: R, L); few distinct pairs, so nearly always cached.
+    private let shapePairs: ClassPairTable
+    private let bucketPairs: ClassPairTable
     /// Entry ids in bigram keys: word entries ≥ 0, the sentence boundaries -1 (left) and -2 (right).
     static let leftBoundary = -1, rightBoundary = -2
 
     /// Adds part `part` of the pair (a, b)'s two-word feature sums to `acc`.
     @inline(__always)
-    func addBigram(_ a: Int, _ b: Int, _ pa: PairKeys, _ pb: PairKeys, part: Int, model: TaggerModel, hasLexicon: Bool,
-                   to acc: UnsafeMutablePointer<Int32>) {
+    func addBigram(_ a: Int, _ b: Int, _ pa: UnsafePointer<PairKeys>, _ pb: UnsafePointer<PairKeys>, part: Int, model: TaggerModel,
+                   hasLexicon: Bool, to acc: UnsafeMutablePointer<Int32>) {
         let key = UInt64(UInt32(truncatingIfNeeded: a)) << 32 | UInt64(UInt32(truncatingIfNeeded: b))
         var h = key &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 32
         let slot = Int(truncatingIfNeeded: h) & (Self.bigramSlots - 1)
         let c = tagCount
-        let block = 4 * c
-        let v = bigramVectors + slot * block
+        let v = bigramVectors + slot * 4 * c
         if bigramKeys[slot] != key {
             bigramKeys[slot] = key
-            for t in 0..<block { v[t] = 0 }
-            typealias H = FeatureHash
-            @inline(__always) func k(_ x: UInt64, _ y: UInt64) -> UInt32 { H.key(H.mix(x, y)) }
-            let r = v + Self.bigramR * c, l = v + Self.bigramL * c, af = v + Self.bigramA * c, bf = v + Self.bigramB * c
-            model.addRow(k(pa.m19, pb.shortShape), to: r)
-            model.addRow(k(pa.m21, pb.lower), to: r)
-            model.addRow(k(pa.m26, pb.shortShape), to: r)
-            model.addRow(k(pa.m20, pb.shortShape), to: l)
-            model.addRow(k(pa.m22, pb.lower), to: l)
-            model.addRow(k(pa.m27, pb.lower), to: l)
-            if hasLexicon {
-                model.addRow(k(pa.m38, pb.lowerBucket), to: r)
-                model.addRow(k(pa.m39, pb.lowerBucket), to: l)
-            }
-            model.addRow(k(pa.m30, pb.shortShape), to: af)
-            model.addRow(k(pa.m34, pb.lower), to: af)
-            model.addRow(k(pa.m31, pb.shortShape), to: bf)
-            model.addRow(k(pa.m35, pb.lower), to: bf)
+            fillBigram(pa, pb, model: model, hasLexicon: hasLexicon, into: v)
         }
         let p = v + part * c
         for t in 0..<c { acc[t] &+= p[t] }
+    }
+
+    private func fillBigram(_ pa: UnsafePointer<PairKeys>, _ pb: UnsafePointer<PairKeys>, model: TaggerModel, hasLexicon: Bool,
+                            into v: UnsafeMutablePointer<Int32>) {
+        typealias H = FeatureHash
+        @inline(__always) func k(_ x: UInt64, _ y: UInt64) -> UInt32 { H.key(H.mix(x, y)) }
+        let c = tagCount
+        let r = v + Self.bigramR * c, l = v + Self.bigramL * c, af = v + Self.bigramA * c, bf = v + Self.bigramB * c
+        let shapes = shapePairs.vectors(pa.pointee.shortShape, pb.pointee.shortShape) { out in
+            model.addRow(k(pa.pointee.m19, pb.pointee.shortShape), to: out)
+            model.addRow(k(pa.pointee.m20, pb.pointee.shortShape), to: out + c)
+            model.addRow(k(pa.pointee.m30, pb.pointee.shortShape), to: out + 2 * c)
+            model.addRow(k(pa.pointee.m31, pb.pointee.shortShape), to: out + 3 * c)
+        }
+        for t in 0..<(4 * c) { v[t] = shapes[t] }
+        if hasLexicon {
+            let buckets = bucketPairs.vectors(pa.pointee.lowerBucket, pb.pointee.lowerBucket) { out in
+                model.addRow(k(pa.pointee.m38, pb.pointee.lowerBucket), to: out)
+                model.addRow(k(pa.pointee.m39, pb.pointee.lowerBucket), to: out + c)
+            }
+            for t in 0..<(2 * c) { v[t] &+= buckets[t] }
+        }
+        let lower = pb.pointee.lower
+        model.addRow(k(pa.pointee.m21, lower), to: r)
+        model.addRow(k(pa.pointee.m26, pb.pointee.shortShape), to: r)
+        model.addRow(k(pa.pointee.m22, lower), to: l)
+        model.addRow(k(pa.pointee.m27, lower), to: l)
+        model.addRow(k(pa.pointee.m34, lower), to: af)
+        model.addRow(k(pa.pointee.m35, lower), to: bf)
     }
 
     private func clear() {
         bigramKeys.update(repeating: Self.noBigram, count: Self.bigramSlots)
         for i in slots.indices { slots[i] = -1 }
         words.removeAll(keepingCapacity: true)
-        infos.removeAll(keepingCapacity: true)
-        pairKeys.removeAll(keepingCapacity: true)
-        capsFlags.removeAll(keepingCapacity: true)
-        vectors.removeAll(keepingCapacity: true)
+        lowerScalars.removeAll(keepingCapacity: true)
+        lowerStart.removeAll(keepingCapacity: true)
+        lowerStart.append(0)
     }
 
-    /// Entry index of `word`, computing its info and vectors on first sight.
+    /// Entry index of `word`, computing its features and vectors on first sight.
     @inline(__always)
     func entry(_ word: String, model: TaggerModel) -> Int {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -135,24 +162,74 @@ final class WordFeatureCache: @unchecked Sendable {
         let index = words.count
         slots[slot] = Int32(index)
         slotHashes[slot] = h
+        add(word, at: index, model: model)
+        return index
+    }
+
+    private func add(_ word: String, at index: Int, model: TaggerModel) {
         let info = FeatureExtractor.info(word, lexicon: model.lexicon)
         words.append(word)
-        infos.append(info)
-        pairKeys.append(PairKeys(info))
-        capsFlags.append(FeatureExtractor.capsFlags(word))
-        vectors.append(contentsOf: repeatElement(0, count: stride))
+        (pairKeys + index).initialize(to: PairKeys(info))
+        capsFlags[index] = FeatureExtractor.capsFlags(word)
+        for ch in info.lowerScalars { lowerScalars.append(ch.value) }
+        lowerStart.append(Int32(lowerScalars.count))
         let hasLexicon = model.lexicon != nil
-        vectors.withUnsafeMutableBufferPointer { v in
-            guard let base = v.baseAddress else { return }
-            let p = base + index * stride
-            FeatureExtractor.ownKeys(info, caps: 0, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own0 * tagCount) }
-            FeatureExtractor.ownKeys(info, caps: 1, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own1 * tagCount) }
-            FeatureExtractor.prev1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.prev1 * tagCount) }
-            FeatureExtractor.next1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.next1 * tagCount) }
-            FeatureExtractor.prev2Keys(info) { model.addRow($0, to: p + Self.prev2 * tagCount) }
-            FeatureExtractor.next2Keys(info) { model.addRow($0, to: p + Self.next2 * tagCount) }
+        let p = vectors + index * stride
+        p.update(repeating: 0, count: stride)
+        let c = tagCount
+        FeatureExtractor.ownKeys(info, caps: 0, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own0 * c) }
+        FeatureExtractor.ownKeys(info, caps: 1, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own1 * c) }
+        // template 23 as for a word not first in its sentence; the tagger corrects the first word's
+        let other23 = FeatureHash.key(FeatureHash.mix(PairKeys.other23, info.shortShape))
+        model.addRow(other23, to: p + Self.own0 * c)
+        model.addRow(other23, to: p + Self.own1 * c)
+        FeatureExtractor.prev1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.prev1 * c) }
+        FeatureExtractor.next1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.next1 * c) }
+        FeatureExtractor.prev2Keys(info) { model.addRow($0, to: p + Self.prev2 * c) }
+        FeatureExtractor.next2Keys(info) { model.addRow($0, to: p + Self.next2 * c) }
+    }
+}
+
+/// Direct-mapped cache of summed weight vectors keyed by a pair of 64-bit word-class values.
+struct ClassPairTable {
+    let mask: Int
+    let width: Int
+    private let keys: UnsafeMutablePointer<UInt64>  // a, b per slot
+    private let filled: UnsafeMutablePointer<Bool>
+    private let storage: UnsafeMutablePointer<Int32>
+
+    init(slots: Int, width: Int) {
+        mask = slots - 1
+        self.width = width
+        keys = .allocate(capacity: 2 * slots)
+        keys.initialize(repeating: 0, count: 2 * slots)
+        filled = .allocate(capacity: slots)
+        filled.initialize(repeating: false, count: slots)
+        storage = .allocate(capacity: slots * width)
+        storage.initialize(repeating: 0, count: slots * width)
+    }
+
+    func deallocate() {
+        keys.deallocate()
+        filled.deallocate()
+        storage.deallocate()
+    }
+
+    /// The `width` sums of the pair (a, b), made by `fill` (given zeros) on a miss.
+    @inline(__always)
+    func vectors(_ a: UInt64, _ b: UInt64, fill: (UnsafeMutablePointer<Int32>) -> Void) -> UnsafePointer<Int32> {
+        var h = (a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F)
+        h ^= h >> 29
+        let slot = Int(truncatingIfNeeded: h >> 16) & mask
+        let v = storage + slot * width
+        if !filled[slot] || keys[2 * slot] != a || keys[2 * slot + 1] != b {
+            filled[slot] = true
+            keys[2 * slot] = a
+            keys[2 * slot + 1] = b
+            v.update(repeating: 0, count: width)
+            fill(v)
         }
-        return index
+        return UnsafePointer(v)
     }
 }
 
@@ -164,10 +241,13 @@ struct PairKeys {
     var m30: UInt64, m34: UInt64  // as second previous word
     var m20: UInt64, m22: UInt64, m27: UInt64, m39: UInt64  // as the word itself
     var m31: UInt64, m35: UInt64  // as next word
+    /// Gazetteer class + 1 of the word alone (0: none), and whether it starts with a capital.
+    var gazetteer: UInt64, capitalized: Bool
 
     init(_ w: FeatureExtractor.WordInfo) {
         typealias H = FeatureHash
         lower = w.lower; shortShape = w.shortShape; lowerBucket = w.lowerBucket
+        gazetteer = w.gazetteer; capitalized = w.capitalized
         m19 = H.mix(19, w.shortShape); m21 = H.mix(21, w.lower); m26 = H.mix(26, w.lower); m36 = H.mix(36, w.lower); m38 = H.mix(38, w.lowerBucket)
         m30 = H.mix(30, w.shortShape); m34 = H.mix(34, w.lower)
         m20 = H.mix(20, w.shortShape); m22 = H.mix(22, w.lower); m27 = H.mix(27, w.shortShape); m39 = H.mix(39, w.lowerBucket)
