@@ -47,6 +47,17 @@ struct BucketIndex {
         return found ? Int(truncatingIfNeeded: slots[slot] & 0xFFFF_FFFF) - 1 : -1
     }
 
+    /// Loads the home slot of each key (independent loads the CPU overlaps), so the lookups that
+    /// follow hit the cache; returns a value only to keep the loads.
+    @discardableResult
+    func prefetch(_ keys: [UInt64]) -> UInt64 {
+        slots.withUnsafeBufferPointer { s in
+            var sink: UInt64 = 0
+            for k in keys { sink &+= s[locate(k).home] }
+            return sink
+        }
+    }
+
     /// Adds `seq` to the bucket of `key`.
     mutating func add(_ key: UInt64, _ seq: Int64) {
         if (used + 1) * 4 > slots.count * 3 { grow() }

@@ -100,8 +100,11 @@ struct DedupeIndex {
         // first and at most `maxBucketScan` deep, so a band key shared by a crowd of articles (a
         // template, a tiny vocabulary) costs a bounded amount instead of a walk over the whole window.
         var counter = CandidateCounter()
+        // The head slots of all bands are loaded in one pass first, so their cache misses overlap.
+        let bandKeys = (0..<options.bands).map { bandKey(signature, band: $0) }
+        buckets.prefetch(bandKeys)
         for band in 0..<options.bands {
-            buckets.forEach(bandKey(signature, band: band), limit: Self.maxBucketScan) { counter.add($0) }
+            buckets.forEach(bandKeys[band], limit: Self.maxBucketScan) { counter.add($0) }
         }
         let candidates = counter.top(options.maxCandidates)
 
@@ -230,7 +233,8 @@ struct DedupeIndex {
     private mutating func countFrequencies(_ article: IndexedArticle) {
         if article.matchedSeq == nil { counters.addRoot(article.shingles) }
         counters.addAdded(article.added)
-        if counters.increments * 2 > counters.cellCount { recount() }
+        // Growing 4× at a time keeps the recounts of a filling window to a third of its increments.
+        if counters.increments * 2 > counters.cellCount { recount(headroom: 4) }
     }
 
     /// Exactly undoes ``countFrequencies(_:)`` for an article leaving the index.
@@ -240,9 +244,9 @@ struct DedupeIndex {
     }
 
     /// Rebuilds the counters at the size their contents call for.
-    private mutating func recount() {
+    private mutating func recount(headroom: Int = 1) {
         let total = articles.values.reduce(0) { $0 + ($1.matchedSeq == nil ? $1.shingles.count : 0) + $1.added.count }
-        var fresh = ShingleCounters(cells: ShingleCounters.cells(for: total))
+        var fresh = ShingleCounters(cells: ShingleCounters.cells(for: total * headroom))
         for article in articles.values {
             if article.matchedSeq == nil { fresh.addRoot(article.shingles) }
             fresh.addAdded(article.added)
@@ -268,7 +272,7 @@ struct DedupeIndex {
             uncountFrequencies(article)
         }
         // Shrink with the window, to the size a restart would load.
-        if ShingleCounters.cells(for: counters.increments) * 4 <= counters.cellCount { recount() }
+        if ShingleCounters.cells(for: counters.increments) * 8 <= counters.cellCount { recount() }
         return removed
     }
 }

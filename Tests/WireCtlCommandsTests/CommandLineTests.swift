@@ -124,4 +124,24 @@ struct BenchTests {
         let memory = try #require(e2e["worker_rss_mb"] as? [String: Any])
         #expect(Set(memory.keys) == ["normalize", "entities", "classify", "dedupe"])
     }
+
+    @Test("wirectl bench --corpus measures on a JSONL file of records; a bad line is reported with its number")
+    func benchCorpusFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("corpus-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let lines = (0..<30).map { i in
+            #"{"id": "c\#(i)", "title": "Story \#(i)", "body": "LONDON (Reuters) - Story number \#(i) about the markets and the weather, said officials on Tuesday."}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = try Tool.run("wirectl", ["bench", "--corpus", file.path, "--no-end-to-end", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(((object["corpus"] as? [String: Any])?["articles"] as? Double) == 30)
+        #expect((((object["stages"] as? [String: Any])?["dedupe"] as? [String: Any])?["articles_per_s"] as? Double ?? 0) > 0)
+
+        try (lines[0] + "\n{not json\n").write(to: file, atomically: true, encoding: .utf8)
+        let bad = try Tool.run("wirectl", ["bench", "--corpus", file.path, "--no-end-to-end"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(file.path):2: not an article record"), "\(bad.stderr)")
+    }
 }
