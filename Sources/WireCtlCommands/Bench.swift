@@ -32,6 +32,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "librdkafka producer property for the end-to-end workers, KEY=VALUE (repeatable), e.g. linger.ms=1.") var producerProperty: [String] = []
     @Option(help: "Dedupe retention window of the end-to-end workers in minutes (default: the stage's 7 days); with a window shorter than --latency-seconds a soak shows the dedupe index reaching its steady size.")
     var dedupeRetentionMinutes: Double?
+    @Option(help: "Records each end-to-end worker processes at once (its `concurrency:`; default: the stage default). With 1 every worker uses at most one core, so --instances shows what scaling out a stage gives.")
+    var concurrency: Int?
     @Flag(help: "Skip the end-to-end part.") var noEndToEnd = false
 
     func run() async throws {
@@ -128,7 +130,7 @@ struct Bench: AsyncParsableCommand {
             let e2e = try await EndToEndBench(options: .init(
                 articles: endToEndArticles, rate: rate, latencySeconds: latencySeconds, partitions: partitions,
                 instances: counts, consumerProperties: consumerProperties, producerProperties: producerProperties,
-                bootstrap: bootstrap, progress: !json, dedupeRetentionMinutes: dedupeRetentionMinutes), logger: logger).run()
+                bootstrap: bootstrap, progress: !json, dedupeRetentionMinutes: dedupeRetentionMinutes, concurrency: concurrency), logger: logger).run()
             var memory = JSONObject()
             for m in e2e.memory {
                 var entry = JSONObject()

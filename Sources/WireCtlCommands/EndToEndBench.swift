@@ -26,6 +26,9 @@ struct EndToEndBench {
         /// Dedupe retention window in minutes (nil: the stage default, 7 days); a short window lets a
         /// soak show the index reaching its steady size.
         var dedupeRetentionMinutes: Double? = nil
+        /// Records processed at once per worker (`concurrency:`; nil: the default). With 1, each worker
+        /// uses at most one core, as a pod limited to one CPU would.
+        var concurrency: Int? = nil
     }
 
     struct Result {
@@ -213,6 +216,7 @@ struct EndToEndBench {
         let dedupeParams = options.dedupeRetentionMinutes.map {
             ", params: { retention_days: \($0 / 1440), verdict_retention_days: \($0 / 1440) }"
         } ?? ""
+        let lanes = options.concurrency.map { ", concurrency: \($0)" } ?? ""
         return """
             kafka:
               bootstrap: \(bootstrap)
@@ -229,10 +233,10 @@ struct EndToEndBench {
               bench:
                 dead_letter: \(p).dlq
                 stages:
-                  - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize, instances: \(instances("normalize")) }
-                  - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities, instances: \(instances("entities")) }
-                  - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify, instances: \(instances("classify")) }
-                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe\(dedupeParams) }
+                  - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize, instances: \(instances("normalize"))\(lanes) }
+                  - { name: entities, worker: wire-entities, input: \(p).normalized, output: \(p).entities, group: \(p).entities, instances: \(instances("entities"))\(lanes) }
+                  - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify, instances: \(instances("classify"))\(lanes) }
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe\(dedupeParams)\(lanes) }
             """
     }
 
