@@ -211,11 +211,12 @@ public struct LanguageIdentifier: Sendable {
             }
         }
         if width == 8 && !rowVectors.isEmpty {
-            // Lane-wise sums in feature order: the same additions as the scalar path.
-            var acc = SIMD8<Double>()
-            rowVectors.withUnsafeBufferPointer { vectors in
-                rows.slots.withUnsafeBufferPointer { slots in
-                  directRows.withUnsafeBufferPointer { direct in
+            // Two passes: the rows of all features are found first (their table loads are independent, so
+            // cache misses overlap), then summed lane-wise in feature order: the same additions as the scalar path.
+            var found: [Int32] = []
+            found.reserveCapacity(4 * LanguageIdentifier.modelScalars + 8)
+            rows.slots.withUnsafeBufferPointer { slots in
+                directRows.withUnsafeBufferPointer { direct in
                     let mask = rows.mask
                     LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, order in
                         featureCount += 1
@@ -232,20 +233,25 @@ public struct LanguageIdentifier: Sendable {
                             }
                             if index >= 0 {
                                 let row = direct[index]
-                                if row >= 0 { acc += SIMD8<Double>(vectors[Int(row)]) } else { countUnseen(order) }
+                                if row >= 0 { found.append(row) } else { countUnseen(order) }
                                 return
                             }
                         }
                         var slot = FeatureTable.slot(key, mask)
                         while true {
                             let entry = slots[slot]
-                            if entry.key == key { acc += SIMD8<Double>(vectors[entry.row]); return }
+                            if entry.key == key { found.append(Int32(truncatingIfNeeded: entry.row)); return }
                             if entry.key == UInt64.max { break }
                             slot = (slot + 1) & mask
                         }
                         countUnseen(order)
                     }
-                  }
+                }
+            }
+            var acc = SIMD8<Double>()
+            rowVectors.withUnsafeBufferPointer { vectors in
+                found.withUnsafeBufferPointer { rowsFound in
+                    for row in rowsFound { acc += SIMD8<Double>(vectors[Int(row)]) }
                 }
             }
             for i in 0..<8 { totals[i] = acc[i] }

@@ -205,29 +205,46 @@ public struct Normalizer: Sendable {
     }
 
     /// Words: runs of letters/digits (joined by ' ’ - . , inside); each CJK ideograph or kana counts as one.
+    ///
+    /// A joiner never changes the state (inside a word it keeps the word open for a following word
+    /// character; outside one it is a separator like any other), so ASCII needs no branches.
     static func wordCount(_ scalars: [Unicode.Scalar]) -> Int {
-        var count = 0
-        var inWord = false
-        for s in scalars {
-            let v = s.value
-            let isWordChar: Bool
-            if v < 128 {
-                isWordChar = (v >= 48 && v <= 57) || ((v | 0x20) >= 97 && (v | 0x20) <= 122)
-            } else if (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
-                count += 1; inWord = false; continue
-            } else {
-                isWordChar = s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+        scalars.withUnsafeBufferPointer { buf in
+            asciiWordClasses.withUnsafeBufferPointer { classes in
+            var count = 0
+            var inWord = false
+            for s in buf {
+                let v = s.value
+                let isWordChar: Bool
+                if v < 128 {
+                    // Bit 0: word character; bit 1: joiner.
+                    let c = classes[Int(v)]
+                    let w = c & 1
+                    let open: UInt8 = inWord ? 1 : 0
+                    count &+= Int(w & ~open)
+                    inWord = (w | (c >> 1 & open)) != 0
+                    continue
+                } else if (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
+                    count += 1; inWord = false; continue
+                } else if v == 0x2019 {
+                    continue
+                } else {
+                    isWordChar = s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark
+                }
+                if isWordChar {
+                    if !inWord { count += 1; inWord = true }
+                } else {
+                    inWord = false
+                }
             }
-            if isWordChar {
-                if !inWord { count += 1; inWord = true }
-            } else if inWord, v == 0x27 || v == 0x2019 || v == 0x2D || v == 0x2E || v == 0x2C {
-                // Stays in the word only if a word character follows; the next iteration decides.
-                inWord = true
-                continue
-            } else {
-                inWord = false
+            return count
             }
         }
-        return count
+    }
+
+    /// Per ASCII byte: 1 for a letter or digit, 2 for a joiner (' , - .), else 0.
+    static let asciiWordClasses: [UInt8] = (0..<128).map { v in
+        if (48...57).contains(v) || (65...90).contains(v) || (97...122).contains(v) { return 1 }
+        return v == 0x27 || v == 0x2C || v == 0x2D || v == 0x2E ? 2 : 0
     }
 }

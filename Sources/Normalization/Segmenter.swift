@@ -19,33 +19,42 @@ public enum Segmenter {
         return result
     }
 
-    static func paragraphs(_ s: [Unicode.Scalar]) -> [TextSpan] {
-        var spans: [TextSpan] = []
-        var i = 0
-        let n = s.count
-        while i < n {
-            while i < n, isSpace(s[i]) || s[i] == "\n" { i += 1 }
-            guard i < n else { break }
-            let start = i
-            var lastNonSpace = i
+    static func paragraphs(_ scalars: [Unicode.Scalar]) -> [TextSpan] {
+        scalars.withUnsafeBufferPointer { s in
+            var spans: [TextSpan] = []
+            var i = 0
+            let n = s.count
             while i < n {
-                if s[i] == "\n" {
-                    // Blank line ahead?
-                    var j = i + 1
-                    while j < n, isSpace(s[j]) { j += 1 }
-                    if j >= n || s[j] == "\n" { break }
-                } else if !isSpace(s[i]) {
-                    lastNonSpace = i
+                while i < n, isSpaceOrNewline(s[i].value) { i += 1 }
+                guard i < n else { break }
+                let start = i
+                // The paragraph ends at a line break followed by a blank line (or at the end); only line
+                // breaks need a look, and the last non-space scalar is found backwards from there.
+                while i < n {
+                    if s[i].value == 0x0A {
+                        // Blank line ahead?
+                        var j = i + 1
+                        while j < n, isSpace(s[j]) { j += 1 }
+                        if j >= n || s[j].value == 0x0A { break }
+                    }
+                    i += 1
                 }
-                i += 1
+                var last = i - 1
+                while last > start, isSpaceOrNewline(s[last].value) { last -= 1 }
+                spans.append(TextSpan(start: start, end: last + 1))
             }
-            spans.append(TextSpan(start: start, end: lastNonSpace + 1))
+            return spans
         }
-        return spans
+    }
+
+    /// Space, tab, CR, NBSP or LF.
+    @inline(__always) static func isSpaceOrNewline(_ v: UInt32) -> Bool {
+        v == 0x20 || v == 0x0A || v == 0x09 || v == 0x0D || v == 0xA0
     }
 
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        c == " " || c == "\t" || c == "\r" || c.value == 0xA0
+        let v = c.value
+        return v == 0x20 || v == 0x09 || v == 0x0D || v == 0xA0
     }
 
     static func isUpper(_ c: Unicode.Scalar) -> Bool {
@@ -96,6 +105,9 @@ public enum Segmenter {
         "most", "no", "one", "two", "for", "by", "with", "officials", "shares", "analysts", "however", "meanwhile", "last", "earlier",
     ]
 
+    /// Bits of LF, `!`, `.` and `?`.
+    static let candidateMask: UInt64 = 1 << 0x0A | 1 << 0x21 | 1 << 0x2E | 1 << 0x3F
+
     static func sentences(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, into out: inout [TextSpan]) {
         var sentenceStart = start
         var i = start
@@ -107,6 +119,17 @@ public enum Segmenter {
             sentenceStart = endIndex
         }
         while i < end {
+            // Skip to the next scalar that can end a sentence: LF . ! ? (all below 64), … or CJK terminals.
+            i = s.withUnsafeBufferPointer { buf in
+                var k = i
+                while k < end {
+                    let v = buf[k].value
+                    if v < 64 ? (candidateMask &>> UInt64(v)) & 1 != 0 : v >= 0x2026 { break }
+                    k += 1
+                }
+                return k
+            }
+            guard i < end else { break }
             let c = s[i]
             if c == "\n" {
                 if lineBreakEndsSentence(s, i, start, end) { emit(i) }

@@ -116,16 +116,17 @@ extension String {
             needle.withUTF8 { n in
                 let m = n.count
                 guard m > 0 else { return true }
-                guard h.count >= m else { return false }
-                let first = n[0]
-                var i = 0
-                while i <= h.count - m {
-                    if h[i] == first {
-                        var k = 1
-                        while k < m, h[i + k] == n[k] { k += 1 }
-                        if k == m { return true }
-                    }
-                    i += 1
+                guard h.count >= m, let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+                // memchr for one needle byte (the second when the first is a space, which is common), memcmp for all.
+                let j = m > 1 && n[0] == 0x20 ? 1 : 0
+                let pivot = Int32(n[j])
+                var start = j
+                let lastStart = h.count - m
+                while start <= lastStart + j {
+                    guard let hit = memchr(hb + start, pivot, lastStart + j - start + 1) else { return false }
+                    let at = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - hb
+                    if memcmp(hb + (at - j), nb, m) == 0 { return true }
+                    start = at + 1
                 }
                 return false
             }

@@ -549,15 +549,46 @@ public enum WireConventions {
     /// "terms of use", "subscriber", "newsletter" (legal notices, subscription pitches).
     static func isLegalOrSubscriptionFooter(_ paragraph: String) -> Bool {
         guard paragraph.utf8.count <= 1500 else { return false }
-        var cues = 0
-        return withLowercasedASCII(paragraph) { l in
-            for cue in footerCueBytes where bytesContain(l, cue) {
-                cues += 1
-                if cues >= 2 { return true }
+        return withLowercasedASCII(paragraph) { footerCueCount($0, atLeast: 2) >= 2 }
+    }
+
+    /// The number of distinct `footerCues` in `text` (counting stops at `atLeast`), in one pass: a cue is
+    /// compared in full only where its first three bytes match (per-byte-position masks of candidate cues).
+    static func footerCueCount(_ text: UnsafeBufferPointer<UInt8>, atLeast: Int) -> Int {
+        let n = text.count
+        guard n >= 3 else { return 0 }
+        var found: UInt32 = 0
+        return footerCueMasks.withUnsafeBufferPointer { masks in
+            var i = 0
+            while i + 2 < n {
+                var m = masks[Int(text[i])] & masks[256 + Int(text[i + 1])] & masks[512 + Int(text[i + 2])] & ~found
+                while m != 0 {
+                    let c = m.trailingZeroBitCount
+                    m &= m - 1
+                    let cue = footerCueBytes[c]
+                    if i + cue.count <= n {
+                        var k = 3
+                        while k < cue.count, text[i + k] == cue[k] { k += 1 }
+                        if k == cue.count {
+                            found |= 1 << UInt32(c)
+                            if found.nonzeroBitCount >= atLeast { return found.nonzeroBitCount }
+                        }
+                    }
+                }
+                i += 1
             }
-            return false
+            return found.nonzeroBitCount
         }
     }
+
+    /// For byte position 0, 1, 2 of a cue (256 entries each): the cues with that byte there.
+    static let footerCueMasks: [UInt32] = {
+        var masks = [UInt32](repeating: 0, count: 768)
+        for (c, cue) in footerCueBytes.enumerated() {
+            for p in 0..<3 { masks[p * 256 + Int(cue[p])] |= 1 << UInt32(c) }
+        }
+        return masks
+    }()
 
     static let footerCueBytes: [[UInt8]] = footerCues.map { Array($0.utf8) }
     static let allRightsReserved: [UInt8] = Array("all rights reserved".utf8)

@@ -32,6 +32,36 @@ struct SHA256Tests {
         }
     }
 
+    @Test("FIPS 180-4 long vectors: the 896-bit message and one million 'a'")
+    func longVectors() {
+        #expect(SHA256.hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
+                == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
+        #expect(SHA256.hex(String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test("agrees with sha256sum on every length from 0 to 200 bytes (one shell script, one line per length)")
+    func everyShortLength() throws {
+        // One shell script hashes all prefixes of the same bytes.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sha256-\(UInt64.random(in: 0...UInt64.max))")
+        let bytes = (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 197 &+ 3) }
+        try Data(bytes).write(to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        process.arguments = ["-c", "for n in $(seq 0 200); do head -c $n \"$0\" | sha256sum; done", dir.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let lines = answer.split(separator: "\n")
+        #expect(lines.count == 201)
+        for (n, line) in lines.enumerated() {
+            let expected = String(line.prefix(64))
+            #expect(bytes[0..<n].withUnsafeBufferPointer { SHA256.hex($0) } == expected, "length \(n)")
+        }
+    }
+
     @Test("hex of bytes")
     func hexString() {
         #expect(SHA256.hexString([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
