@@ -99,37 +99,56 @@ enum TagScheme {
         return viterbi(emissions: emissions, length: n, transitions: transitions, endScores: endScores, score: &score, back: &back)
     }
 
+    /// Transitions with -inf where not allowed: every tag then scans all previous tags in ascending order with
+    /// the same strict comparison, so the chosen tag and score are those of the scan over the allowed ones only.
+    static func masked(_ transitions: [Float]) -> [Float] {
+        var masked = [Float](repeating: -.infinity, count: (count + 1) * count)
+        for k in 0..<((count + 1) * count) where allowed[k] { masked[k] = transitions[k] }
+        return masked
+    }
+
     /// Same as above, with caller-owned work buffers (grown as needed).
+    /// `maskedTransitions`: `masked(transitions)` when the caller keeps it.
     static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float],
-                        score: inout [Float], back: inout [Int32]) -> [Int] {
+                        score: inout [Float], back: inout [Int32], maskedTransitions: [Float]? = nil) -> [Int] {
         guard n > 0 else { return [] }
         let c = count
+        precondition(c == 17, "the vector step below is written for 17 tags")
         if score.count < n * c { score = [Float](repeating: 0, count: n * c) }
         if back.count < n * c { back = [Int32](repeating: 0, count: n * c) }
         var path = [Int](repeating: 0, count: n)
+        let masked = maskedTransitions ?? Self.masked(transitions)
         emissions.withUnsafeBufferPointer { em in
-        transitions.withUnsafeBufferPointer { tr in
-        allowedPrevious.withUnsafeBufferPointer { ap in
-        allowedPreviousCount.withUnsafeBufferPointer { apc in
+        masked.withUnsafeBufferPointer { tr in
         score.withUnsafeMutableBufferPointer { sc in
         back.withUnsafeMutableBufferPointer { bk in
-            for t in 0..<c { sc[t] = allowed[c * c + t] ? em[t] + tr[c * c + t] : -.infinity }
+            guard let trBase = tr.baseAddress else { return }
+            for t in 0..<c { sc[t] = allowed[c * c + t] ? em[t] + transitions[c * c + t] : -.infinity }
             if n > 1 {
                 for i in 1..<n {
                     let base = i * c
                     let prevBase = (i - 1) * c
-                    for t in 0..<c {
-                        var best: Float = -.infinity
-                        var arg = 0
-                        let list = t * c
-                        for k in 0..<apc[t] {
-                            let p = Int(ap[list + k])
-                            let s = sc[prevBase + p] + tr[p * c + t]
-                            if s > best { best = s; arg = p }
-                        }
-                        sc[base + t] = best + em[base + t]
-                        bk[base + t] = Int32(arg)
+                    // tags 0..<16 in one vector, tag 16 on its own
+                    var best = SIMD16<Float>(repeating: -.infinity)
+                    var arg = SIMD16<Int32>(repeating: 0)
+                    var best16: Float = -.infinity
+                    var arg16: Int32 = 0
+                    for p in 0..<c {
+                        let sp = sc[prevBase + p]
+                        let row = UnsafeRawPointer(trBase + p * c)
+                        let s = SIMD16<Float>(repeating: sp) + row.loadUnaligned(as: SIMD16<Float>.self)
+                        let better = s .> best
+                        best.replace(with: s, where: better)
+                        arg.replace(with: SIMD16<Int32>(repeating: Int32(p)), where: better)
+                        let s16 = sp + tr[p * c + 16]
+                        if s16 > best16 { best16 = s16; arg16 = Int32(p) }
                     }
+                    for t in 0..<16 {
+                        sc[base + t] = best[t] + em[base + t]
+                        bk[base + t] = arg[t]
+                    }
+                    sc[base + 16] = best16 + em[base + 16]
+                    bk[base + 16] = arg16
                 }
             }
             var best: Float = -.infinity
@@ -144,7 +163,7 @@ enum TagScheme {
                     path[i - 1] = Int(bk[i * c + path[i]])
                 }
             }
-        }}}}}}
+        }}}}
         return path
     }
 }
