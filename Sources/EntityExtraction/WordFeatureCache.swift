@@ -29,6 +29,9 @@ final class WordFeatureCache: @unchecked Sendable {
     /// Lowercase scalar values of the entries back to back: entry `e` has `lowerScalars[lowerStart[e]..<lowerStart[e + 1]]`.
     private(set) var lowerScalars: [UInt32] = []
     private(set) var lowerStart: [Int32] = [0]
+    /// Per entry: look-ups since it was added or last kept (saturating), and the hash of its word.
+    private var uses: [UInt16] = []
+    private var entryHashes: [UInt64] = []
 
     // per-sentence buffers, reused
     var entries: [Int] = []
@@ -46,6 +49,8 @@ final class WordFeatureCache: @unchecked Sendable {
         mask = cap - 1
         words.reserveCapacity(Self.maxEntries)
         lowerStart.reserveCapacity(Self.maxEntries + 1)
+        uses.reserveCapacity(Self.maxEntries)
+        entryHashes.reserveCapacity(Self.maxEntries)
         pairKeys = .allocate(capacity: Self.maxEntries + 2)
         (pairKeys + Self.maxEntries).initialize(to: .boundaryLeft)
         (pairKeys + Self.maxEntries + 1).initialize(to: .boundaryRight)
@@ -69,9 +74,11 @@ final class WordFeatureCache: @unchecked Sendable {
         bucketPairs.deallocate()
     }
 
-    /// Starts over when `n` more words might not fit (called before a sentence, never inside one).
+    /// Makes room when `n` more words might not fit (called before a sentence, never inside one): keeps the
+    /// most used half of the entries (renumbered) and forgets the rest, so frequent words are not recomputed.
     func reserve(_ n: Int) {
-        if words.count + n > Self.maxEntries && !words.isEmpty { clear() }
+        guard words.count + n > Self.maxEntries && !words.isEmpty else { return }
+        if n > Self.maxEntries / 2 { clear() } else { compact(keep: Self.maxEntries / 2) }
     }
 
     // Two-word feature sums per adjacent word pair (a, b), direct-mapped: vectors R (for b: p1 = a),
@@ -144,6 +151,58 @@ final class WordFeatureCache: @unchecked Sendable {
         lowerScalars.removeAll(keepingCapacity: true)
         lowerStart.removeAll(keepingCapacity: true)
         lowerStart.append(0)
+        uses.removeAll(keepingCapacity: true)
+        entryHashes.removeAll(keepingCapacity: true)
+    }
+
+    /// Keeps at most `keep` entries, the most used ones (ties: the older), in their order; their counts are halved.
+    private func compact(keep: Int) {
+        // smallest use count threshold that keeps at most `keep` entries
+        let buckets = 1024  // counts from 1023 up share the last bucket
+        var histogram = [Int](repeating: 0, count: buckets)
+        for u in uses { histogram[min(Int(u), buckets - 1)] += 1 }
+        var threshold = buckets
+        var kept = 0
+        while threshold > 0 && kept + histogram[threshold - 1] <= keep {
+            threshold -= 1
+            kept += histogram[threshold]
+        }
+        let old = words.count
+        var newWords: [String] = []
+        newWords.reserveCapacity(Self.maxEntries)
+        var newLower: [UInt32] = []
+        newLower.reserveCapacity(lowerScalars.capacity)
+        var newStart: [Int32] = [0]
+        newStart.reserveCapacity(Self.maxEntries + 1)
+        var j = 0
+        for i in 0..<old where threshold < buckets && min(Int(uses[i]), buckets - 1) >= threshold {
+            newWords.append(words[i])
+            newLower.append(contentsOf: lowerScalars[Int(lowerStart[i])..<Int(lowerStart[i + 1])])
+            newStart.append(Int32(newLower.count))
+            if j != i {
+                (pairKeys + j).update(from: pairKeys + i, count: 1)
+                capsFlags[j] = capsFlags[i]
+                (vectors + j * stride).update(from: vectors + i * stride, count: stride)
+            }
+            uses[j] = uses[i] / 2
+            entryHashes[j] = entryHashes[i]
+            j += 1
+        }
+        words = newWords
+        lowerScalars = newLower
+        lowerStart = newStart
+        uses.removeLast(old - j)
+        entryHashes.removeLast(old - j)
+        for k in slots.indices { slots[k] = -1 }
+        for e in 0..<j {
+            let h = entryHashes[e]
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(e)
+            slotHashes[slot] = h
+        }
+        // pair sums are keyed by entry numbers
+        bigramKeys.update(repeating: Self.noBigram, count: Self.bigramSlots)
     }
 
     /// Entry index of `word`, computing its features and vectors on first sight.
@@ -156,12 +215,18 @@ final class WordFeatureCache: @unchecked Sendable {
         while true {
             let e = slots[slot]
             if e < 0 { break }
-            if slotHashes[slot] == h && words[Int(e)] == word { return Int(e) }
+            if slotHashes[slot] == h && words[Int(e)] == word {
+                let u = uses[Int(e)]
+                if u < UInt16.max { uses[Int(e)] = u + 1 }
+                return Int(e)
+            }
             slot = (slot + 1) & mask
         }
         let index = words.count
         slots[slot] = Int32(index)
         slotHashes[slot] = h
+        uses.append(0)
+        entryHashes.append(h)
         add(word, at: index, model: model)
         return index
     }

@@ -82,3 +82,29 @@ extension CachedEmissionTests {
         #expect(restarted)
     }
 }
+
+extension CachedEmissionTests {
+    /// Making room keeps the most used words (at most half the entries) and the emissions stay exact.
+    @Test func makingRoomKeepsFrequentWords() throws {
+        let model = try EntityRecognizer.bundled().model
+        let cache = WordFeatureCache(tagCount: model.tagCount)
+        let frequent = ["said", "the", "Reuters", "of", "U.S."]
+        var fresh = 0
+        var restarted = false
+        var last: [String] = []
+        while !restarted {
+            let words = frequent + (0..<50).map { k in "Rare\(fresh + k)" } + frequent
+            fresh += 50
+            let before = cache.words.count
+            _ = model.cachedEmissions(words, cache: cache)
+            if cache.words.count < before { restarted = true }
+            last = words
+        }
+        #expect(cache.words.count <= WordFeatureCache.maxEntries / 2 + last.count)
+        for w in frequent { #expect(cache.words.contains(w), "\(w)") }
+        #expect(!cache.words.contains("Rare0"))
+        let probe = ["Rare0", "said", "the", "Reuters", "reported", "in", "New", "York", "."]
+        #expect(model.cachedEmissions(probe, cache: cache) == model.referenceEmissions(probe))
+        #expect(model.cachedEmissions(last, cache: cache) == model.referenceEmissions(last))
+    }
+}
