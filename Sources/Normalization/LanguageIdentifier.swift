@@ -20,8 +20,14 @@ public struct LanguageIdentifier: Sendable {
     private let unseen: [[Float]]
     /// `logProbs` as one vector per row (when there are exactly 8 languages); widened to Double when summed.
     private let rowVectors: [SIMD8<Float>]
-    /// Rows of the 1–3-grams over space and a–z, indexed directly (-1 = unseen): 27 + 27² + 27³ entries.
-    private let directRows: [Int32]
+    /// Rows of the 1–3-grams over space and a–z, indexed directly (-1 = unseen): 27 + 27² + 27³ entries
+    /// (16-bit, so the table stays small in cache; empty when the model has more rows than that holds).
+    private let directRows: [Int16]
+    /// Rows of the keys that have no direct index (words, n-grams with other characters).
+    private let sideRows: FeatureTable
+
+    /// Number of feature rows in the model (n-grams and words seen in the samples).
+    public var featureRowCount: Int { latinLanguages.isEmpty ? 0 : logProbs.count / latinLanguages.count }
 
     /// At most this many scalars of a text are looked at.
     public static let maxScalars = 1500
@@ -80,6 +86,9 @@ public struct LanguageIdentifier: Sendable {
                 r += 8
             }
         }
+        // One all-zero row at the end stands for unseen features in the vector sums (adding +0.0 to the
+        // negative sums changes nothing), so the row gathering needs no branch on what it loaded.
+        if !vectors.isEmpty { vectors.append(SIMD8<Float>()) }
         self.rowVectors = vectors
         // Direct tables for the common case (ASCII letters and space), same keys as `features`.
         let table = FeatureTable(rowIndex)
@@ -90,7 +99,125 @@ public struct LanguageIdentifier: Sendable {
         for a in 0..<27 { for b in 0..<27 { for c in 0..<27 {
             direct[756 + (a * 27 + b) * 27 + c] = table.lookup(char(a) << 42 | char(b) << 21 | char(c) | (3 << 61)) ?? -1
         } } }
-        self.directRows = direct
+        let directUsable = flat.count / max(1, latin.count) <= Int(Int16.max)
+        self.directRows = directUsable ? direct.map { Int16(truncatingIfNeeded: $0) } : []
+        // A key has a direct index when its order is 1–3 and all its characters are space or a–z.
+        func isDirect(_ key: UInt64) -> Bool {
+            let order = key >> 61
+            guard order >= 1 && order <= 3 else { return false }
+            let c2 = LanguageIdentifier.directIndex(key & 0x1F_FFFF)
+            let c1 = LanguageIdentifier.directIndex((key >> 21) & 0x1F_FFFF)
+            let c0 = LanguageIdentifier.directIndex((key >> 42) & 0x7_FFFF)
+            switch order {
+            case 1: return c2 >= 0
+            case 2: return c1 >= 0 && c2 >= 0
+            default: return c0 >= 0 && c1 >= 0 && c2 >= 0
+            }
+        }
+        self.sideRows = FeatureTable(directUsable ? rowIndex.filter { !isDirect($0.key) } : rowIndex)
+    }
+
+    /// The rows of the features of `text`, in feature order (what `features` yields, looked up as `scores`
+    /// does), unseen ones as `zeroRow` and counted per order; returns the number of features and of rows written.
+    ///
+    /// Specialised form of `features` + look-up: n-grams of space and a–z index `directRows` from per-character
+    /// indices kept alongside the window (no key encoding and decoding); other keys probe `sideRows`, which
+    /// holds exactly the keys that have no direct index.
+    func collectRows(_ text: String, limit: Int, into found: UnsafeMutablePointer<Int32>, capacity: Int,
+                     unseen: inout (Int, Int, Int, Int, Int)) -> (features: Int, found: Int) {
+        var featureCount = 0
+        var foundCount = 0
+        let useDirect = !directRows.isEmpty
+        let zeroRow = Int32(truncatingIfNeeded: rowVectors.count - 1)
+        @inline(__always) func put(_ row: Int32, _ unseenOfOrder: inout Int) {
+            unseenOfOrder &+= row < 0 ? 1 : 0
+            if foundCount < capacity { found[foundCount] = row < 0 ? zeroRow : row; foundCount += 1 }
+        }
+        var u1 = 0, u2 = 0, u3 = 0, u4 = 0
+        directRows.withUnsafeBufferPointer { direct in
+            sideRows.keys.withUnsafeBufferPointer { keys in
+                sideRows.values.withUnsafeBufferPointer { values in
+                    let mask = sideRows.mask
+                    @inline(__always) func side(_ key: UInt64) -> Int32 {
+                        var slot = FeatureTable.slot(key, mask)
+                        while true {
+                            let k = keys[slot]
+                            if k == key { return values[slot] }
+                            if k == UInt64.max { return -1 }
+                            slot = (slot + 1) & mask
+                        }
+                    }
+                    var w0: UInt32 = 32, w1: UInt32 = 32, w2: UInt32 = 32
+                    var d0 = 0, d1 = 0, d2 = 0
+                    var wordHash: UInt64 = 0xcbf29ce484222325
+                    var wordLength = 0
+                    var seen = 0
+                    @inline(__always) func emitNGrams(_ v: UInt32) {
+                        if v != 32 {
+                            featureCount += 1
+                            let row = d2 >= 0 ? Int32(direct[d2]) : side(UInt64(v) | (1 << 61))
+                            put(row, &u1)
+                        }
+                        featureCount += 2
+                        let r2 = d1 >= 0 && d2 >= 0 ? Int32(direct[27 + d1 * 27 + d2]) : side(UInt64(w1) << 21 | UInt64(w2) | (2 << 61))
+                        put(r2, &u2)
+                        let r3 = d0 >= 0 && d1 >= 0 && d2 >= 0
+                            ? Int32(direct[756 + (d0 * 27 + d1) * 27 + d2])
+                            : side(UInt64(w0) << 42 | UInt64(w1) << 21 | UInt64(w2) | (3 << 61))
+                        put(r3, &u3)
+                    }
+                    @inline(__always) func endWord() {
+                        if wordLength > 0 && wordLength <= 6 {
+                            featureCount += 1
+                            let row = side((wordHash & 0x1FFF_FFFF_FFFF_FFFF) | (4 << 61))
+                            put(row, &u4)
+                        }
+                        wordHash = 0xcbf29ce484222325
+                        wordLength = 0
+                    }
+                    text.forEachScalarValue { value in
+                        seen += 1
+                        if seen > limit { return false }
+                        var v = value
+                        let isLetter: Bool
+                        if v < 128 {
+                            isLetter = (v | 0x20) &- 97 < 26
+                            if isLetter { v |= 0x20 }
+                        } else {
+                            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                            isLetter = scalar.properties.isAlphabetic
+                            if isLetter, scalar.properties.isUppercase, let l = scalar.properties.lowercaseMapping.unicodeScalars.first { v = l.value }
+                        }
+                        if !isLetter {
+                            if w2 == 32 { return true }
+                            v = 32
+                            endWord()
+                        } else {
+                            wordHash = (wordHash ^ UInt64(v)) &* 0x100000001b3
+                            wordLength += 1
+                        }
+                        w0 = w1; w1 = w2; w2 = v
+                        d0 = d1; d1 = d2; d2 = useDirect ? LanguageIdentifier.directIndex(UInt64(v)) : -1
+                        emitNGrams(v)
+                        return true
+                    }
+                    if w2 != 32 {
+                        w0 = w1; w1 = w2; w2 = 32
+                        d0 = d1; d1 = d2; d2 = useDirect ? 0 : -1
+                        featureCount += 2
+                        let r2 = d1 >= 0 && d2 >= 0 ? Int32(direct[27 + d1 * 27]) : side(UInt64(w1) << 21 | 32 | (2 << 61))
+                        put(r2, &u2)
+                        let r3 = d0 >= 0 && d1 >= 0 && d2 >= 0
+                            ? Int32(direct[756 + (d0 * 27 + d1) * 27])
+                            : side(UInt64(w0) << 42 | UInt64(w1) << 21 | 32 | (3 << 61))
+                        put(r3, &u3)
+                        endWord()
+                    }
+                }
+            }
+        }
+        unseen.1 += u1; unseen.2 += u2; unseen.3 += u3; unseen.4 += u4
+        return (featureCount, foundCount)
     }
 
     /// Index of a lower-cased feature character in the direct tables: space 0, a–z 1…26, else -1.
@@ -159,11 +286,12 @@ public struct LanguageIdentifier: Sendable {
         var seen = 0
         var ukrainian = 0
         var persian = 0
+        var asciiLetters = 0
         text.forEachScalarValue { v in
             seen += 1
             if seen > LanguageIdentifier.maxScalars { return false }
             if v < 128 {
-                if (v | 0x20) >= 97 && (v | 0x20) <= 122 { counts[1] += 1; letters += 1 }
+                asciiLetters &+= (v | 0x20) &- 97 < 26 ? 1 : 0
                 return true
             }
             let script = Script.of(Unicode.Scalar(v) ?? "\u{FFFD}")
@@ -177,6 +305,8 @@ public struct LanguageIdentifier: Sendable {
             }
             return true
         }
+        counts[1] += asciiLetters
+        letters += asciiLetters
         guard letters >= 3 else { return [] }
         var dominant = Script.none
         var n = 0
@@ -213,45 +343,18 @@ public struct LanguageIdentifier: Sendable {
         if width == 8 && !rowVectors.isEmpty {
             // Two passes: the rows of all features are found first (their table loads are independent, so
             // cache misses overlap), then summed lane-wise in feature order: the same additions as the scalar path.
-            var found: [Int32] = []
-            found.reserveCapacity(4 * LanguageIdentifier.modelScalars + 8)
-            rows.slots.withUnsafeBufferPointer { slots in
-                directRows.withUnsafeBufferPointer { direct in
-                    let mask = rows.mask
-                    LanguageIdentifier.features(text, limit: LanguageIdentifier.modelScalars) { key, order in
-                        featureCount += 1
-                        if order <= 3 {
-                            // Keys of ASCII-letter n-grams are decoded and looked up directly.
-                            let c2 = LanguageIdentifier.directIndex(key & 0x1F_FFFF)
-                            let c1 = LanguageIdentifier.directIndex((key >> 21) & 0x1F_FFFF)
-                            let c0 = LanguageIdentifier.directIndex((key >> 42) & 0x7_FFFF)
-                            var index = -1
-                            switch order {
-                            case 1: index = c2
-                            case 2: if c1 >= 0 && c2 >= 0 { index = 27 + c1 * 27 + c2 }
-                            default: if c0 >= 0 && c1 >= 0 && c2 >= 0 { index = 756 + (c0 * 27 + c1) * 27 + c2 }
-                            }
-                            if index >= 0 {
-                                let row = direct[index]
-                                if row >= 0 { found.append(row) } else { countUnseen(order) }
-                                return
-                            }
-                        }
-                        var slot = FeatureTable.slot(key, mask)
-                        while true {
-                            let entry = slots[slot]
-                            if entry.key == key { found.append(Int32(truncatingIfNeeded: entry.row)); return }
-                            if entry.key == UInt64.max { break }
-                            slot = (slot + 1) & mask
-                        }
-                        countUnseen(order)
-                    }
-                }
-            }
+            // At most four features per scalar (1-, 2-, 3-gram, word) and three at the end.
+            let capacity = 4 * min(LanguageIdentifier.modelScalars, text.utf8.count) + 8
             var acc = SIMD8<Double>()
-            rowVectors.withUnsafeBufferPointer { vectors in
-                found.withUnsafeBufferPointer { rowsFound in
-                    for row in rowsFound { acc += SIMD8<Double>(vectors[Int(row)]) }
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { buffer in
+                guard let found = buffer.baseAddress else { return }
+                var unseenByOrderTuple = (0, 0, 0, 0, 0)
+                let (features, foundCount) = collectRows(text, limit: LanguageIdentifier.modelScalars, into: found,
+                                                         capacity: capacity, unseen: &unseenByOrderTuple)
+                featureCount = features
+                unseenCounts = unseenByOrderTuple
+                rowVectors.withUnsafeBufferPointer { vectors in
+                    for k in 0..<foundCount { acc += SIMD8<Double>(vectors[Int(found[k])]) }
                 }
             }
             for i in 0..<8 { totals[i] = acc[i] }

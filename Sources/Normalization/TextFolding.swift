@@ -35,9 +35,21 @@ public enum TextFolding {
             var pendingSpace = false
             var cache: [UInt32: [UInt8]] = [:]
             var i = 0
+            asciiFolds.withUnsafeBufferPointer { table in
             while i < n {
                 let b = buf[i]
                 if b < 0x80 {
+                    // A run of bytes that fold to one byte each (letters, digits, punctuation but '-').
+                    if table[Int(b)] != 0 {
+                        if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
+                        out[o] = table[Int(b)]; o += 1; i += 1
+                        while i < n {
+                            let t = table[Int(buf[i] & 0x7F)]
+                            if t == 0 || buf[i] >= 0x80 { break }
+                            out[o] = t; o += 1; i += 1
+                        }
+                        continue
+                    }
                     i += 1
                     if b >= 65 && b <= 90 {
                         if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
@@ -83,8 +95,17 @@ public enum TextFolding {
                 if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
                 for f in folded { out[o] = f; o += 1 }
             }
+            }
             return body(UnsafeBufferPointer(start: out, count: o))
         }
+    }
+
+    /// Per ASCII byte: what it folds to when that is one byte kept as is (letters lower-cased, '`' as '\''),
+    /// 0 for space, controls and '-' (which need the state machine).
+    static let asciiFolds: [UInt8] = (0..<128).map { (b: Int) -> UInt8 in
+        if b >= 65 && b <= 90 { return UInt8(b) | 0x20 }
+        if b > 0x20 && b < 0x7F && b != 0x2D { return b == 0x60 ? 0x27 : UInt8(b) }
+        return 0
     }
 
     /// `foldScalar` of U+0080…U+024F (Latin-1 and Latin Extended), computed once.

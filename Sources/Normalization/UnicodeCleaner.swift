@@ -19,9 +19,15 @@ public enum UnicodeCleaner {
                 let b = buf[i]
                 if b < 0x80 {
                     if b > 0x20 && b < 0x7F {
-                        // A run of printable ASCII goes in at once (same effect as byte by byte).
+                        // A run of printable ASCII goes in at once (same effect as byte by byte), single spaces
+                        // between printable bytes included: inside a run they are written as they are.
                         var j = i + 1
-                        while j < n, buf[j] > 0x20, buf[j] < 0x7F { j += 1 }
+                        while j < n {
+                            let c = buf[j]
+                            if c > 0x20 && c < 0x7F { j += 1; continue }
+                            if c == 0x20, j + 1 < n, buf[j + 1] > 0x20, buf[j + 1] < 0x7F { j += 2; continue }
+                            break
+                        }
                         state.feedPrintableRun(UnsafeBufferPointer(rebasing: buf[i..<j]))
                         i = j
                         continue
