@@ -56,7 +56,7 @@ public struct Normalizer: Sendable {
         guard !text.isEmpty else {
             throw .emptyDocument(raw.body.isEmpty ? "empty body" : "no text left after cleaning")
         }
-        let scalars = Normalizer.scalarArray(text)
+        let (scalars, wordCount) = Normalizer.scalarArrayAndWordCount(text)
         let paragraphSpans = Segmenter.paragraphs(scalars)
         var sentenceSpans: [TextSpan] = []
         for p in paragraphSpans { Segmenter.sentences(scalars, p.start, p.end, into: &sentenceSpans) }
@@ -93,7 +93,7 @@ public struct Normalizer: Sendable {
             byline: wire.byline ?? metaByline,
             dateline: wire.dateline,
             credit: wire.credit ?? siteName,
-            wordCount: Normalizer.wordCount(scalars),
+            wordCount: wordCount,
             contentHash: TextFolding.withFoldedBytes(text) { SHA256.hex($0) },
             paragraphs: paragraphSpans,
             sentences: sentenceSpans
@@ -168,6 +168,55 @@ public struct Normalizer: Sendable {
         }
     }
 
+    /// `(scalarArray(text), wordCount(scalarArray(text)))` in one pass over the UTF-8 bytes.
+    static func scalarArrayAndWordCount(_ text: String) -> ([Unicode.Scalar], Int) {
+        var text = text
+        var count = 0
+        let scalars = text.withUTF8 { buf in
+            asciiWordClasses.withUnsafeBufferPointer { classes in
+                [Unicode.Scalar](unsafeUninitializedCapacity: buf.count) { out, outCount in
+                    var i = 0, o = 0
+                    let n = buf.count
+                    var inWord = false
+                    while i < n {
+                        let b = buf[i]
+                        if b < 0x80 {
+                            out[o] = Unicode.Scalar(b); o += 1; i += 1
+                            // Bit 0: word character; bit 1: joiner (see `wordCount`).
+                            let c = classes[Int(b)]
+                            let w = c & 1
+                            let open: UInt8 = inWord ? 1 : 0
+                            count &+= Int(w & ~open)
+                            inWord = (w | (c >> 1 & open)) != 0
+                            continue
+                        }
+                        var v: UInt32
+                        var len: Int
+                        if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+                        if i + len > n { break }
+                        for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                        let s = Unicode.Scalar(v) ?? "\u{FFFD}"
+                        out[o] = s
+                        o += 1
+                        i += len
+                        let sv = s.value
+                        if (0x3040...0x30FF).contains(sv) || (0x3400...0x9FFF).contains(sv) || (0xF900...0xFAFF).contains(sv) {
+                            count += 1; inWord = false
+                        } else if sv == 0x2019 {
+                            // A joiner: no change.
+                        } else if s.properties.isAlphabetic || s.properties.numericType != nil || s.properties.generalCategory == .nonspacingMark {
+                            if !inWord { count += 1; inWord = true }
+                        } else {
+                            inWord = false
+                        }
+                    }
+                    outCount = o
+                }
+            }
+        }
+        return (scalars, count)
+    }
+
     /// `String(text.unicodeScalars.prefix(limit))`, found on the UTF-8 bytes.
     static func scalarPrefix(_ text: String, _ limit: Int) -> Substring {
         if text.utf8.count <= limit { return text[...] }
@@ -196,11 +245,11 @@ public struct Normalizer: Sendable {
             } else {
                 cut = span.start + 160
                 while cut > span.start + 40, scalars[cut - 1] != " " { cut -= 1 }
-                let s = String(String.UnicodeScalarView(scalars[span.start..<cut])).trimming(" ,;:")
+                let s = String(scalarSlice: scalars[span.start..<cut]).trimming(" ,;:")
                 return s.split(separator: "\n").joined(separator: " ") + "\u{2026}"
             }
         }
-        let s = String(String.UnicodeScalarView(scalars[span.start..<end]))
+        let s = String(scalarSlice: scalars[span.start..<end])
         return s.split(separator: "\n").joined(separator: " ").trimming(" ,;:")
     }
 

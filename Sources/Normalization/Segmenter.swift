@@ -217,7 +217,7 @@ public enum Segmenter {
                 return b - a
             }
         }
-        return String(String.UnicodeScalarView(s[a..<b])).lowercased()
+        return String(scalarSlice: s[a..<b]).lowercased()
     }
 
     /// A single line break ends a sentence unless the line visibly continues (ends with a lower-case word,

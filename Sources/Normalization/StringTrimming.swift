@@ -13,7 +13,7 @@ extension StringProtocol {
             if !set.contains(scalars[before]) { break }
             end = before
         }
-        return String(String.UnicodeScalarView(scalars[start..<end]))
+        return String(Substring(scalars[start..<end]))
     }
 
     /// `self` without leading and trailing spaces and tabs.
@@ -130,6 +130,21 @@ extension String {
                 }
                 return false
             }
+        }
+    }
+}
+
+extension String {
+    /// The string of `scalars`, encoded to UTF-8 in one buffer (not scalar by scalar through a scalar view).
+    init<C: Collection>(scalarSlice scalars: C) where C.Element == Unicode.Scalar {
+        var bytes = 0
+        for s in scalars { bytes += UTF8.width(s) }
+        self.init(unsafeUninitializedCapacity: bytes) { out in
+            var o = 0
+            for s in scalars {
+                UTF8.encode(s) { b in out[o] = b; o += 1 }
+            }
+            return o
         }
     }
 }

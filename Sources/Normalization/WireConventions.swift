@@ -104,7 +104,7 @@ public enum WireConventions {
             }
             paragraphs.removeSubrange(0..<k)
             let first = paragraphs[0]
-            let rest = String(first.unicodeScalars.dropFirst(m.length))
+            let rest = String(Substring(first.unicodeScalars.dropFirst(m.length)))
             result.dateline = m.dateline
             if let agency = m.agency { result.credit = agency }
             if let d = m.date { dates.append(d) }
@@ -318,7 +318,7 @@ public enum WireConventions {
         while i > locStart, s[i - 1] == " " || (allCaps == false && s[i - 1] == "-") { i -= 1 }
         guard letters >= 2, i > locStart else { return nil }
         if i < n, isLetter(s[i]) { return nil }
-        var location = String(String.UnicodeScalarView(s[locStart..<i]))
+        var location = String(scalarSlice: s[locStart..<i])
         // Optional ", Region" segments (capitalised words) and ", Date".
         var datePart: String?
         var parsedDate: DateParser.Parsed?
@@ -330,7 +330,7 @@ public enum WireConventions {
                   !(s[j] == "." && j + 1 < n && s[j + 1] == " " && j > segStart && s[j - 1].properties.isLowercase && !isUpperInitialWord(s, segStart, j)) { j += 1 }
             var segEnd = j
             while segEnd > segStart, s[segEnd - 1] == " " { segEnd -= 1 }
-            let segment = String(String.UnicodeScalarView(s[segStart..<segEnd]))
+            let segment = String(scalarSlice: s[segStart..<segEnd])
             guard !segment.isEmpty, let firstScalar = segment.unicodeScalars.first, isUpper(firstScalar) || firstScalar.properties.numericType != nil else { break }
             if let d = monthDay(segment) {
                 datePart = segment
@@ -341,8 +341,8 @@ public enum WireConventions {
                     var k = i + 2
                     var digits = 0
                     while k < n, s[k].properties.numericType != nil, digits < 4 { k += 1; digits += 1 }
-                    if digits == 4, let full = DateParser.parse(segment + ", " + String(String.UnicodeScalarView(s[(i + 2)..<k]))) {
-                        datePart = segment + ", " + String(String.UnicodeScalarView(s[(i + 2)..<k]))
+                    if digits == 4, let full = DateParser.parse(segment + ", " + String(scalarSlice: s[(i + 2)..<k])) {
+                        datePart = segment + ", " + String(scalarSlice: s[(i + 2)..<k])
                         parsedDate = full; i = k
                     }
                 }
@@ -362,7 +362,7 @@ public enum WireConventions {
             var j = k + 1
             while j < n, s[j] != ")", j - k < 40 { j += 1 }
             if j < n, s[j] == ")" {
-                let name = String(String.UnicodeScalarView(s[(k + 1)..<j])).trimmingSpaces()
+                let name = String(scalarSlice: s[(k + 1)..<j]).trimmingSpaces()
                 let words = name.split(separator: " ")
                 if !name.isEmpty, words.count <= 4, let f = name.unicodeScalars.first, isLetter(f), !(name.lowercased().hasPrefix("update")) {
                     agency = name
@@ -386,7 +386,7 @@ public enum WireConventions {
         } else if s[k] == ".", agency == nil, datePart != nil, k + 3 < n, s[k + 1] == " ", s[k + 2] == "/",
                   let close = (k + 3..<min(n, k + 30)).first(where: { s[$0] == "/" }), close + 1 < n, s[close + 1] == "." {
             // Russian agencies: "МОСКВА, 5 февраля. /ТАСС/. "
-            let name = String(String.UnicodeScalarView(s[(k + 3)..<close])).trimmingSpaces()
+            let name = String(scalarSlice: s[(k + 3)..<close]).trimmingSpaces()
             guard !name.isEmpty else { return nil }
             agency = name
             sepEnd = close + 2
@@ -447,7 +447,7 @@ public enum WireConventions {
     static func chineseDateline(_ paragraph: String) -> (dateline: String, agency: String?, rest: String)? {
         let s = Array(paragraph.unicodeScalars.prefix(40))
         guard let dian = (0..<s.count).first(where: { $0 >= 4 && s[$0] == "电" && s[$0 - 1] == "日" }) else { return nil }
-        let head = String(String.UnicodeScalarView(s[0..<(dian - 0)]))
+        let head = String(scalarSlice: s[0..<(dian - 0)])
         guard head.unicodeScalars.contains("月"), !head.unicodeScalars.contains(where: { $0 == "，" || $0 == "。" || $0 == " " }) else { return nil }
         var agency: String?
         var place = head
