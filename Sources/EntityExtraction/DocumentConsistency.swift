@@ -16,17 +16,34 @@ enum DocumentConsistency {
             }
         }
         candidates.sort { $0.0.count > $1.0.count }
-        // only words starting with a capital can begin a candidate
-        var positions: [String: [Int]] = [:]
+        // Positions of the words that can begin a candidate (it starts with a capital). Before hashing a word,
+        // its UTF-8 length is checked against the candidates' when both are ASCII (then equal means same bytes).
+        var firstIndex: [String: Int] = [:]
+        var lengths: UInt64 = 0
+        var allASCII = true
+        for (seq, _) in candidates where Self.canBegin(seq) {
+            if firstIndex[seq[0]] == nil { firstIndex[seq[0]] = firstIndex.count }
+            let n = seq[0].utf8.count
+            lengths |= 1 << UInt64(min(n, 63))
+            if seq[0].utf8.contains(where: { $0 >= 128 }) { allASCII = false }
+        }
+        guard !firstIndex.isEmpty else { return spans.sorted { $0.1 < $1.1 } }
+        var positions = [[Int]](repeating: [], count: firstIndex.count)
         for (i, w) in words.enumerated() {
-            guard let f = w.unicodeScalars.first, CharClass.isUpper(f) else { continue }
-            positions[w, default: []].append(i)
+            let utf8 = w.utf8
+            guard let b = utf8.first else { continue }
+            if b < 128 {
+                guard b >= 65 && b <= 90 else { continue }
+                if allASCII, lengths & (1 << UInt64(min(utf8.count, 63))) == 0, !utf8.contains(where: { $0 >= 128 }) { continue }
+            } else {
+                guard let f = w.unicodeScalars.first, CharClass.isUpper(f) else { continue }
+            }
+            if let k = firstIndex[w] { positions[k].append(i) }
         }
         var added: [(EntityType, Int, Int)] = []
         for (seq, type) in candidates {
-            guard let first = seq.first?.unicodeScalars.first, first.properties.isUppercase else { continue }
-            if seq.count == 1 && seq[0].count < 2 { continue }
-            for i in positions[seq[0]] ?? [] where i + seq.count <= words.count {
+            guard Self.canBegin(seq), let k = firstIndex[seq[0]] else { continue }
+            for i in positions[k] where i + seq.count <= words.count {
                 guard (0..<seq.count).allSatisfy({ words[i + $0] == seq[$0] }), !(i..<(i + seq.count)).contains(where: { covered[$0] }) else { continue }
                 let before = i > 0 ? words[i - 1] : ""
                 let after = i + seq.count < words.count ? words[i + seq.count] : ""
@@ -38,6 +55,12 @@ enum DocumentConsistency {
             }
         }
         return (spans + added).sorted { $0.1 < $1.1 }
+    }
+
+    /// A candidate is looked for when it starts with a capital and is not a single one-character word.
+    private static func canBegin(_ seq: [String]) -> Bool {
+        guard let first = seq.first?.unicodeScalars.first, first.properties.isUppercase else { return false }
+        return !(seq.count == 1 && seq[0].count < 2)
     }
 
     private static func isCapitalizedWord(_ w: String) -> Bool {

@@ -99,56 +99,89 @@ enum TagScheme {
         return viterbi(emissions: emissions, length: n, transitions: transitions, endScores: endScores, score: &score, back: &back)
     }
 
-    /// Transitions with -inf where not allowed: every tag then scans all previous tags in ascending order with
-    /// the same strict comparison, so the chosen tag and score are those of the scan over the allowed ones only.
-    static func masked(_ transitions: [Float]) -> [Float] {
-        var masked = [Float](repeating: -.infinity, count: (count + 1) * count)
-        for k in 0..<((count + 1) * count) where allowed[k] { masked[k] = transitions[k] }
-        return masked
-    }
-
     /// Same as above, with caller-owned work buffers (grown as needed).
-    /// `maskedTransitions`: `masked(transitions)` when the caller keeps it.
+    ///
+    /// The allowed moves have a fixed shape: `O`, `B-k` and `U-k` follow `O`, `L-j`, `U-j` (nine tags), and `I-k`,
+    /// `L-k` follow `B-k`, `I-k`. Each step scores the eight `B`/`U` tags as one vector over the nine previous tags,
+    /// `O` on its own, and the eight `I`/`L` tags as one vector over their two previous tags, always scanning previous
+    /// tags in ascending order with a strict comparison: the same choices as a scan over `allowedPrevious`.
     static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float],
-                        score: inout [Float], back: inout [Int32], maskedTransitions: [Float]? = nil) -> [Int] {
+                        score: inout [Float], back: inout [Int32]) -> [Int] {
         guard n > 0 else { return [] }
         let c = count
-        precondition(c == 17, "the vector step below is written for 17 tags")
+        precondition(c == 17 && typeCount == 4, "the vector steps below are written for 4 types in BILOU")
         if score.count < n * c { score = [Float](repeating: 0, count: n * c) }
         if back.count < n * c { back = [Int32](repeating: 0, count: n * c) }
         var path = [Int](repeating: 0, count: n)
-        let masked = maskedTransitions ?? Self.masked(transitions)
+        // previous tags of O/B/U in ascending order: O, L-1, U-1, L-2, U-2, ...
+        @inline(__always) func closedPrev(_ j: Int) -> Int { j == 0 ? 0 : 3 + 4 * ((j - 1) >> 1) + ((j - 1) & 1) }
+        // lane l of the B/U vector is tag(type: l / 2, part: 0 or 3); of the I/L vector tag(type: l / 2, part: 1 or 2)
+        @inline(__always) func openTag(_ l: Int) -> Int { 1 + 4 * (l >> 1) + ((l & 1) == 0 ? 0 : 3) }
+        @inline(__always) func innerTag(_ l: Int) -> Int { 1 + 4 * (l >> 1) + ((l & 1) == 0 ? 1 : 2) }
+        var trOpen = [SIMD8<Float>](repeating: .zero, count: 9)
+        var trOutside = [Float](repeating: 0, count: 9)
+        for j in 0..<9 {
+            let p = closedPrev(j)
+            for l in 0..<8 { trOpen[j][l] = transitions[p * c + openTag(l)] }
+            trOutside[j] = transitions[p * c]
+        }
+        var trFromB = SIMD8<Float>.zero, trFromI = SIMD8<Float>.zero
+        for l in 0..<8 {
+            let b = 1 + 4 * (l >> 1)
+            trFromB[l] = transitions[b * c + innerTag(l)]
+            trFromI[l] = transitions[(b + 1) * c + innerTag(l)]
+        }
         emissions.withUnsafeBufferPointer { em in
-        masked.withUnsafeBufferPointer { tr in
+        trOpen.withUnsafeBufferPointer { tOpen in
+        trOutside.withUnsafeBufferPointer { tOut in
         score.withUnsafeMutableBufferPointer { sc in
         back.withUnsafeMutableBufferPointer { bk in
-            guard let trBase = tr.baseAddress else { return }
             for t in 0..<c { sc[t] = allowed[c * c + t] ? em[t] + transitions[c * c + t] : -.infinity }
             if n > 1 {
                 for i in 1..<n {
                     let base = i * c
                     let prevBase = (i - 1) * c
-                    // tags 0..<16 in one vector, tag 16 on its own
-                    var best = SIMD16<Float>(repeating: -.infinity)
-                    var arg = SIMD16<Int32>(repeating: 0)
-                    var best16: Float = -.infinity
-                    var arg16: Int32 = 0
-                    for p in 0..<c {
+                    var bestO: Float = -.infinity
+                    var argO: Int32 = 0
+                    var bestOpen = SIMD8<Float>(repeating: -.infinity)
+                    var argOpen = SIMD8<Int32>(repeating: 0)
+                    for j in 0..<9 {
+                        let p = closedPrev(j)
                         let sp = sc[prevBase + p]
-                        let row = UnsafeRawPointer(trBase + p * c)
-                        let s = SIMD16<Float>(repeating: sp) + row.loadUnaligned(as: SIMD16<Float>.self)
-                        let better = s .> best
-                        best.replace(with: s, where: better)
-                        arg.replace(with: SIMD16<Int32>(repeating: Int32(p)), where: better)
-                        let s16 = sp + tr[p * c + 16]
-                        if s16 > best16 { best16 = s16; arg16 = Int32(p) }
+                        let s = SIMD8<Float>(repeating: sp) + tOpen[j]
+                        let better = s .> bestOpen
+                        bestOpen.replace(with: s, where: better)
+                        argOpen.replace(with: SIMD8<Int32>(repeating: Int32(p)), where: better)
+                        let so = sp + tOut[j]
+                        let b = so > bestO
+                        bestO = b ? so : bestO
+                        argO = b ? Int32(p) : argO
                     }
-                    for t in 0..<16 {
-                        sc[base + t] = best[t] + em[base + t]
-                        bk[base + t] = arg[t]
+                    var fromB = SIMD8<Float>.zero, fromI = SIMD8<Float>.zero
+                    for l in 0..<8 {
+                        fromB[l] = sc[prevBase + 1 + 4 * (l >> 1)]
+                        fromI[l] = sc[prevBase + 2 + 4 * (l >> 1)]
                     }
-                    sc[base + 16] = best16 + em[base + 16]
-                    bk[base + 16] = arg16
+                    var bestInner = SIMD8<Float>(repeating: -.infinity)
+                    var argInner = SIMD8<Int32>(repeating: 0)
+                    let sb = fromB + trFromB
+                    let betterB = sb .> bestInner
+                    bestInner.replace(with: sb, where: betterB)
+                    argInner.replace(with: SIMD8<Int32>(1, 1, 5, 5, 9, 9, 13, 13), where: betterB)
+                    let si = fromI + trFromI
+                    let betterI = si .> bestInner
+                    bestInner.replace(with: si, where: betterI)
+                    argInner.replace(with: SIMD8<Int32>(2, 2, 6, 6, 10, 10, 14, 14), where: betterI)
+                    sc[base] = bestO + em[base]
+                    bk[base] = argO
+                    for l in 0..<8 {
+                        let o = base + openTag(l)
+                        sc[o] = bestOpen[l] + em[o]
+                        bk[o] = argOpen[l]
+                        let q = base + innerTag(l)
+                        sc[q] = bestInner[l] + em[q]
+                        bk[q] = argInner[l]
+                    }
                 }
             }
             var best: Float = -.infinity
@@ -163,7 +196,7 @@ enum TagScheme {
                     path[i - 1] = Int(bk[i * c + path[i]])
                 }
             }
-        }}}}
+        }}}}}
         return path
     }
 }

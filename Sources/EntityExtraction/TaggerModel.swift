@@ -21,8 +21,6 @@ struct TaggerModel: Sendable {
     let tagCount: Int
     let transitions: [Float]
     let endScores: [Float]
-    /// `TagScheme.masked(transitions)`.
-    let maskedTransitions: [Float]
     /// Quantized weights, `tagCount` per feature row; real weight = value * `scale`.
     let quantized: [Int16]
     let scale: Float
@@ -48,7 +46,6 @@ struct TaggerModel: Sendable {
         self.tagCount = tagCount
         self.transitions = transitions
         self.endScores = endScores
-        maskedTransitions = TagScheme.masked(transitions)
         self.quantized = quantized
         self.scale = scale
         self.lexicon = lexicon
@@ -251,7 +248,7 @@ struct TaggerModel: Sendable {
             }
         }
         return TagScheme.viterbi(emissions: cache.emissions, length: n, transitions: transitions, endScores: endScores,
-                                 score: &cache.viterbiScore, back: &cache.viterbiBack, maskedTransitions: maskedTransitions)
+                                 score: &cache.viterbiScore, back: &cache.viterbiBack)
     }
 
     /// Emissions of the cached path (`n * tagCount`), for tests.

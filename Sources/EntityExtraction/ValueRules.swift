@@ -156,10 +156,10 @@ enum ValueRules {
     static func find(_ w: [String]) -> [(EntityType, Int, Int)] {
         var out: [(EntityType, Int, Int)] = []
         var i = 0
-        let lw = w.map { t in t.unicodeScalars.contains(where: { CharClass.isUpper($0) || $0.value >= 128 }) ? t.lowercased() : t }
+        let lw = w.map(lowercase)
         let cls = lw.map(wordClass)
         while i < w.count {
-            if mayStart(w[i], cls[i]), let (type, len) = match(w, lw, cls, i) {
+            if mayStart(w[i], cls[i]), !cannotMatch(w[i], cls[i]), let (type, len) = match(w, lw, cls, i) {
                 out.append((type, i, i + len))
                 i += len
             } else {
@@ -167,6 +167,41 @@ enum ValueRules {
             }
         }
         return out
+    }
+
+    /// `t.lowercased()` where `t` has an uppercase or non-ASCII character, else `t` (ASCII mapped byte by byte).
+    @inline(__always)
+    static func lowercase(_ t: String) -> String {
+        var upper = false
+        for b in t.utf8 {
+            if b >= 128 { return t.lowercased() }
+            if b >= 65 && b <= 90 { upper = true }
+        }
+        guard upper else { return t }
+        let n = t.utf8.count
+        return String(unsafeUninitializedCapacity: n) { dst in
+            var k = 0
+            for b in t.utf8 { dst[k] = b >= 65 && b <= 90 ? b + 32 : b; k += 1 }
+            return k
+        }
+    }
+
+    /// True when `match` certainly finds nothing at a word of class `cls`: every rule needs a word class, a digit,
+    /// `$` or the `mid-` prefix (non-ASCII words are left to `match`, their digits may be other scripts').
+    @inline(__always)
+    private static func cannotMatch(_ t: String, _ cls: UInt32) -> Bool {
+        guard cls == 0 else { return false }
+        var k = 0
+        var mid = true  // the first four bytes, lowercased, are `mid-`
+        for b in t.utf8 {
+            if b >= 128 || (b >= 48 && b <= 57) || b == 0x24 { return false }
+            if k < 4 {
+                let lower = b >= 65 && b <= 90 ? b + 32 : b
+                if lower != UInt8(truncatingIfNeeded: 0x2D64_696D >> (8 * k)) { mid = false }  // "mid-", first byte lowest
+            }
+            k += 1
+        }
+        return !(mid && k >= 4)
     }
 
     /// Lowercase words that can open a value; any other word starting with a lowercase letter cannot.
