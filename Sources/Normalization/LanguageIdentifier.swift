@@ -287,23 +287,51 @@ public struct LanguageIdentifier: Sendable {
         var ukrainian = 0
         var persian = 0
         var asciiLetters = 0
-        text.forEachScalarValue { v in
-            seen += 1
-            if seen > LanguageIdentifier.maxScalars { return false }
-            if v < 128 {
-                asciiLetters &+= (v | 0x20) &- 97 < 26 ? 1 : 0
-                return true
+        var utf8 = text
+        utf8.withUTF8 { buf in
+            guard let base = buf.baseAddress else { return }
+            let n = buf.count
+            var i = 0
+            while i < n && seen < LanguageIdentifier.maxScalars {
+                let b = buf[i]
+                if b < 0x80 {
+                    // ASCII: eight bytes at a time while they are all ASCII and within the limit.
+                    if i + 8 <= n && seen + 8 <= LanguageIdentifier.maxScalars {
+                        let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        if word & 0x8080_8080_8080_8080 == 0 {
+                            // Per byte (all below 0x80, so no carries): lower-cased, high bit set by +0x1F when
+                            // >= 'a' and by +0x05 when > 'z'; letters have the first and not the second.
+                            let lower = word | 0x2020_2020_2020_2020
+                            let atLeastA = lower &+ 0x1F1F_1F1F_1F1F_1F1F
+                            let aboveZ = lower &+ 0x0505_0505_0505_0505
+                            asciiLetters &+= (atLeastA & ~aboveZ & 0x8080_8080_8080_8080).nonzeroBitCount
+                            i += 8
+                            seen += 8
+                            continue
+                        }
+                    }
+                    asciiLetters &+= (b | 0x20) &- 97 < 26 ? 1 : 0
+                    seen += 1
+                    i += 1
+                    continue
+                }
+                var v: UInt32
+                var len: Int
+                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
+                if i + len > n { break }
+                for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                i += len
+                seen += 1
+                let script = Script.of(Unicode.Scalar(v) ?? "\u{FFFD}")
+                if script == .none { continue }
+                letters += 1
+                counts[script.rawValue] += 1
+                switch v {
+                case 0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490: ukrainian += 1
+                case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06CC: persian += 1
+                default: break
+                }
             }
-            let script = Script.of(Unicode.Scalar(v) ?? "\u{FFFD}")
-            if script == .none { return true }
-            letters += 1
-            counts[script.rawValue] += 1
-            switch v {
-            case 0x0456, 0x0457, 0x0454, 0x0491, 0x0406, 0x0407, 0x0404, 0x0490: ukrainian += 1
-            case 0x067E, 0x0686, 0x0698, 0x06AF, 0x06CC: persian += 1
-            default: break
-            }
-            return true
         }
         counts[1] += asciiLetters
         letters += asciiLetters

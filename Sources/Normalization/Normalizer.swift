@@ -178,8 +178,29 @@ public struct Normalizer: Sendable {
                     var i = 0, o = 0
                     let n = buf.count
                     var inWord = false
+                    let base = buf.baseAddress
                     while i < n {
                         let b = buf[i]
+                        if b < 0x80, i + 8 <= n, let base {
+                            let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                            if word & 0x8080_8080_8080_8080 == 0 {
+                                // Eight ASCII bytes: per-byte masks (high bits) of word characters and joiners.
+                                let wordChars = asciiWordMask(word)
+                                let joiners = asciiJoinerMask(word)
+                                if joiners & (joiners << 8) == 0 {
+                                    // No two joiners in a row: a joiner's state is that of the byte before it.
+                                    let carry: UInt64 = inWord ? 0x80 : 0
+                                    let open = wordChars | (joiners & (wordChars << 8 | carry))
+                                    let starts = wordChars & ~(open << 8 | carry)
+                                    count &+= starts.nonzeroBitCount
+                                    inWord = open >> 63 != 0
+                                    for k in 0..<8 { out[o + k] = Unicode.Scalar(UInt8(truncatingIfNeeded: word >> UInt64(8 * k))) }
+                                    o += 8
+                                    i += 8
+                                    continue
+                                }
+                            }
+                        }
                         if b < 0x80 {
                             out[o] = Unicode.Scalar(b); o += 1; i += 1
                             // Bit 0: word character; bit 1: joiner (see `wordCount`).
@@ -217,15 +238,46 @@ public struct Normalizer: Sendable {
         return (scalars, count)
     }
 
+    /// High bit of each byte of `word` (all bytes below 0x80) set where the byte is an ASCII letter or digit.
+    @inline(__always) static func asciiWordMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lower = word | (0x20 &* ones)
+        let letters = (lower &+ 0x1F &* ones) & ~(lower &+ 0x05 &* ones)      // 'a'...'z'
+        let digits = (word &+ 0x50 &* ones) & ~(word &+ 0x46 &* ones)         // '0'...'9'
+        return (letters | digits) & (0x80 &* ones)
+    }
+
+    /// High bit of each byte of `word` (all bytes below 0x80) set where the byte is a joiner: ' , - .
+    @inline(__always) static func asciiJoinerMask(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high = 0x80 &* ones
+        let commaToPeriod = (word &+ 0x54 &* ones) & ~(word &+ 0x51 &* ones)   // 0x2C...0x2E
+        let t = word ^ (0x27 &* ones)
+        let apostrophe = ~(((t & (0x7F &* ones)) &+ 0x7F &* ones) | t | (0x7F &* ones))  // bytes equal to 0x27
+        return (commaToPeriod | apostrophe) & high
+    }
+
     /// `String(text.unicodeScalars.prefix(limit))`, found on the UTF-8 bytes.
     static func scalarPrefix(_ text: String, _ limit: Int) -> Substring {
         if text.utf8.count <= limit { return text[...] }
         var copy = text
         let bytes = copy.withUTF8 { buf -> Int in
+            guard let base = buf.baseAddress else { return 0 }
             var scalars = 0
-            for i in 0..<buf.count where buf[i] & 0xC0 != 0x80 {
-                if scalars == limit { return i }
-                scalars += 1
+            var i = 0
+            while i < buf.count {
+                // Eight ASCII bytes are eight scalars, none of them the one after the limit.
+                if i + 8 <= buf.count && scalars + 8 <= limit
+                    && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    scalars += 8
+                    i += 8
+                    continue
+                }
+                if buf[i] & 0xC0 != 0x80 {
+                    if scalars == limit { return i }
+                    scalars += 1
+                }
+                i += 1
             }
             return buf.count
         }

@@ -45,7 +45,14 @@ public enum TextFolding {
                         out[o] = table[Int(b)]; o += 1; i += 1
                         while i < n {
                             let t = table[Int(buf[i] & 0x7F)]
-                            if t == 0 || buf[i] >= 0x80 { break }
+                            if t == 0 || buf[i] >= 0x80 {
+                                // One space before another such byte is written as it is (as a pending space would be).
+                                if buf[i] == 0x20, i + 1 < n, buf[i + 1] < 0x80, table[Int(buf[i + 1])] != 0 {
+                                    out[o] = 0x20; out[o + 1] = table[Int(buf[i + 1])]; o += 2; i += 2
+                                    continue
+                                }
+                                break
+                            }
                             out[o] = t; o += 1; i += 1
                         }
                         continue

@@ -63,7 +63,16 @@ public enum UnicodeCleaner {
         // Only scalars >= U+0300 (lead byte >= 0xCC) can matter.
         var input = input
         let hasHighLead = input.withUTF8 { buf in
-            for b in buf where b >= 0xCC { return true }
+            guard let base = buf.baseAddress else { return false }
+            var i = 0
+            // Eight bytes at a time past all-ASCII stretches.
+            while i + 8 <= buf.count {
+                if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+                    for k in i..<(i + 8) where buf[k] >= 0xCC { return true }
+                }
+                i += 8
+            }
+            while i < buf.count { if buf[i] >= 0xCC { return true }; i += 1 }
             return false
         }
         guard hasHighLead else { return false }
