@@ -226,9 +226,11 @@ enum Tokenizer {
                 } else {
                     // period / ! / ? (optionally followed by closing quotes) then a capital, quote or digit
                     var p = k - 1
-                    while p > start, tokens[p].text == "\"" || tokens[p].text == "'" || tokens[p].text == ")" { p -= 1 }
+                    while p > start, isOneByte(tokens[p].text, 0x22) || isOneByte(tokens[p].text, 0x27) || isOneByte(tokens[p].text, 0x29) {
+                        p -= 1
+                    }
                     if endsSentence(tokens[p].text) {
-                        boundary = startsUpper(t.text) || t.text == "\"" || t.text.first?.isNumber == true
+                        boundary = startsUpper(t.text) || isOneByte(t.text, 0x22) || t.text.first?.isNumber == true
                     }
                 }
                 if boundary {
@@ -242,7 +244,21 @@ enum Tokenizer {
         return result
     }
 
-    private static func endsSentence(_ t: String) -> Bool { t == "." || t == "!" || t == "?" || t == "..." }
+    /// `t == "." || t == "!" || t == "?" || t == "..."`, by bytes (no other string is canonically equivalent to these).
+    private static func endsSentence(_ t: String) -> Bool {
+        let u = t.utf8
+        switch u.count {
+        case 1:
+            guard let b = u.first else { return false }
+            return b == 0x2E || b == 0x21 || b == 0x3F
+        case 3: return u.elementsEqual("...".utf8)
+        default: return false
+        }
+    }
+
+    /// `t` is the one ASCII character `b` (`"`, `'`, `)` are canonically equivalent to no other string).
+    @inline(__always)
+    private static func isOneByte(_ t: String, _ b: UInt8) -> Bool { t.utf8.count == 1 && t.utf8.first == b }
 
     private static func startsUpper(_ t: String) -> Bool {
         guard let f = t.unicodeScalars.first else { return false }
