@@ -148,3 +148,29 @@ extension String {
         }
     }
 }
+
+/// Byte-parallel tests on eight ASCII bytes in a `UInt64` (every byte below 0x80, so no carries cross bytes):
+/// each returns the high bit of every byte that passes.
+enum ASCIIWord {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// Bytes in `lo...hi` (both below 0x80).
+    @inline(__always) static func inRange(_ w: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        (w &+ UInt64(0x80 - lo) &* ones) & ~(w &+ UInt64(0x7F - hi) &* ones) & high
+    }
+
+    /// Bytes equal to `c`.
+    @inline(__always) static func equal(_ w: UInt64, _ c: UInt8) -> UInt64 {
+        let t = w ^ (UInt64(c) &* ones)
+        return ~(((t & (0x7F &* ones)) &+ 0x7F &* ones) | t | (0x7F &* ones)) & high
+    }
+
+    /// Whether the eight bytes are printable ASCII or single spaces, the last one not a space (a run the
+    /// cleaner and the fold copy as it is, once inside a line).
+    @inline(__always) static func isSpacedPrintableRun(_ w: UInt64) -> Bool {
+        guard w & high == 0, inRange(w, 0x20, 0x7E) == high else { return false }
+        let spaces = equal(w, 0x20)
+        return spaces & (spaces << 8) == 0 && spaces >> 63 == 0
+    }
+}

@@ -43,7 +43,18 @@ public enum TextFolding {
                     if table[Int(b)] != 0 {
                         if pendingSpace { out[o] = 0x20; o += 1; pendingSpace = false }
                         out[o] = table[Int(b)]; o += 1; i += 1
+                        // Eight bytes at a time: printable ASCII or single spaces, no '-' or '`', capitals
+                        // lower-cased in place.
                         while i < n {
+                            if i + 8 <= n, let base = buf.baseAddress {
+                                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                                if ASCIIWord.isSpacedPrintableRun(w), ASCIIWord.equal(w, 0x2D) | ASCIIWord.equal(w, 0x60) == 0 {
+                                    UnsafeMutableRawPointer(out + o).storeBytes(of: w | ASCIIWord.inRange(w, 0x41, 0x5A) >> 2, as: UInt64.self)
+                                    o += 8
+                                    i += 8
+                                    continue
+                                }
+                            }
                             let t = table[Int(buf[i] & 0x7F)]
                             if t == 0 || buf[i] >= 0x80 {
                                 // One space before another such byte is written as it is (as a pending space would be).

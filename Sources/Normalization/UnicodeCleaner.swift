@@ -23,6 +23,11 @@ public enum UnicodeCleaner {
                         // between printable bytes included: inside a run they are written as they are.
                         var j = i + 1
                         while j < n {
+                            if j + 8 <= n, let base = buf.baseAddress,
+                               ASCIIWord.isSpacedPrintableRun(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)) {
+                                j += 8
+                                continue
+                            }
                             let c = buf[j]
                             if c > 0x20 && c < 0x7F { j += 1; continue }
                             if c == 0x20, j + 1 < n, buf[j + 1] > 0x20, buf[j + 1] < 0x7F { j += 2; continue }
