@@ -176,4 +176,71 @@ import Testing
             #expect(sentences == expected, "\(s.debugDescription)")
         }
     }
+
+    @Test func byteParallelTestsMatchPerByteTests() {
+        var rng = SplitMix64(seed: 16)
+        for _ in 0..<20_000 {
+            // Bytes below 0x80, biased towards the interesting ones.
+            let special: [UInt8] = [0x20, 0x2D, 0x60, 0x41, 0x5A, 0x61, 0x7A, 0x7E, 0x7F, 0x1F, 0x27, 0x2C, 0x2E, 0x30, 0x39, 0x40, 0x5B, 0x00]
+            let bytes = (0..<8).map { _ in rng.below(2) == 0 ? special[rng.below(special.count)] : UInt8(rng.below(128)) }
+            let w = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+            func mask(_ test: (UInt8) -> Bool) -> UInt64 {
+                bytes.enumerated().reduce(UInt64(0)) { test($1.element) ? $0 | UInt64(0x80) << UInt64(8 * $1.offset) : $0 }
+            }
+            #expect(ASCIIWord.inRange(w, 0x41, 0x5A) == mask { $0 >= 0x41 && $0 <= 0x5A })
+            #expect(ASCIIWord.inRange(w, 0x20, 0x7E) == mask { $0 >= 0x20 && $0 <= 0x7E })
+            #expect(ASCIIWord.equal(w, 0x2D) == mask { $0 == 0x2D })
+            #expect(ASCIIWord.equal(w, 0x20) == mask { $0 == 0x20 })
+            #expect(Normalizer.asciiWordMask(w) == mask { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) })
+            #expect(Normalizer.asciiJoinerMask(w) == mask { $0 == 0x27 || $0 == 0x2C || $0 == 0x2D || $0 == 0x2E })
+            let spaces = bytes.indices.filter { bytes[$0] == 0x20 }
+            let run = bytes.allSatisfy { $0 >= 0x20 && $0 <= 0x7E } && bytes[7] != 0x20 && !spaces.contains { spaces.contains($0 + 1) }
+            #expect(ASCIIWord.isSpacedPrintableRun(w) == run)
+        }
+    }
+
+    /// ASCII texts of words, single and double spaces, hyphens, back-ticks, tabs and line breaks.
+    static func asciiTexts(_ count: Int, seed: UInt64) -> [String] {
+        let pieces = ["Word", "word", "WORDS", "x", " ", " ", "  ", "-", "--", "`", "\n", "\n\n", "\t", "1999", "e.g.", "a-b", "Q&A", "(ok)"]
+        var rng = SplitMix64(seed: seed)
+        return (0..<count).map { _ in (0..<(1 + rng.below(80))).map { _ in pieces[rng.below(pieces.count)] }.joined() }
+    }
+
+    @Test func foldOfASCIIMatchesByteByByteFold() {
+        for s in Self.asciiTexts(500, seed: 17) {
+            var out: [UInt8] = []
+            var pending = false
+            for b in s.utf8 {
+                if b >= 65 && b <= 90 {
+                    if pending { out.append(0x20); pending = false }
+                    out.append(b | 0x20)
+                } else if b > 0x20 && b < 0x7F {
+                    if b == 0x2D && !pending && out.last == 0x2D { continue }
+                    if pending { out.append(0x20); pending = false }
+                    out.append(b == 0x60 ? 0x27 : b)
+                } else {
+                    pending = !out.isEmpty
+                }
+            }
+            #expect(TextFolding.fold(s) == String(decoding: out, as: UTF8.self), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func cleanerOfASCIIMatchesLineByLineCleaning() {
+        for s in Self.asciiTexts(500, seed: 18) {
+            // Lines trimmed with inner runs of spaces and tabs as one space; blank lines separate paragraphs.
+            var paragraphs: [String] = []
+            var current: [String] = []
+            for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if words.isEmpty {
+                    if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")); current = [] }
+                } else {
+                    current.append(words.joined(separator: " "))
+                }
+            }
+            if !current.isEmpty { paragraphs.append(current.joined(separator: "\n")) }
+            #expect(UnicodeCleaner.paragraphs(s) == paragraphs, "\(s.debugDescription)")
+        }
+    }
 }
