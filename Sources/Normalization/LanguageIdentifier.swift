@@ -26,9 +26,6 @@ public struct LanguageIdentifier: Sendable {
     /// Rows of the keys that have no direct index (words, n-grams with other characters).
     private let sideRows: FeatureTable
 
-    /// Number of feature rows in the model (n-grams and words seen in the samples).
-    public var featureRowCount: Int { latinLanguages.isEmpty ? 0 : logProbs.count / latinLanguages.count }
-
     /// At most this many scalars of a text are looked at.
     public static let maxScalars = 1500
     /// At most this many scalars feed the n-gram model (enough for a stable decision).
