@@ -18,6 +18,7 @@ struct Bench: AsyncParsableCommand {
             """)
 
     @Option(help: "Articles in the generated corpus (or read from --corpus).") var articles = 2000
+    @Option(help: "Passes of each in-process stage measurement; the best pass is reported.") var repeats = 3
     @Option(name: .customLong("corpus"), help: ArgumentHelp(
         "Measure the codec and the stages on the first --articles records of this JSONL file (article records, e.g. an `ingest` input) instead of the generated corpus.",
         valueName: "file")) var corpusFile: String?
@@ -58,28 +59,36 @@ struct Bench: AsyncParsableCommand {
         let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("wirestream-bench-state-\(getpid())")
         defer { try? FileManager.default.removeItem(at: stateDirectory) }
         for kind in StandardStages.kinds {
-            var params = StageParameters()
-            if kind == "dedupe" {
-                params.values["in_memory"] = false
-                params.values["state_dir"] = .string(stateDirectory.path)
-            }
-            let stage = try StandardStages.make(kind: kind, parameters: params, context: nil)
+            // Each pass builds the stage afresh (dedupe: an empty state directory) and times it in chunks of
+            // 500 records, each ending with the checkpoint; a pass scores its median chunk rate and the figure
+            // is the best pass, so bursts of noise from neighbours on a shared machine do not decide it.
+            var perS = 0.0
             var next: [ArticleRecord] = []
-            next.reserveCapacity(current.count)
-            // Timed in chunks of 500 records, each ending with the checkpoint; the figure is the median
-            // chunk rate, so a burst of noise from a neighbour on a shared machine does not decide it.
-            var chunkRates: [Double] = []
-            for chunk in stride(from: 0, to: current.count, by: 500) {
-                let start = ContinuousClock.now
-                for r in current[chunk..<min(current.count, chunk + 500)] {
-                    next.append((try? await stage.process(r)) ?? r)
+            for pass in 0..<max(1, repeats) {
+                try? FileManager.default.removeItem(at: stateDirectory)
+                var params = StageParameters()
+                if kind == "dedupe" {
+                    params.values["in_memory"] = false
+                    params.values["state_dir"] = .string(stateDirectory.path)
                 }
-                try await stage.checkpoint()
-                let elapsed = ContinuousClock.now - start
-                chunkRates.append(Double(min(current.count, chunk + 500) - chunk) / max(Self.seconds(elapsed), 1e-9))
+                let stage = try StandardStages.make(kind: kind, parameters: params, context: nil)
+                var output: [ArticleRecord] = []
+                output.reserveCapacity(current.count)
+                var chunkRates: [Double] = []
+                for chunk in stride(from: 0, to: current.count, by: 500) {
+                    let start = ContinuousClock.now
+                    for r in current[chunk..<min(current.count, chunk + 500)] {
+                        output.append((try? await stage.process(r)) ?? r)
+                    }
+                    try await stage.checkpoint()
+                    let elapsed = ContinuousClock.now - start
+                    chunkRates.append(Double(min(current.count, chunk + 500) - chunk) / max(Self.seconds(elapsed), 1e-9))
+                }
+                try await stage.shutdown()
+                chunkRates.sort()
+                perS = max(perS, chunkRates.isEmpty ? 0 : chunkRates[chunkRates.count / 2])
+                if pass == 0 { next = output }
             }
-            chunkRates.sort()
-            let perS = chunkRates.isEmpty ? 0 : chunkRates[chunkRates.count / 2]
             let seconds = Double(current.count) / max(perS, 1e-9)
             let mbS = Double(bytes) / seconds / 1e6
             var entry: JSONObject = ["articles_per_s": .number(perS.rounded()), "mb_per_s": .number((mbS * 10).rounded() / 10)]
@@ -92,7 +101,6 @@ struct Bench: AsyncParsableCommand {
             }
             stages[kind] = .object(entry)
             rows.append(["stages.\(kind)", String(format: "%.0f", perS), note])
-            try await stage.shutdown()
             current = next
         }
         results["stages"] = .object(stages)
