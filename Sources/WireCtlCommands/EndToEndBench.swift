@@ -214,7 +214,7 @@ struct EndToEndBench {
     private func configuration(prefix p: String, bootstrap: String) -> String {
         func instances(_ stage: String) -> Int { options.instances[stage] ?? 1 }
         let dedupeParams = options.dedupeRetentionMinutes.map {
-            ", params: { retention_days: \($0 / 1440), verdict_retention_days: \($0 / 1440) }"
+            ", parameters: { retention_days: \($0 / 1440), verdict_retention_days: \($0 / 1440) }"
         } ?? ""
         let lanes = options.concurrency.map { ", concurrency: \($0)" } ?? ""
         return """

@@ -99,7 +99,8 @@ struct BenchTests {
     @Test("wirectl bench --json prints codec, reference and per-stage figures")
     func benchJSON() throws {
         // Short mode: a small corpus, and a small end-to-end run through the local broker and the four workers.
-        let r = try Tool.run("wirectl", ["bench", "--articles", "200", "--json", "--end-to-end-articles", "200", "--rate", "20", "--latency-seconds", "2"])
+        let r = try Tool.run("wirectl", ["bench", "--articles", "200", "--repeats", "1", "--json", "--end-to-end-articles", "200", "--rate", "20",
+                                         "--latency-seconds", "2", "--dedupe-retention-minutes", "60", "--concurrency", "2"])
         print(r.stdout)
         #expect(r.status == 0, "\(r.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
