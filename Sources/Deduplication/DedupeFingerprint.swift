@@ -111,13 +111,9 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
                     cls = table[Int(b)]
                     i += 1
                 } else {
-                    // Decode one scalar (the String's UTF-8 is valid).
-                    var len = 1
-                    if b >= 0xF0 { v = UInt32(b & 0x07); len = 4 }
-                    else if b >= 0xE0 { v = UInt32(b & 0x0F); len = 3 }
-                    else { v = UInt32(b & 0x1F); len = 2 }
-                    var j = 1
-                    while j < len && i + j < n { v = v << 6 | UInt32(bytes[i + j] & 0x3F); j += 1 }
+                    // One scalar (the String's UTF-8 is valid, so only a cut buffer ends the scan).
+                    guard let (value, len) = UTF8Decoding.scalar(bytes, at: i) else { break }
+                    v = value
                     i += len
                     cls = 0
                     if let scalar = Unicode.Scalar(v) {

@@ -154,11 +154,7 @@ public struct Normalizer: Sendable {
                         out[o] = Unicode.Scalar(b); o += 1; i += 1
                         continue
                     }
-                    var v: UInt32
-                    var len: Int
-                    if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
-                    if i + len > n { break }
-                    for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                    guard let (v, len) = UTF8Decoding.scalar(buf, at: i) else { break }
                     out[o] = Unicode.Scalar(v) ?? "\u{FFFD}"
                     o += 1
                     i += len
@@ -211,11 +207,7 @@ public struct Normalizer: Sendable {
                             inWord = (w | (c >> 1 & open)) != 0
                             continue
                         }
-                        var v: UInt32
-                        var len: Int
-                        if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
-                        if i + len > n { break }
-                        for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                        guard let (v, len) = UTF8Decoding.scalar(buf, at: i) else { break }
                         let s = Unicode.Scalar(v) ?? "\u{FFFD}"
                         out[o] = s
                         o += 1

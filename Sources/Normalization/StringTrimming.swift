@@ -44,11 +44,7 @@ extension String {
                     if !body(UInt32(b)) { return }
                     continue
                 }
-                var v: UInt32
-                var len: Int
-                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
-                if i + len > n { return }
-                for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                guard let (v, len) = UTF8Decoding.scalar(buf, at: i) else { return }
                 i += len
                 if !body(v) { return }
             }

@@ -84,11 +84,7 @@ public enum TextFolding {
                     continue
                 }
                 // Valid UTF-8 (String guarantees it): decode one scalar.
-                var v: UInt32
-                var len: Int
-                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
-                if i + len > n { break }
-                for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                guard let (v, len) = UTF8Decoding.scalar(buf, at: i) else { break }
                 i += len
                 let folded: [UInt8]
                 if v < 0x250 {

@@ -48,11 +48,7 @@ public enum UnicodeCleaner {
                     continue
                 }
                 // Valid UTF-8 (String guarantees it): decode one scalar.
-                var v: UInt32
-                var len: Int
-                if b < 0xE0 { v = UInt32(b & 0x1F); len = 2 } else if b < 0xF0 { v = UInt32(b & 0x0F); len = 3 } else { v = UInt32(b & 0x07); len = 4 }
-                guard i + len <= n else { break }
-                for k in 1..<len { v = v << 6 | UInt32(buf[i + k] & 0x3F) }
+                guard let (v, len) = UTF8Decoding.scalar(buf, at: i) else { break }
                 state.feed(Unicode.Scalar(v) ?? Unicode.Scalar(0xFFFD)!, bytes: UnsafeBufferPointer(rebasing: buf[i..<(i + len)]))
                 i += len
             }

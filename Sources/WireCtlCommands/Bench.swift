@@ -145,6 +145,7 @@ struct Bench: AsyncParsableCommand {
                 entry["start"] = .number((m.startMB * 10).rounded() / 10)
                 entry["end"] = .number((m.endMB * 10).rounded() / 10)
                 entry["peak"] = .number((m.peakMB * 10).rounded() / 10)
+                entry["by_minute"] = .array(m.byMinuteMB.map { .number($0) })
                 memory[m.worker] = .object(entry)
             }
             var e2eObject = JSONObject()
@@ -171,7 +172,9 @@ struct Bench: AsyncParsableCommand {
                 rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), "throughput phase"])
             }
             for m in e2e.memory {
-                rows.append(["rss_mb.\(m.worker)", String(format: "%.1f", m.endMB), String(format: "start %.1f, peak %.1f", m.startMB, m.peakMB)])
+                var note = String(format: "start %.1f, peak %.1f", m.startMB, m.peakMB)
+                if m.byMinuteMB.count > 1 { note += "; each minute " + m.byMinuteMB.map { String(format: "%.0f", $0) }.joined(separator: " ") }
+                rows.append(["rss_mb.\(m.worker)", String(format: "%.1f", m.endMB), note])
             }
         }
         results["corpus"] = .object(["articles": .number(Double(corpus.count)), "avg_bytes": .number(Double(bytes / max(1, corpus.count)))])

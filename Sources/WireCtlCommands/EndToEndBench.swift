@@ -38,7 +38,7 @@ struct EndToEndBench {
         var offeredPerSecond: Double
         var latencyArticles: Int
         /// Per worker (stage, with `#i` for instances): resident MB at the start and end of the latency phase, and the peak.
-        var memory: [(worker: String, startMB: Double, endMB: Double, peakMB: Double)]
+        var memory: [(worker: String, startMB: Double, endMB: Double, peakMB: Double, byMinuteMB: [Double])]
         /// CPU milliseconds per article in the throughput phase, by worker, plus "broker+bench" (the rest of
         /// the machine's busy time: the broker, this process, anything else running).
         var cpuMsPerArticle: [(process: String, ms: Double)]
@@ -136,15 +136,24 @@ struct EndToEndBench {
 
         // Phase 2: latency at a fixed offered rate; memory sampled meanwhile.
         var memory: [String: (start: Double, end: Double, peak: Double)] = [:]
+        // Resident memory at the start of each minute of the latency phase, per worker (steady or growing?).
+        var byMinute: [String: [Double]] = [:]
+        var minutesSampled = 0
+        var latencyPhaseStart = ContinuousClock.now
         func sampleMemory() {
+            let minute = Int(Bench.seconds(ContinuousClock.now - latencyPhaseStart) / 60)
+            let newMinute = minute >= minutesSampled
+            if newMinute { minutesSampled = minute + 1 }
             for w in stack.workers {
                 let mb = Self.residentMB(pid: w.process.processIdentifier)
                 var entry = memory[w.stage] ?? (mb, mb, mb)
                 entry.end = mb
                 entry.peak = max(entry.peak, mb)
                 memory[w.stage] = entry
+                if newMinute { byMinute[w.stage, default: []].append((mb * 10).rounded() / 10) }
             }
         }
+        latencyPhaseStart = ContinuousClock.now
         sampleMemory()
         let total = max(1, Int(Double(options.rate) * options.latencySeconds))
         let paced = records(total, perSecond: Double(options.rate))
@@ -192,7 +201,7 @@ struct EndToEndBench {
         return Result(
             articlesPerSecond: throughput, p50ms: percentile(0.50), p99ms: percentile(0.99),
             offeredPerSecond: min(offered, Double(options.rate)), latencyArticles: total,
-            memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak) },
+            memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak, byMinute[$0.key] ?? []) },
             cpuMsPerArticle: cpuPerArticle)
     }
 
