@@ -102,6 +102,16 @@ public struct Normalizer: Sendable {
 
     // MARK: - helpers
 
+    /// The word count's step for one ASCII character of class `c` (bit 0: word character, bit 1:
+    /// joiner such as an apostrophe, which continues a word but does not start one).
+    @inline(__always)
+    static func countWord(_ c: UInt8, inWord: inout Bool, count: inout Int) {
+        let w = c & 1
+        let open: UInt8 = inWord ? 1 : 0
+        count &+= Int(w & ~open)
+        inWord = (w | (c >> 1 & open)) != 0
+    }
+
     /// A body passed as plain text that is really a whole HTML page.
     static func looksLikeHTMLPage(_ body: String) -> Bool {
         var head = body.utf8.prefix(512).drop(while: { $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
@@ -199,12 +209,7 @@ public struct Normalizer: Sendable {
                         }
                         if b < 0x80 {
                             out[o] = Unicode.Scalar(b); o += 1; i += 1
-                            // Bit 0: word character; bit 1: joiner (see `wordCount`).
-                            let c = classes[Int(b)]
-                            let w = c & 1
-                            let open: UInt8 = inWord ? 1 : 0
-                            count &+= Int(w & ~open)
-                            inWord = (w | (c >> 1 & open)) != 0
+                            Normalizer.countWord(classes[Int(b)], inWord: &inWord, count: &count)
                             continue
                         }
                         guard let (v, len) = UTF8Decoding.scalar(buf, at: i) else { break }
@@ -310,12 +315,7 @@ public struct Normalizer: Sendable {
                 let v = s.value
                 let isWordChar: Bool
                 if v < 128 {
-                    // Bit 0: word character; bit 1: joiner.
-                    let c = classes[Int(v)]
-                    let w = c & 1
-                    let open: UInt8 = inWord ? 1 : 0
-                    count &+= Int(w & ~open)
-                    inWord = (w | (c >> 1 & open)) != 0
+                    Normalizer.countWord(classes[Int(v)], inWord: &inWord, count: &count)
                     continue
                 } else if (0x3040...0x30FF).contains(v) || (0x3400...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) {
                     count += 1; inWord = false; continue
