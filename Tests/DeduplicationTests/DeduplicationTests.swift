@@ -241,6 +241,24 @@ enum Fixture {
         #expect(reopened.retainedCount == 3)
     }
 
+    @Test func expiryReturnsTheIndexToItsWindowExactly() throws {
+        // Boilerplate counts are sums over the retained articles: expiry subtracts exactly what
+        // insertion added, so once every article left nothing is counted (memory follows the window).
+        let d = try Deduplicator(options: DedupeOptions(), stateDirectory: nil)
+        for i in 0..<60 {
+            let story = Fixture.story(700 + i % 20)
+            let text = i < 20 ? Fixture.text(story) : Fixture.text(story + ["Reporting by Desk \(i % 3); editing by the wire."])
+            _ = try d.check(Fixture.doc("w\(i)", text, minutes: Double(i)))
+        }
+        #expect(try d.expire(before: Date(timeIntervalSince1970: 840_000_000 + 40 * 60)) == 40)
+        #expect(d.retainedCount == 20)
+        // The 20 kept articles are copies of expired originals: what they added is still counted.
+        #expect(d.trackedShingles > 0)
+        #expect(try d.expire(before: Date(timeIntervalSince1970: 840_000_000 + 61 * 60)) == 20)
+        #expect(d.retainedCount == 0)
+        #expect(d.trackedShingles == 0)
+    }
+
     @Test func anExpiredOriginalIsNeverItsOwnDuplicate() throws {
         var options = DedupeOptions()
         options.verdictRetentionSeconds = options.retentionSeconds  // forget verdicts with the index
