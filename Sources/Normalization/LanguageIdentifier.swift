@@ -175,16 +175,7 @@ public struct LanguageIdentifier: Sendable {
                     text.forEachScalarValue { value in
                         seen += 1
                         if seen > limit { return false }
-                        var v = value
-                        let isLetter: Bool
-                        if v < 128 {
-                            isLetter = (v | 0x20) &- 97 < 26
-                            if isLetter { v |= 0x20 }
-                        } else {
-                            let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-                            isLetter = scalar.properties.isAlphabetic
-                            if isLetter, scalar.properties.isUppercase, let l = scalar.properties.lowercaseMapping.unicodeScalars.first { v = l.value }
-                        }
+                        var (v, isLetter) = LanguageIdentifier.lowercasedLetter(value)
                         if !isLetter {
                             if w2 == 32 { return true }
                             v = 32
@@ -223,6 +214,20 @@ public struct LanguageIdentifier: Sendable {
     }
 
     /// Calls `body` with each feature key and its order (1–3 = char n-gram, 4 = word) of the lower-cased letters of `text`.
+    /// A scalar as the n-gram features see it: letters lower-cased (ASCII by bit, others by their
+    /// lowercase mapping), and whether it is a letter at all.
+    @inline(__always)
+    static func lowercasedLetter(_ value: UInt32) -> (value: UInt32, isLetter: Bool) {
+        if value < 128 {
+            let isLetter = (value | 0x20) &- 97 < 26
+            return (isLetter ? value | 0x20 : value, isLetter)
+        }
+        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+        guard scalar.properties.isAlphabetic else { return (value, false) }
+        if scalar.properties.isUppercase, let l = scalar.properties.lowercaseMapping.unicodeScalars.first { return (l.value, true) }
+        return (value, true)
+    }
+
     static func features(_ text: String, limit: Int, _ body: (UInt64, Int) -> Void) {
         var window: (UInt32, UInt32, UInt32) = (32, 32, 32)
         var wordHash: UInt64 = 0xcbf29ce484222325
@@ -236,16 +241,7 @@ public struct LanguageIdentifier: Sendable {
         text.forEachScalarValue { value in
             seen += 1
             if seen > limit { return false }
-            var v = value
-            let isLetter: Bool
-            if v < 128 {
-                isLetter = (v | 0x20) >= 97 && (v | 0x20) <= 122
-                if isLetter { v |= 0x20 }
-            } else {
-                let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-                isLetter = scalar.properties.isAlphabetic
-                if isLetter, scalar.properties.isUppercase, let l = scalar.properties.lowercaseMapping.unicodeScalars.first { v = l.value }
-            }
+            var (v, isLetter) = LanguageIdentifier.lowercasedLetter(value)
             if !isLetter {
                 if window.2 == 32 { return true }
                 v = 32
