@@ -39,15 +39,20 @@ public struct DedupeOptions: Sendable, Codable, Equatable {
     /// first verdicts. About 100 bytes per id. Values below `retentionSeconds` act as `retentionSeconds`.
     public var verdictRetentionSeconds: Double = 30 * 24 * 3600
     /// Automatic expiry runs when the watermark (second-newest timestamp) has moved this many
-    /// seconds past the last run (default 1 day), so the index holds at most retention + interval.
-    /// Each run recounts shingle frequencies over the retained articles (about 1 s per 100,000).
+    /// seconds past the last run (default 1 day; at most an eighth of `retentionSeconds`, see
+    /// ``effectiveExpiryInterval``), so the index holds at most retention + interval. A run costs
+    /// about what inserting the expired articles cost.
     public var expiryIntervalSeconds: Double = 86_400
-    /// Pending index rows are written to SQLite in one transaction every this many articles
+    /// Pending index entries are written to the store as one segment every this many articles
     /// (and on `flush()`).
     public var flushEvery: Int = 512
 
     /// The tuned defaults.
     public init() {}
+
+    /// The interval automatic expiry uses: `expiryIntervalSeconds`, but at most an eighth of the
+    /// retention window, so a short window (a soak, a test) still moves.
+    public var effectiveExpiryInterval: Double { min(expiryIntervalSeconds, retentionSeconds / 8) }
 
     /// Throws ``DedupeError/invalidOptions(_:)`` when the combination cannot work.
     public func validate() throws {

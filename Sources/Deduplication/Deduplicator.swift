@@ -128,7 +128,7 @@ public final class Deduplicator: Sendable {
             if core.store != nil { core.pending.append(article) }
             core.observe(ts)
             if core.lastExpiry == -.infinity, core.watermark > -.infinity { core.lastExpiry = core.watermark }
-            if core.watermark > -.infinity, core.watermark - core.lastExpiry >= options.expiryIntervalSeconds {
+            if core.watermark > -.infinity, core.watermark - core.lastExpiry >= options.effectiveExpiryInterval {
                 core.lastExpiry = core.watermark
                 _ = try core.expire(before: core.watermark - options.retentionSeconds)
             } else if core.pending.count >= options.flushEvery {
@@ -146,7 +146,7 @@ public final class Deduplicator: Sendable {
     /// Removes every article with a timestamp before `before` from the index (memory and store);
     /// returns how many. Their verdicts stay available to replays for `verdictRetentionSeconds`.
     /// Also runs automatically once the watermark (second-newest timestamp seen, so a single
-    /// future-dated article cannot wipe the index) moves `expiryIntervalSeconds` past the last
+    /// future-dated article cannot wipe the index) moves ``DedupeOptions/effectiveExpiryInterval`` past the last
     /// run, with cutoff watermark − `retentionSeconds`.
     @discardableResult
     public func expire(before: Date) throws -> Int {

@@ -30,7 +30,6 @@ public final class DedupeStage: Stage {
         var options = DedupeOptions()
         options.retentionSeconds = try parameters.double("retention_days", default: options.retentionSeconds / 86_400) * 86_400
         options.verdictRetentionSeconds = try parameters.double("verdict_retention_days", default: options.verdictRetentionSeconds / 86_400) * 86_400
-        options.expiryIntervalSeconds = min(options.expiryIntervalSeconds, options.retentionSeconds / 8)
         options.jaccardThreshold = try parameters.double("jaccard_threshold", default: options.jaccardThreshold)
         options.containmentThreshold = try parameters.double("containment_threshold", default: options.containmentThreshold)
         let inMemory = try parameters.bool("in_memory", default: context == nil)
