@@ -65,6 +65,12 @@ public final class KafkaConsumer: Service, Sendable {
         try await buffer.next(max: maxMessages)
     }
 
+    /// Up to `maxMessages` messages already fetched, without waiting: empty when none are waiting.
+    /// A loop that has work in flight uses it to take more only when more is already there.
+    public func bufferedBatch(maxMessages: Int = 500) throws -> [KafkaConsumerMessage] {
+        try buffer.take(max: maxMessages)
+    }
+
     /// Up to `maxMessages` messages, waiting at most `timeout` for the first; empty when none came.
     /// Unlike racing ``nextBatch(maxMessages:)`` against a timer, no message is ever dropped.
     public func nextBatch(maxMessages: Int = 500, timeout: Duration) async throws -> [KafkaConsumerMessage] {

@@ -140,15 +140,48 @@ public final class StageWorker: Service, Sendable {
         var failure: (any Error)?
         do {
             try await withGracefulShutdownHandler {
-                while true {
-                    let batch = try await consumer.nextBatch(maxMessages: maxBatch)
-                    if batch.isEmpty { break }
-                    idle.begin()
+                // At-least-once: while one batch's outputs wait for their acknowledgements, the next batch
+                // (if already fetched) is processed; its outputs are sent once the earlier batch is done, so
+                // offsets are still stored in order and only after their outputs are acknowledged.
+                var inFlight: InFlightBatch?
+                func complete() async throws {
+                    guard let pending = inFlight else { return }
+                    inFlight = nil
                     defer { idle.end() }
+                    try await finish(pending.prepared, results: try await pending.sending.value, producers: producers, consumer: consumer, exactlyOnce: false)
+                }
+                while true {
+                    var batch: [KafkaConsumerMessage]
+                    if inFlight != nil {
+                        // Take more only when it is already here and no revocation is waiting for us to settle.
+                        batch = idle.settleRequested ? [] : try consumer.bufferedBatch(maxMessages: maxBatch)
+                        if batch.isEmpty {
+                            try await complete()
+                            continue
+                        }
+                    } else {
+                        batch = try await consumer.nextBatch(maxMessages: maxBatch)
+                        if batch.isEmpty { break }
+                    }
+                    idle.begin()
+                    var begun = true
+                    defer { if begun { idle.end() } }
                     if assignmentChanged.take() {
+                        try await complete()
                         try await stage.partitionsChanged()
                     }
-                    try await handle(batch, producers: producers, consumer: consumer, exactlyOnce: exactlyOnce)
+                    let prepared = try await prepare(batch)
+                    if exactlyOnce {
+                        let producer = producers.current
+                        try producer.beginTransaction()
+                        let results = try await producer.sendBatch(prepared.records)
+                        try await finish(prepared, results: results, producers: producers, consumer: consumer, exactlyOnce: true)
+                        continue
+                    }
+                    try await complete()
+                    let producer = producers.current
+                    inFlight = InFlightBatch(prepared: prepared, sending: Task { try await producer.sendBatch(prepared.records) })
+                    begun = false  // ends when the batch is completed
                 }
             } onGracefulShutdown: {
                 logger.info("shutting down: finishing the batch in flight")
@@ -157,6 +190,7 @@ public final class StageWorker: Service, Sendable {
         } catch {
             failure = error
         }
+        idle.reset()
         if failure == nil && !exactlyOnce {
             do { try consumer.commit() } catch { logger.warning("final commit failed", metadata: ["error": "\(error)"]) }
         }
@@ -171,8 +205,22 @@ public final class StageWorker: Service, Sendable {
 
     // MARK: batch processing
 
-    private func handle(_ batch: [KafkaConsumerMessage], producers: ProducerBox, consumer: KafkaConsumer, exactlyOnce: Bool) async throws {
-        var producer = producers.current
+    /// A batch processed into the records to send, with the input message behind each record.
+    private struct PreparedBatch: Sendable {
+        var batch: [KafkaConsumerMessage]
+        var records: [KafkaProducerRecord]
+        var sources: [KafkaConsumerMessage]
+        var deadLettered: Int
+    }
+
+    /// A batch whose records are being sent; its offsets are stored once they are acknowledged.
+    private struct InFlightBatch: Sendable {
+        var prepared: PreparedBatch
+        var sending: Task<[Result<KafkaDeliveryReport, KafkaError>], any Error>
+    }
+
+    /// Decodes, processes and encodes a batch (spread over the lanes), and builds the records to send.
+    private func prepare(_ batch: [KafkaConsumerMessage]) async throws -> PreparedBatch {
         counters.addConsumed(batch.count)
         counters.addBatch()
         let laneCount = stage.allowsConcurrency ? max(1, min(settings.concurrency, batch.count)) : 1
@@ -211,8 +259,20 @@ public final class StageWorker: Service, Sendable {
             }
         }
 
-        if exactlyOnce { try producer.beginTransaction() }
-        var results = try await producer.sendBatch(records)
+        return PreparedBatch(batch: batch, records: records, sources: sources, deadLettered: deadLettered)
+    }
+
+    /// Waits for a sent batch's acknowledgements (sending failed records again on a new producer),
+    /// dead-letters outputs that outgrew the size limit, checkpoints the stage, then stores (or, with
+    /// exactly-once, commits in the transaction) the batch's input offsets.
+    private func finish(
+        _ prepared: PreparedBatch, results sent: [Result<KafkaDeliveryReport, KafkaError>], producers: ProducerBox,
+        consumer: KafkaConsumer, exactlyOnce: Bool
+    ) async throws {
+        let (batch, records, sources) = (prepared.batch, prepared.records, prepared.sources)
+        var deadLettered = prepared.deadLettered
+        var producer = producers.current
+        var results = sent
         if !exactlyOnce {
             // A producer that cannot deliver (e.g. a restarted broker that lost its state answers
             // UNKNOWN_PRODUCER_ID until the messages time out) is replaced and the failed records are sent
@@ -471,10 +531,22 @@ private final class ChangeFlag: Sendable {
     func take() -> Bool { value.exchange(false, ordering: .sequentiallyConsistent) }
 }
 
-/// Tells the revocation callback (on librdkafka's thread) when no batch is in flight.
+/// Tells the revocation callback (on librdkafka's thread) when no batch is in flight; while it
+/// waits, `settleRequested` asks the loop to complete what it has before taking more.
 private final class IdleSignal: @unchecked Sendable {
     private let condition = NSCondition()
     private var busy = 0
+    private var waiters = 0
+
+    var settleRequested: Bool { condition.withLock { waiters > 0 } }
+
+    /// Forgets batches that will never complete (the loop has ended).
+    func reset() {
+        condition.lock()
+        busy = 0
+        condition.broadcast()
+        condition.unlock()
+    }
 
     func begin() {
         condition.lock()
@@ -492,7 +564,11 @@ private final class IdleSignal: @unchecked Sendable {
     func waitUntilIdle(timeout: TimeInterval) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         condition.lock()
-        defer { condition.unlock() }
+        waiters += 1
+        defer {
+            waiters -= 1
+            condition.unlock()
+        }
         while busy > 0 {
             if !condition.wait(until: deadline) { return busy == 0 }
         }

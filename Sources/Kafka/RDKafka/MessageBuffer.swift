@@ -59,20 +59,38 @@ final class MessageBuffer<Element: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// Up to `max` elements already buffered, without waiting; empty when none are (or when finished
+    /// and drained). Throws the buffer's error once it has failed and is drained.
+    func take(max: Int) throws -> [Element] {
+        condition.lock()
+        defer { condition.unlock() }
+        guard count > 0 else {
+            if finished, let failure { throw failure }
+            return []
+        }
+        return dequeue(max)
+    }
+
+    /// Removes and returns up to `max` buffered elements and wakes a blocked `push`. Call with the lock held.
+    private func dequeue(_ max: Int) -> [Element] {
+        let n = min(max, count)
+        let batch = Array(items[head..<(head + n)])
+        head += n
+        if head > 4096 || head == items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return batch
+    }
+
     /// Up to `max` elements, waiting for at least one; empty when finished.
     func next(max: Int) async throws -> [Element] {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[Element], any Error>) in
                 condition.lock()
                 if count > 0 {
-                    let n = min(max, count)
-                    let batch = Array(items[head..<(head + n)])
-                    head += n
-                    if head > 4096 || head == items.count {
-                        items.removeFirst(head)
-                        head = 0
-                    }
-                    condition.broadcast()
+                    let batch = dequeue(max)
                     condition.unlock()
                     continuation.resume(returning: batch)
                 } else if finished || Task.isCancelled {
