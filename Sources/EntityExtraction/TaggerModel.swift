@@ -211,34 +211,43 @@ struct TaggerModel: Sendable {
                     }
                 }
             }
+            // the pairs (x[j], x[j + 1]) for j in -2...n, with x[-2] = x[-1] the left boundary and x[n] = x[n + 1]
+            // the right one: pair j gives part R to token j + 1, L to j, A to j + 2 and B to j - 1
+            @inline(__always) func id(_ j: Int) -> Int {
+                j < 0 ? WordFeatureCache.leftBoundary : j >= n ? WordFeatureCache.rightBoundary : ent[j]
+            }
+            @inline(__always) func keys(_ j: Int) -> UnsafePointer<PairKeys> {
+                j < 0 ? leftKeys : j >= n ? rightKeys : UnsafePointer(pk + ent[j])
+            }
+            @inline(__always) func add(_ p: UnsafePointer<Int32>, to k: Int) {
+                let acc = sums + k * c
+                for t in 0..<c { acc[t] &+= p[t] }
+            }
+            var a = WordFeatureCache.leftBoundary
+            var pa = leftKeys
+            for j in -2...n {
+                let b = id(j + 1)
+                let pb = keys(j + 1)
+                let v = cache.pairVectors(a, b, pa, pb, model: self, hasLexicon: hasLexicon, boundary: bv)
+                if j + 1 >= 0 && j + 1 < n { add(v + WordFeatureCache.bigramR * c, to: j + 1) }
+                if j >= 0 && j < n { add(v + WordFeatureCache.bigramL * c, to: j) }
+                if j + 2 >= 0 && j + 2 < n { add(v + WordFeatureCache.bigramA * c, to: j + 2) }
+                if j - 1 >= 0 && j - 1 < n { add(v + WordFeatureCache.bigramB * c, to: j - 1) }
+                a = b
+                pa = pb
+            }
             for i in 0..<n {
                 let acc = sums + i * c
                 let ew = ent[i]
                 let own = vec + ew * stride + ownOffset
-                let p1v = i >= 1 ? vec + ent[i - 1] * stride + WordFeatureCache.prev1 * c : bv
-                let p2v = i >= 2 ? vec + ent[i - 2] * stride + WordFeatureCache.prev2 * c : bv + c
-                let n1v = i + 1 < n ? vec + ent[i + 1] * stride + WordFeatureCache.next1 * c : bv + 2 * c
-                let n2v = i + 2 < n ? vec + ent[i + 2] * stride + WordFeatureCache.next2 * c : bv + 3 * c
-                for t in 0..<c { acc[t] &+= own[t] &+ p1v[t] &+ p2v[t] &+ n1v[t] &+ n2v[t] }
-                let e1 = i >= 1 ? ent[i - 1] : WordFeatureCache.leftBoundary
-                let e2 = i >= 2 ? ent[i - 2] : WordFeatureCache.leftBoundary
-                let f1 = i + 1 < n ? ent[i + 1] : WordFeatureCache.rightBoundary
-                let f2 = i + 2 < n ? ent[i + 2] : WordFeatureCache.rightBoundary
+                for t in 0..<c { acc[t] &+= own[t] }
                 let w = UnsafePointer(pk + ew)
-                let p1 = i >= 1 ? UnsafePointer(pk + e1) : leftKeys
-                let p2 = i >= 2 ? UnsafePointer(pk + e2) : leftKeys
-                let n1 = i + 1 < n ? UnsafePointer(pk + f1) : rightKeys
-                let n2 = i + 2 < n ? UnsafePointer(pk + f2) : rightKeys
-                cache.addBigram(e1, ew, p1, w, part: WordFeatureCache.bigramR, model: self, hasLexicon: hasLexicon, to: acc)
-                cache.addBigram(ew, f1, w, n1, part: WordFeatureCache.bigramL, model: self, hasLexicon: hasLexicon, to: acc)
-                cache.addBigram(e2, e1, p2, p1, part: WordFeatureCache.bigramA, model: self, hasLexicon: hasLexicon, to: acc)
-                cache.addBigram(f1, f2, n1, n2, part: WordFeatureCache.bigramB, model: self, hasLexicon: hasLexicon, to: acc)
                 if i == 0 {
                     // the own vectors hold template 23 for a word inside the sentence
                     addRow(FeatureHash.key(FeatureHash.mix(PairKeys.first23, w.pointee.shortShape)), to: acc)
                     subtractRow(FeatureHash.key(FeatureHash.mix(PairKeys.other23, w.pointee.shortShape)), from: acc)
                 }
-                addRow(FeatureHash.key(FeatureHash.mix(p1.pointee.m36, n1.pointee.lower)), to: acc)
+                addRow(FeatureHash.key(FeatureHash.mix(keys(i - 1).pointee.m36, keys(i + 1).pointee.lower)), to: acc)
             }
         }}}}}
         let scale = self.scale

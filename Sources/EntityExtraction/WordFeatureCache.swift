@@ -81,7 +81,7 @@ final class WordFeatureCache: @unchecked Sendable {
         if n > Self.maxEntries / 2 { clear() } else { compact(keep: Self.maxEntries / 2) }
     }
 
-    // Two-word feature sums per adjacent word pair (a, b), direct-mapped: vectors R (for b: p1 = a),
+    // Feature sums per adjacent word pair (a, b), direct-mapped: vectors R (for b: p1 = a),
     // L (for a: n1 = b), A (for the word after b: p2 = a, p1 = b), B (for the word before a: n1 = a, n2 = b).
     static let bigramSlots = 1 << 12
     static let bigramR = 0, bigramL = 1, bigramA = 2, bigramB = 3
@@ -97,10 +97,14 @@ final class WordFeatureCache: @unchecked Sendable {
     /// Entry ids in bigram keys: word entries ≥ 0, the sentence boundaries -1 (left) and -2 (right).
     static let leftBoundary = -1, rightBoundary = -2
 
-    /// Adds part `part` of the pair (a, b)'s two-word feature sums to `acc`.
+    /// The pair (a, b)'s four vectors (`4 * tagCount` values, parts R, L, A, B), made on a miss. Each part also holds
+    /// the one-word vector that goes with it: R the `prev1` vector of a, L the `next1` vector of b, A the `prev2`
+    /// vector of a, B the `next2` vector of b (`boundary`: the model's boundary vectors, for the entry ids below 0).
+    /// The parts that a sentence never reads (R and A of a pair starting at the right boundary, L of one ending at
+    /// the left boundary) hold only the two-word sums.
     @inline(__always)
-    func addBigram(_ a: Int, _ b: Int, _ pa: UnsafePointer<PairKeys>, _ pb: UnsafePointer<PairKeys>, part: Int, model: TaggerModel,
-                   hasLexicon: Bool, to acc: UnsafeMutablePointer<Int32>) {
+    func pairVectors(_ a: Int, _ b: Int, _ pa: UnsafePointer<PairKeys>, _ pb: UnsafePointer<PairKeys>, model: TaggerModel,
+                     hasLexicon: Bool, boundary: UnsafePointer<Int32>) -> UnsafePointer<Int32> {
         let key = UInt64(UInt32(truncatingIfNeeded: a)) << 32 | UInt64(UInt32(truncatingIfNeeded: b))
         var h = key &* 0x9E37_79B9_7F4A_7C15
         h ^= h >> 32
@@ -110,9 +114,28 @@ final class WordFeatureCache: @unchecked Sendable {
         if bigramKeys[slot] != key {
             bigramKeys[slot] = key
             fillBigram(pa, pb, model: model, hasLexicon: hasLexicon, into: v)
+            @inline(__always) func fold(_ part: Int, _ u: UnsafePointer<Int32>) {
+                let p = v + part * c
+                for t in 0..<c { p[t] &+= u[t] }
+            }
+            if a >= 0 {
+                let wa = UnsafePointer(vectors + a * stride)
+                fold(Self.bigramR, wa + Self.prev1 * c)
+                fold(Self.bigramA, wa + Self.prev2 * c)
+            } else if a == Self.leftBoundary {
+                fold(Self.bigramR, boundary)
+                fold(Self.bigramA, boundary + c)
+            }
+            if b >= 0 {
+                let wb = UnsafePointer(vectors + b * stride)
+                fold(Self.bigramL, wb + Self.next1 * c)
+                fold(Self.bigramB, wb + Self.next2 * c)
+            } else if b == Self.rightBoundary {
+                fold(Self.bigramL, boundary + 2 * c)
+                fold(Self.bigramB, boundary + 3 * c)
+            }
         }
-        let p = v + part * c
-        for t in 0..<c { acc[t] &+= p[t] }
+        return UnsafePointer(v)
     }
 
     private func fillBigram(_ pa: UnsafePointer<PairKeys>, _ pb: UnsafePointer<PairKeys>, model: TaggerModel, hasLexicon: Bool,

@@ -12,8 +12,10 @@ import Synchronization
 ///
 /// Records are taken in batches. Within a batch, records are spread over `concurrency` lanes by key:
 /// one key always lands in the same lane and is processed in order, different keys in parallel; all
-/// outputs of the batch are then sent with one wait for their acknowledgements. A record that fails
-/// decoding or processing goes to the dead-letter topic with its reason and the loop goes on.
+/// outputs of the batch are then sent with one wait for their acknowledgements. With at-least-once
+/// delivery, a batch already fetched is processed while the previous one waits for its acknowledgements
+/// (at most two batches in flight; offsets are stored in order). A record that fails decoding or
+/// processing goes to the dead-letter topic with its reason and the loop goes on.
 ///
 /// Graceful shutdown (SIGTERM/SIGINT through ServiceLifecycle): stop fetching, finish the batch in
 /// flight, commit, close the consumer and flush the producer.
