@@ -45,165 +45,210 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
     /// token hashes are FNV-1a over scalar-value bytes, so the values are those of the stored index.
     init(text: String, shingleSize: Int, knownDigest: String? = nil) {
         self.shingleSize = shingleSize
-        var tokens: [UInt64] = []
-        var numberList: [UInt64] = []
+        let k = max(1, shingleSize)
         var digest = ""
+        var shingles: [UInt64] = []
+        var numbers: [UInt64] = []
         let reuse = knownDigest.flatMap { Self.isHexDigest($0) ? $0 : nil }
         TextFolding.withFoldedBytes(text) { bytes in
             guard !bytes.isEmpty else { return }
             digest = reuse ?? SHA256.hex(bytes)
-            tokens.reserveCapacity(bytes.count / 5 + 1)
-            Self.tokenize(bytes, into: &tokens, numbers: &numberList)
-        }
-        self.digest = digest
-
-        var list: [UInt64] = []
-        if tokens.count > 0 {
-            let k = max(1, shingleSize)
-            tokens.withUnsafeBufferPointer { t in
-                if t.count <= k {
-                    var h: UInt64 = UInt64(t.count)
-                    for x in t { h = StableHash.combine(h, x) }
-                    list.append(h)
-                } else {
-                    let n = t.count - k + 1
-                    list = [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
-                        for start in 0..<n {
-                            var h: UInt64 = UInt64(k)
-                            for i in start..<(start + k) { h = StableHash.combine(h, t[i]) }
-                            out[start] = h
-                        }
-                        initialized = n
-                    }
-                }
+            // Words are separated, so at most one per two bytes (plus one).
+            let capacity = bytes.count / 2 + 1
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * capacity) { scratch in
+                guard let tokens = scratch.baseAddress else { return }
+                let numberBuffer = tokens + capacity
+                let (tokenCount, numberCount) = Self.tokenize(bytes, tokens: tokens, numbers: numberBuffer)
+                let shingleCount = Self.shingleHashes(tokens, count: tokenCount, size: k)
+                shingles = Self.sortedDistinct(tokens, count: shingleCount)
+                numbers = Self.sortedDistinct(numberBuffer, count: numberCount)
             }
         }
-        shingles = Self.sortedDistinct(&list)
-        numbers = Self.sortedDistinct(&numberList)
+        self.digest = digest
+        self.shingles = shingles
+        self.numbers = numbers
     }
 
     /// 64 lower-case hex digits (a SHA-256 as ``SHA256/hex(_:)`` writes it).
     static func isHexDigest(_ s: String) -> Bool {
-        s.utf8.count == 64 && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        var s = s
+        return s.withUTF8 { b in
+            guard b.count == 64 else { return false }
+            for c in b where !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) { return false }
+            return true
+        }
     }
 
-    /// 1 = word character, 2 = digit (ASCII).
-    private static let asciiClass: [UInt8] = (0..<128).map { v in
+    /// Byte classes: 1 = word character, 2 = digit (ASCII), 4 = byte of a multi-byte scalar, 0 = separator.
+    private static let byteClass: [UInt8] = (0..<256).map { v in
+        if v >= 0x80 { return 4 }
         if v >= 0x30 && v <= 0x39 { return 2 }
         return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x5F ? 1 : 0
     }
 
-    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [UInt64], numbers: inout [UInt64]) {
+    /// Class (as ``byteClass``) of a non-ASCII scalar value: decimal digits 2, letters and
+    /// non-spacing marks 1, others 0.
+    private static func scalarClass(_ v: UInt32) -> UInt8 {
+        guard let scalar = Unicode.Scalar(v) else { return 0 }
+        let p = scalar.properties
+        if p.numericType == .decimal { return 2 }
+        return p.isAlphabetic || p.generalCategory == .nonspacingMark ? 1 : 0
+    }
+
+    /// Splits the folded bytes into `\\w+`-like words; writes the word hashes (FNV-1a over the
+    /// scalar-value bytes, then ``StableHash/mix(_:)``) to `tokens` and those of words with a digit
+    /// to `numbers`, which both have room for `bytes.count / 2 + 1` values. Returns the counts.
+    private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutablePointer<UInt64>,
+                                 numbers: UnsafeMutablePointer<UInt64>) -> (tokens: Int, numbers: Int) {
         let offset: UInt64 = 0xcbf2_9ce4_8422_2325
         let prime: UInt64 = 0x0000_0100_0000_01B3
-        var current = offset
-        var inWord = false
-        var hasDigit = false
-        asciiClass.withUnsafeBufferPointer { table in
+        guard let p = bytes.baseAddress else { return (0, 0) }
+        let n = bytes.count
+        var tokenCount = 0, numberCount = 0
+        byteClass.withUnsafeBufferPointer { tableBuffer in
+            guard let table = tableBuffer.baseAddress else { return }
             var i = 0
-            let n = bytes.count
             while i < n {
-                let b = bytes[i]
-                var cls: UInt8
-                var v: UInt32
-                if b < 0x80 {
-                    v = UInt32(b)
-                    cls = table[Int(b)]
-                    i += 1
-                } else {
-                    // One scalar (the String's UTF-8 is valid, so only a cut buffer ends the scan).
-                    guard let (value, len) = UTF8Decoding.scalar(bytes, at: i) else { break }
-                    v = value
-                    i += len
-                    cls = 0
-                    if let scalar = Unicode.Scalar(v) {
-                        let p = scalar.properties
-                        if p.numericType == .decimal { cls = 2 }
-                        else if p.isAlphabetic || p.generalCategory == .nonspacingMark { cls = 1 }
+                // Separators (ASCII) first.
+                if table[Int(p[i])] == 0 { i += 1; continue }
+                var h = offset
+                var flags: UInt8 = 0
+                while i < n {
+                    let b = p[i]
+                    let c = table[Int(b)]
+                    if c == 0 { break }
+                    if c != 4 {
+                        h = (h ^ UInt64(b)) &* prime
+                        flags |= c
+                        i += 1
+                        continue
                     }
-                }
-                if cls != 0 {
-                    inWord = true
-                    if cls == 2 { hasDigit = true }
-                    // FNV-1a over the scalar value bytes
+                    // One scalar (the String's UTF-8 is valid, so only a cut buffer ends the scan).
+                    guard let (value, length) = UTF8Decoding.scalar(bytes, at: i) else { i = n; break }
+                    i += length
+                    let cls = scalarClass(value)
+                    if cls == 0 {
+                        if flags == 0 { continue }  // a separator before any word character
+                        break
+                    }
+                    var v = value
                     repeat {
-                        current = (current ^ UInt64(v & 0xFF)) &* prime
+                        h = (h ^ UInt64(v & 0xFF)) &* prime
                         v >>= 8
                     } while v != 0
-                } else if inWord {
-                    let h = StableHash.mix(current)
-                    tokens.append(h)
-                    if hasDigit { numbers.append(h) }
-                    current = offset
-                    inWord = false
-                    hasDigit = false
+                    flags |= cls
+                }
+                if flags != 0 {
+                    let t = StableHash.mix(h)
+                    tokens[tokenCount] = t
+                    tokenCount += 1
+                    if flags & 2 != 0 {
+                        numbers[numberCount] = t
+                        numberCount += 1
+                    }
                 }
             }
         }
-        if inWord {
-            let h = StableHash.mix(current)
-            tokens.append(h)
-            if hasDigit { numbers.append(h) }
-        }
+        return (tokenCount, numberCount)
     }
 
-    /// Sorts well-mixed hashes: one scatter pass into 2^k buckets by the top bits (about one value
-    /// per bucket), then an insertion sort per bucket; a crowded bucket falls back to `sort()`.
+    /// Replaces the `count` token hashes in `t` by the hashes of their `size`-grams (one hash of all
+    /// tokens when there are at most `size`), in place; returns how many.
+    private static func shingleHashes(_ t: UnsafeMutablePointer<UInt64>, count: Int, size k: Int) -> Int {
+        guard count > 0 else { return 0 }
+        if count <= k {
+            var h = UInt64(count)
+            for i in 0..<count { h = StableHash.combine(h, t[i]) }
+            t[0] = h
+            return 1
+        }
+        let n = count - k + 1
+        if k == 4 {
+            for start in 0..<n {
+                var h = StableHash.combine(4, t[start])
+                h = StableHash.combine(h, t[start + 1])
+                h = StableHash.combine(h, t[start + 2])
+                t[start] = StableHash.combine(h, t[start + 3])
+            }
+        } else {
+            // Shingle `start` only reads tokens from `start` on, so it can overwrite token `start`.
+            for start in 0..<n {
+                var h = UInt64(k)
+                for i in start..<(start + k) { h = StableHash.combine(h, t[i]) }
+                t[start] = h
+            }
+        }
+        return n
+    }
+
+    /// Sorts well-mixed hashes (see ``sortedDistinct(_:count:)``).
     static func radixSort(_ v: inout [UInt64]) {
         let n = v.count
         guard n > 1 else { return }
-        var bits = 4
-        while bits < 16 && (1 << bits) < n { bits += 1 }
-        let buckets = 1 << bits
-        let shift = UInt64(64 - bits)
-        var out = [UInt64](repeating: 0, count: n)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets + 1) { start in
-            for d in 0...buckets { start[d] = 0 }
-            v.withUnsafeBufferPointer { a in
-                for x in a { start[Int(truncatingIfNeeded: x >> shift) + 1] += 1 }
-                for d in 0..<buckets { start[d + 1] += start[d] }
-                // start[d] is now the first index of bucket d; use a moving cursor per bucket.
-                out.withUnsafeMutableBufferPointer { o in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: buckets) { cursor in
-                        for d in 0..<buckets { cursor[d] = start[d] }
-                        for x in a {
-                            let d = Int(truncatingIfNeeded: x >> shift)
-                            o[cursor[d]] = x
-                            cursor[d] += 1
-                        }
-                    }
-                    for d in 0..<buckets {
-                        let lo = start[d], hi = start[d + 1]
-                        if hi - lo < 2 { continue }
-                        if hi - lo > 32 {
-                            o[lo..<hi].sort()
-                            continue
-                        }
-                        for i in (lo + 1)..<hi {
-                            let x = o[i]
-                            var j = i - 1
-                            while j >= lo && o[j] > x { o[j + 1] = o[j]; j -= 1 }
-                            o[j + 1] = x
-                        }
-                    }
+        v = v.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return [] }
+            return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+                sortInto(base, count: n, out)
+                initialized = n
+            }
+        }
+    }
+
+    /// Sorts `count` well-mixed values from `src` into `out`: one scatter pass into about `count`
+    /// buckets by the top bits, then one insertion sort over the whole output (values are only out
+    /// of order within their bucket, about one or two each).
+    @inline(__always)
+    private static func sortInto(_ src: UnsafeMutablePointer<UInt64>, count n: Int, _ out: UnsafeMutableBufferPointer<UInt64>) {
+        guard let o = out.baseAddress else { return }
+        if n < 48 {
+            o.initialize(from: src, count: n)
+        } else {
+            var bits = 4
+            while bits < 16 && (2 << bits) <= n { bits += 1 }
+            let buckets = 1 << bits
+            let shift = UInt64(64 - bits)
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: buckets) { startBuffer in
+                guard let start = startBuffer.baseAddress else { return }
+                start.initialize(repeating: 0, count: buckets)
+                for i in 0..<n { start[Int(truncatingIfNeeded: src[i] >> shift)] &+= 1 }
+                var sum: Int32 = 0
+                for d in 0..<buckets {
+                    let c = start[d]
+                    start[d] = sum
+                    sum &+= c
+                }
+                for i in 0..<n {
+                    let x = src[i]
+                    let d = Int(truncatingIfNeeded: x >> shift)
+                    (o + Int(start[d])).initialize(to: x)
+                    start[d] &+= 1
                 }
             }
         }
-        v = out
+        var i = 1
+        while i < n {
+            let x = o[i]
+            if o[i - 1] > x {
+                var j = i - 1
+                while j >= 0 && o[j] > x { o[j + 1] = o[j]; j -= 1 }
+                o[j + 1] = x
+            }
+            i += 1
+        }
     }
 
-    private static func sortedDistinct(_ v: inout [UInt64]) -> [UInt64] {
-        guard v.count > 1 else { return v }
-        if v.count >= 64 { radixSort(&v) } else { v.sort() }
-        var w = 1
-        v.withUnsafeMutableBufferPointer { p in
-            for r in 1..<p.count where p[r] != p[w - 1] {
-                p[w] = p[r]
+    /// The `count` values at `src`, sorted and distinct.
+    private static func sortedDistinct(_ src: UnsafeMutablePointer<UInt64>, count n: Int) -> [UInt64] {
+        guard n > 0 else { return [] }
+        return [UInt64](unsafeUninitializedCapacity: n) { out, initialized in
+            sortInto(src, count: n, out)
+            var w = 1
+            for r in 1..<n where out[r] != out[w - 1] {
+                out[w] = out[r]
                 w += 1
             }
+            initialized = w
         }
-        v.removeLast(v.count - w)
-        return v
     }
 }
 
@@ -220,25 +265,33 @@ struct MinHasher: Sendable {
 
     /// Signature of `shingles` (all `UInt32.max` for an empty set).
     func signature<C: Collection>(_ shingles: C) -> [UInt32] where C.Element == UInt64 {
-        var sig = [UInt32](repeating: .max, count: bins)
-        var filled = [Bool](repeating: false, count: bins)
+        let bins = self.bins
         let n = UInt64(bins)
-        for x in shingles {
-            let h = StableHash.mix(x ^ 0x0B1D_5EED_0000_0001)
-            // Bin from the high 32 bits (multiply-shift range reduction), value from the low 32 bits.
-            let bin = Int(truncatingIfNeeded: ((h >> 32) &* n) >> 32)
-            let v = UInt32(truncatingIfNeeded: h)
-            if v < sig[bin] { sig[bin] = v }
-            filled[bin] = true
+        return [UInt32](unsafeUninitializedCapacity: bins) { out, initialized in
+            // Bin minima widened to 64 bits: `UInt64.max` marks an empty bin.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bins) { sig in
+                sig.initialize(repeating: .max)
+                for x in shingles {
+                    let h = StableHash.mix(x ^ 0x0B1D_5EED_0000_0001)
+                    // Bin from the high 32 bits (multiply-shift range reduction), value from the low 32 bits.
+                    let bin = Int(truncatingIfNeeded: ((h >> 32) &* n) >> 32)
+                    let v = h & 0xFFFF_FFFF
+                    if v < sig[bin] { sig[bin] = v }
+                }
+                var empty = 0
+                for i in 0..<bins where sig[i] == .max { empty += 1 }
+                if empty == 0 || empty == bins {
+                    for i in 0..<bins { out[i] = UInt32(truncatingIfNeeded: sig[i]) }
+                } else {
+                    for i in 0..<bins {
+                        if sig[i] != .max { out[i] = UInt32(truncatingIfNeeded: sig[i]); continue }
+                        var d = 1
+                        while sig[(i + d) % bins] == .max { d += 1 }
+                        out[i] = UInt32(truncatingIfNeeded: sig[(i + d) % bins]) &+ UInt32(truncatingIfNeeded: d) &* 0x9E37_79B9
+                    }
+                }
+            }
+            initialized = bins
         }
-        guard let firstFilled = filled.firstIndex(of: true), filled.contains(false) else { return sig }
-        var out = sig
-        for i in 0..<bins where !filled[i] {
-            var d = 1
-            while !filled[(i + d) % bins] { d += 1 }
-            _ = firstFilled
-            out[i] = sig[(i + d) % bins] &+ UInt32(truncatingIfNeeded: d) &* 0x9E37_79B9
-        }
-        return out
     }
 }

@@ -62,13 +62,20 @@ struct DedupeIndex {
 
     /// Sorted, distinct high halves of sorted 64-bit hashes.
     static func keys(_ hashes: [UInt64]) -> [UInt32] {
-        var out: [UInt32] = []
-        out.reserveCapacity(hashes.count)
-        for h in hashes {
-            let k = UInt32(truncatingIfNeeded: h >> 32)
-            if out.last != k { out.append(k) }
+        guard !hashes.isEmpty else { return [] }
+        return hashes.withUnsafeBufferPointer { h in
+            [UInt32](unsafeUninitializedCapacity: h.count) { out, initialized in
+                var w = 0
+                var last = UInt32(truncatingIfNeeded: h[0] >> 32)
+                out[0] = last
+                w = 1
+                for i in 1..<h.count {
+                    let k = UInt32(truncatingIfNeeded: h[i] >> 32)
+                    if k != last { out[w] = k; w += 1; last = k }
+                }
+                initialized = w
+            }
         }
-        return out
     }
 
     /// The verdict for a new article with `features`; does not record it.
@@ -76,15 +83,25 @@ struct DedupeIndex {
         let keys = Self.keys(features.shingles)
         let numberKeys = Self.keys(features.numbers)
         let weights = self.weights(keys)
-        var sigInput: [UInt64] = []
-        sigInput.reserveCapacity(features.shingles.count)
-        var k = 0
-        for s in features.shingles {
-            let key = UInt32(truncatingIfNeeded: s >> 32)
-            while keys[k] != key { k += 1 }
-            if weights[k] > 0 { sigInput.append(s) }
+        var weightSum = 0
+        var signature: [UInt32] = []
+        features.shingles.withUnsafeBufferPointer { shingles in
+            weights.withUnsafeBufferPointer { w in
+                keys.withUnsafeBufferPointer { keyBuffer in
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, shingles.count)) { input in
+                        var used = 0
+                        var k = 0
+                        for s in shingles {
+                            let key = UInt32(truncatingIfNeeded: s >> 32)
+                            while keyBuffer[k] != key { k += 1 }
+                            if w[k] > 0 { input[used] = s; used += 1 }
+                        }
+                        signature = used == 0 ? hasher.signature(shingles) : hasher.signature(UnsafeBufferPointer(rebasing: input[0..<used]))
+                    }
+                }
+                for x in w { weightSum += Int(x) }
+            }
         }
-        let signature = hasher.signature(sigInput.isEmpty ? features.shingles : sigInput)
         func decision(_ verdict: DedupeVerdict, _ matched: Int64?) -> Decision {
             Decision(verdict: verdict, signature: signature, matchedSeq: matched, keys: keys, numberKeys: numberKeys)
         }
@@ -108,7 +125,7 @@ struct DedupeIndex {
         }
         let candidates = counter.top(options.maxCandidates)
 
-        let weightB = weights.reduce(0, +)
+        let weightB = Double(weightSum)
         var best: (score: Double, jaccard: Double, containment: Double, seq: Int64)?
         var bestSeen = 0.0
         let minAgreement = Int((Self.minEstimatedJaccard * Double(signature.count)).rounded(.up))
@@ -121,7 +138,7 @@ struct DedupeIndex {
                 bestSeen = max(bestSeen, Double(agreement) / Double(max(1, signature.count)))
                 continue
             }
-            let (j, c) = similarity(keys, weights, weightB, other.shingles)
+            let (j, c) = similarity(keys, weights, weightSum, other.shingles)
             bestSeen = max(bestSeen, j)
             let byJaccard = j >= options.jaccardThreshold
             let byContainment = c.value >= options.containmentThreshold && c.smallerWeight >= options.minContainmentWeight
@@ -144,33 +161,62 @@ struct DedupeIndex {
     /// is recognised when it wraps the next story, before its frequency builds up).
     @inline(__always)
     func weight(of shingle: UInt32) -> Double {
-        weight(counters.value(shingle))
+        Double(weight(counters.value(shingle)))
     }
 
     @inline(__always)
-    private func weight(_ cell: UInt16) -> Double {
+    private func weight(_ cell: UInt16) -> UInt8 {
         ShingleCounters.added(cell) > 0 || Int(ShingleCounters.roots(cell)) >= options.boilerplateClusters ? 0 : 1
     }
 
-    /// ``weight(of:)`` of every shingle; the table slots are touched in one tight pass first so the
+    /// ``weight(of:)`` of every shingle (0 or 1), in one tight pass over the table slots so the
     /// cache misses overlap instead of queueing behind each other.
-    func weights(_ shingles: [UInt32]) -> [Double] {
-        counters.values(shingles).map { weight($0) }
+    func weights(_ shingles: [UInt32]) -> [UInt8] {
+        let boilerplate = UInt16(clamping: options.boilerplateClusters)
+        return counters.withCells { cells, shift in
+            shingles.withUnsafeBufferPointer { keys in
+                [UInt8](unsafeUninitializedCapacity: keys.count) { out, initialized in
+                    for i in 0..<keys.count {
+                        let cell = cells[Int(truncatingIfNeeded: keys[i] >> shift)]
+                        out[i] = ShingleCounters.added(cell) > 0 || ShingleCounters.roots(cell) >= boilerplate ? 0 : 1
+                    }
+                    initialized = keys.count
+                }
+            }
+        }
     }
 
     /// Weighted Jaccard and containment of the new article (`a`, with weights) against `b`.
-    private func similarity(_ a: [UInt32], _ wa: [Double], _ weightA: Double, _ b: [UInt32])
+    private func similarity(_ a: [UInt32], _ wa: [UInt8], _ weightASum: Int, _ b: [UInt32])
         -> (Double, (value: Double, smallerWeight: Double, otherWeight: Double, shared: Double))
     {
-        var i = 0, j = 0
-        var inter = 0.0, onlyB = 0.0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { inter += wa[i]; i += 1; j += 1 }
-            else if a[i] < b[j] { i += 1 }
-            else { onlyB += weight(of: b[j]); j += 1 }
+        // Weights are 0 or 1, so integer sums give exactly the values of the former Double sums.
+        let boilerplate = UInt16(clamping: options.boilerplateClusters)
+        let (interCount, onlyBCount) = counters.withCells { cells, shift in
+            a.withUnsafeBufferPointer { a in
+                wa.withUnsafeBufferPointer { wa in
+                    b.withUnsafeBufferPointer { b in
+                        @inline(__always) func w(_ key: UInt32) -> Int {
+                            let cell = cells[Int(truncatingIfNeeded: key >> shift)]
+                            return ShingleCounters.added(cell) > 0 || ShingleCounters.roots(cell) >= boilerplate ? 0 : 1
+                        }
+                        var i = 0, j = 0
+                        var inter = 0, onlyB = 0
+                        while i < a.count && j < b.count {
+                            let x = a[i], y = b[j]
+                            if x == y { inter += Int(wa[i]); i += 1; j += 1 }
+                            else if x < y { i += 1 }
+                            else { onlyB += w(y); j += 1 }
+                        }
+                        while j < b.count { onlyB += w(b[j]); j += 1 }
+                        return (inter, onlyB)
+                    }
+                }
+            }
         }
-        while j < b.count { onlyB += weight(of: b[j]); j += 1 }
-        let weightB = inter + onlyB
+        let inter = Double(interCount)
+        let weightA = Double(weightASum)
+        let weightB = inter + Double(onlyBCount)
         let union = weightA + weightB - inter
         let jaccard = union > 0 ? inter / union : 0
         let smaller = min(weightA, weightB)

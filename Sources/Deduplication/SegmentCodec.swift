@@ -16,23 +16,36 @@ enum SegmentCodec {
     }
 
     static func encode(_ articles: [IndexedArticle]) -> Data {
-        var w = ByteWriter(capacity: articles.reduce(16) { $0 + 96 + $1.id.utf8.count * 2 + 64 + ($1.shingles.count + $1.numbers.count + $1.added.count + $1.signature.count) * 4 })
-        w.byte(articlesLayout)
-        w.varint(UInt64(articles.count))
+        // An upper bound of the size (varints take at most 10 bytes), so the blob is written in place.
+        var bound = 1 + 10
         for a in articles {
-            w.int64(a.seq)
-            w.double(a.timestamp)
-            w.string(a.id)
-            w.verdict(a.verdict)
-            w.string(a.root)
-            w.string(a.digest)
-            w.int64(a.matchedSeq ?? 0)
-            w.integers(a.shingles)
-            w.integers(a.numbers)
-            w.integers(a.signature)
-            w.integers(a.added)
+            bound += 8 + 8 + 8 + (10 + a.id.utf8.count) + (1 + 1 + 10 + (a.verdict.duplicateOf?.utf8.count ?? 0) + 8)
+            bound += (10 + a.root.utf8.count) + (10 + a.digest.utf8.count)
+            bound += 4 * 10 + (a.shingles.count + a.numbers.count + a.signature.count + a.added.count) * 4
         }
-        return w.data
+        var data = Data(count: bound)
+        let used = data.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var w = RawWriter(base)
+            w.byte(articlesLayout)
+            w.varint(UInt64(articles.count))
+            for a in articles {
+                w.integer(UInt64(bitPattern: a.seq))
+                w.integer(a.timestamp.bitPattern)
+                w.string(a.id)
+                w.verdict(a.verdict)
+                w.string(a.root)
+                w.string(a.digest)
+                w.integer(UInt64(bitPattern: a.matchedSeq ?? 0))
+                w.integers(a.shingles)
+                w.integers(a.numbers)
+                w.integers(a.signature)
+                w.integers(a.added)
+            }
+            return w.offset
+        }
+        data.count = used
+        return data
     }
 
     static func decodeArticles(_ data: Data) throws -> [IndexedArticle] {
@@ -82,6 +95,61 @@ enum SegmentCodec {
             out.append(RetiredVerdict(id: try r.string(), timestamp: try r.double(), verdict: try r.verdict()))
         }
         return out
+    }
+}
+
+/// Writes into memory the caller sized (the article encoder bounds it); same layout as ``ByteWriter``.
+private struct RawWriter {
+    let base: UnsafeMutableRawPointer
+    var offset = 0
+
+    init(_ base: UnsafeMutableRawPointer) { self.base = base }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        base.storeBytes(of: b, toByteOffset: offset, as: UInt8.self)
+        offset += 1
+    }
+
+    @inline(__always) mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 { byte(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+        byte(UInt8(v))
+    }
+
+    @inline(__always) mutating func integer<T: FixedWidthInteger>(_ v: T) {
+        (base + offset).storeBytes(of: v.littleEndian, as: T.self)
+        offset += MemoryLayout<T>.size
+    }
+
+    mutating func integers(_ values: [UInt32]) {
+        varint(UInt64(values.count))
+        #if _endian(little)
+        values.withUnsafeBytes { src in
+            if let p = src.baseAddress { (base + offset).copyMemory(from: p, byteCount: src.count) }
+            offset += src.count
+        }
+        #else
+        for v in values { integer(v) }
+        #endif
+    }
+
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes in
+            varint(UInt64(bytes.count))
+            if let p = bytes.baseAddress { (base + offset).copyMemory(from: p, byteCount: bytes.count) }
+            offset += bytes.count
+        }
+    }
+
+    mutating func verdict(_ v: DedupeVerdict) {
+        switch v.status {
+        case .unique: byte(0)
+        case .duplicate: byte(1)
+        case .nearDuplicate: byte(2)
+        }
+        if let d = v.duplicateOf { byte(1); string(d) } else { byte(0) }
+        integer(v.similarity.bitPattern)
     }
 }
 

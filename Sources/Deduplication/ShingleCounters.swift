@@ -43,6 +43,13 @@ struct ShingleCounters {
         return cells.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: key >> s)] }
     }
 
+    /// Calls `body` with the cells and the shift that maps a key to its cell (`key >> shift`).
+    @inline(__always)
+    func withCells<R>(_ body: (UnsafeBufferPointer<UInt16>, UInt32) -> R) -> R {
+        let s = shift
+        return cells.withUnsafeBufferPointer { body($0, s) }
+    }
+
     /// Values of `keys`, in order (independent loads the CPU overlaps).
     func values(_ keys: [UInt32]) -> [UInt16] {
         let s = shift
