@@ -35,6 +35,9 @@ struct Lexicon: Sendable {
         gazetteerFilter = filter
     }
 
+    /// Number of entries with a gazetteer class.
+    var gazetteerCount: Int { slotKeys.indices.reduce(0) { $0 + (slotKeys[$1] != 0 && slotEntries[$1].gazetteer != 0 ? 1 : 0) } }
+
     @inline(__always)
     private static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key ^ (key >> 31)) >> 11) & (filterBits - 1) }
 

@@ -34,6 +34,9 @@ struct TaggerModel: Sendable {
     private let keyFilter: [UInt64]
     private static let keyFilterShift: UInt32 = 11  // 2^21 bits
     private let caches: WordFeatureCachePool
+    /// Lowercase hash of a word → the most words (2 to 4) of a gazetteer phrase of the lexicon that starts with it;
+    /// nil when the lexicon has gazetteer entries that the bundled gazetteer does not explain (then every position is looked up).
+    private let phraseStarts: [UInt64: UInt8]?
 
     /// Builds a model from float weights (quantized to Int16 exactly as `write` stores them).
     init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float], lexicon: Lexicon?) {
@@ -67,6 +70,7 @@ struct TaggerModel: Sendable {
         }
         keyFilter = kf
         caches = WordFeatureCachePool(tagCount: tagCount)
+        phraseStarts = Self.phraseStarts(lexicon)
         var bv = [Int32](repeating: 0, count: 4 * tagCount)
         let hasLexicon = lexicon != nil
         func add(_ key: UInt32, _ vector: Int) {
@@ -85,6 +89,32 @@ struct TaggerModel: Sendable {
         FeatureExtractor.next1Keys(FeatureExtractor.boundaryRight, hasLexicon: hasLexicon) { add($0, 2) }
         FeatureExtractor.next2Keys(FeatureExtractor.boundaryRight) { add($0, 3) }
         boundaryVectors = bv
+    }
+
+    /// First words of the multi-word gazetteer phrases of `lexicon`, from the bundled gazetteer that training reads;
+    /// nil unless every lexicon entry with a gazetteer class is one of its phrases.
+    static func phraseStarts(_ lexicon: Lexicon?) -> [UInt64: UInt8]? {
+        guard let lex = lexicon, let gazetteer = try? Gazetteer.bundledEntries() else { return nil }
+        var starts: [UInt64: UInt8] = [:]
+        var found = Set<UInt64>()
+        for phrase in gazetteer.keys {
+            let h = FeatureHash.string(phrase)
+            guard let e = lex.lookup(h), e.gazetteer != 0 else { continue }
+            found.insert(h)
+            let words = phrase.unicodeScalars.split(separator: " ", omittingEmptySubsequences: false)
+            guard words.count >= 2, let first = words.first else { continue }
+            let k = FeatureHash.string(first)
+            starts[k] = max(starts[k] ?? 0, UInt8(min(words.count, 4)))
+        }
+        return found.count == lex.gazetteerCount ? starts : nil
+    }
+
+    /// The most words (0, or 2 to 4) of a lexicon gazetteer phrase that may start with word `w` (4 when unknown).
+    /// A phrase of the tokens w, x, ... hashes as the words joined by spaces, so it can only be a gazetteer phrase
+    /// (hash collisions aside) whose first word is w, unless w itself holds a space.
+    func phraseLength(startingWith w: FeatureExtractor.WordInfo) -> Int {
+        guard let starts = phraseStarts, !w.lowerScalars.contains(" ") else { return 4 }
+        return Int(starts[w.lower] ?? 0)
     }
 
     /// Adds the weight row of `key` (if the model has it) to `acc[0..<tagCount]`.
@@ -113,6 +143,8 @@ struct TaggerModel: Sendable {
 
     /// Subtracts the weight row of `key` (if the model has it) from `acc[0..<tagCount]`.
     func subtractRow(_ key: UInt32, from acc: UnsafeMutablePointer<Int32>) {
+        let b = Int((key &* 0x9E37_79B1) >> Self.keyFilterShift)
+        guard keyFilter.withUnsafeBufferPointer({ $0[b >> 6] & (1 << UInt64(b & 63)) != 0 }) else { return }
         let r = row(key)
         guard r >= 0 else { return }
         quantized.withUnsafeBufferPointer { q in
@@ -190,12 +222,15 @@ struct TaggerModel: Sendable {
                 @inline(__always) func mark(_ k: Int, _ code: UInt64) {
                     addRow(FeatureExtractor.key(45, code, pk[ent[k]].capitalized ? 1 : 0), to: sums + k * c)
                 }
+                let gf = UnsafePointer(cache.gazetteerFlags)
                 for i in 0..<n {
-                    let wi = pk + ent[i]
-                    if wi.pointee.gazetteer >= 2 { mark(i, (wi.pointee.gazetteer - 1) << 3) }
-                    var h = wi.pointee.lower
+                    let flags = gf[ent[i]]
+                    if flags & 8 != 0 { mark(i, (pk[ent[i]].gazetteer - 1) << 3) }
+                    let maxLen = min(Int(flags & 7), n - i)
+                    guard maxLen >= 2 else { continue }
+                    var h = pk[ent[i]].lower
                     var len = 2
-                    while len <= 4 && i + len <= n {
+                    while len <= maxLen {
                         h ^= 0x20; h &*= prime
                         let e = ent[i + len - 1]
                         if let lf {

@@ -24,6 +24,9 @@ final class WordFeatureCache: @unchecked Sendable {
     let pairKeys: UnsafeMutablePointer<PairKeys>
     /// Per entry, bit 0: has at least two letters before its first lowercase letter; bit 1: and no lowercase letter.
     let capsFlags: UnsafeMutablePointer<UInt8>
+    /// Per entry, bits 0-2: the most words of a gazetteer phrase that may start with the word (0: none, so the
+    /// sentence's phrase look-ups skip it); bit 3: the word alone has a gazetteer class.
+    let gazetteerFlags: UnsafeMutablePointer<UInt8>
     /// Per entry, `stride` sums: the six vectors of `tagCount` values.
     let vectors: UnsafeMutablePointer<Int32>
     /// Lowercase scalar values of the entries back to back: entry `e` has `lowerScalars[lowerStart[e]..<lowerStart[e + 1]]`.
@@ -55,6 +58,7 @@ final class WordFeatureCache: @unchecked Sendable {
         (pairKeys + Self.maxEntries).initialize(to: .boundaryLeft)
         (pairKeys + Self.maxEntries + 1).initialize(to: .boundaryRight)
         capsFlags = .allocate(capacity: Self.maxEntries)
+        gazetteerFlags = .allocate(capacity: Self.maxEntries)
         vectors = .allocate(capacity: Self.maxEntries * stride)
         bigramKeys = .allocate(capacity: Self.bigramSlots)
         bigramKeys.initialize(repeating: Self.noBigram, count: Self.bigramSlots)
@@ -67,6 +71,7 @@ final class WordFeatureCache: @unchecked Sendable {
     deinit {
         pairKeys.deallocate()
         capsFlags.deallocate()
+        gazetteerFlags.deallocate()
         vectors.deallocate()
         bigramKeys.deallocate()
         bigramVectors.deallocate()
@@ -205,6 +210,7 @@ final class WordFeatureCache: @unchecked Sendable {
             if j != i {
                 (pairKeys + j).update(from: pairKeys + i, count: 1)
                 capsFlags[j] = capsFlags[i]
+                gazetteerFlags[j] = gazetteerFlags[i]
                 (vectors + j * stride).update(from: vectors + i * stride, count: stride)
             }
             uses[j] = uses[i] / 2
@@ -259,6 +265,7 @@ final class WordFeatureCache: @unchecked Sendable {
         words.append(word)
         (pairKeys + index).initialize(to: PairKeys(info))
         capsFlags[index] = FeatureExtractor.capsFlags(word)
+        gazetteerFlags[index] = UInt8(model.phraseLength(startingWith: info)) | (info.gazetteer >= 2 ? 8 : 0)
         for ch in info.lowerScalars { lowerScalars.append(ch.value) }
         lowerStart.append(Int32(lowerScalars.count))
         let hasLexicon = model.lexicon != nil
@@ -266,11 +273,15 @@ final class WordFeatureCache: @unchecked Sendable {
         p.update(repeating: 0, count: stride)
         let c = tagCount
         FeatureExtractor.ownKeys(info, caps: 0, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own0 * c) }
-        FeatureExtractor.ownKeys(info, caps: 1, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.own1 * c) }
         // template 23 as for a word not first in its sentence; the tagger corrects the first word's
-        let other23 = FeatureHash.key(FeatureHash.mix(PairKeys.other23, info.shortShape))
-        model.addRow(other23, to: p + Self.own0 * c)
-        model.addRow(other23, to: p + Self.own1 * c)
+        model.addRow(FeatureHash.key(FeatureHash.mix(PairKeys.other23, info.shortShape)), to: p + Self.own0 * c)
+        // the headline vector differs only in the two templates that read the headline flag (24, 25)
+        let own1 = p + Self.own1 * c
+        own1.update(from: p + Self.own0 * c, count: c)
+        model.subtractRow(FeatureExtractor.key(24, 0, info.lower), from: own1)
+        model.subtractRow(FeatureExtractor.key(25, 0, info.shape), from: own1)
+        model.addRow(FeatureExtractor.key(24, 1, info.lower), to: own1)
+        model.addRow(FeatureExtractor.key(25, 1, info.shape), to: own1)
         FeatureExtractor.prev1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.prev1 * c) }
         FeatureExtractor.next1Keys(info, hasLexicon: hasLexicon) { model.addRow($0, to: p + Self.next1 * c) }
         FeatureExtractor.prev2Keys(info) { model.addRow($0, to: p + Self.prev2 * c) }

@@ -108,3 +108,25 @@ extension CachedEmissionTests {
         #expect(model.cachedEmissions(last, cache: cache) == model.referenceEmissions(last))
     }
 }
+
+extension CachedEmissionTests {
+    /// The shipped model's gazetteer phrases are all in the bundled gazetteer, so phrase look-ups start only at
+    /// first words of multi-word phrases; emissions stay exact, also for a token holding a space.
+    @Test func phraseLookupsStartAtFirstWords() throws {
+        let model = try EntityRecognizer.bundled().model
+        #expect(TaggerModel.phraseStarts(model.lexicon) != nil)
+        let lex = model.lexicon
+        #expect(model.phraseLength(startingWith: FeatureExtractor.info("New", lexicon: lex)) >= 2)
+        #expect(model.phraseLength(startingWith: FeatureExtractor.info("said", lexicon: lex)) == 0)
+        #expect(model.phraseLength(startingWith: FeatureExtractor.info("new york", lexicon: lex)) == 4)
+        let cache = WordFeatureCache(tagCount: model.tagCount)
+        let sentences = [
+            ["He", "flew", "from", "New", "York", "City", "to", "Rio", "de", "Janeiro", "and", "Buenos", "Aires", "."],
+            ["SAN", "FRANCISCO", "AND", "LOS", "ANGELES", "TRADE", "BARBS"],
+            ["new york", "city", "said"], ["Kuala", "Lumpur"], ["New"],
+        ]
+        for words in sentences {
+            #expect(model.cachedEmissions(words, cache: cache) == model.referenceEmissions(words), "\(words)")
+        }
+    }
+}
