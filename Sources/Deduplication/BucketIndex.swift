@@ -70,10 +70,21 @@ struct BucketIndex {
             seqs.append(seq)
             next.append(-1)
         }
-        let (slot, found) = find(key)
-        next[Int(entry)] = found ? Int32(truncatingIfNeeded: slots[slot] & 0xFFFF_FFFF) - 1 : -1
-        if !found { used += 1 }
-        slots[slot] = locate(key).tag << 32 | UInt64(entry + 1)
+        let (tag, home) = locate(key)
+        let m = mask
+        let (head, isNew): (Int32, Bool) = slots.withUnsafeMutableBufferPointer { s in
+            var i = home
+            while true {
+                let e = s[i]
+                if e == 0 || e >> 32 == tag {
+                    s[i] = tag << 32 | UInt64(entry + 1)
+                    return (e == 0 ? -1 : Int32(truncatingIfNeeded: e & 0xFFFF_FFFF) - 1, e == 0)
+                }
+                i = (i + 1) & m
+            }
+        }
+        next[Int(entry)] = head
+        if isNew { used += 1 }
     }
 
     /// Appends the seqs in the bucket of `key` to `out`.

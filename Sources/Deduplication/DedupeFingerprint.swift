@@ -113,30 +113,27 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
                 if table[Int(p[i])] == 0 { i += 1; continue }
                 var h = offset
                 var flags: UInt8 = 0
-                while i < n {
-                    let b = p[i]
-                    let c = table[Int(b)]
-                    if c == 0 { break }
-                    if c != 4 {
+                while true {
+                    // A run of ASCII word characters: the hot loop, kept free of calls.
+                    while i < n {
+                        let b = p[i]
+                        let c = table[Int(b)]
+                        if c &- 1 >= 2 { break }  // 0 (separator) or 4 (multi-byte scalar)
                         h = (h ^ UInt64(b)) &* prime
                         flags |= c
                         i += 1
-                        continue
                     }
+                    if i >= n || table[Int(p[i])] == 0 { break }
                     // One scalar (the String's UTF-8 is valid, so only a cut buffer ends the scan).
-                    guard let (value, length) = UTF8Decoding.scalar(bytes, at: i) else { i = n; break }
-                    i += length
-                    let cls = scalarClass(value)
-                    if cls == 0 {
+                    let step = Self.scalarStep(bytes, at: i, hash: h)
+                    guard step.length > 0 else { i = n; break }
+                    i += step.length
+                    if step.cls == 0 {
                         if flags == 0 { continue }  // a separator before any word character
                         break
                     }
-                    var v = value
-                    repeat {
-                        h = (h ^ UInt64(v & 0xFF)) &* prime
-                        v >>= 8
-                    } while v != 0
-                    flags |= cls
+                    h = step.hash
+                    flags |= step.cls
                 }
                 if flags != 0 {
                     let t = StableHash.mix(h)
@@ -150,6 +147,21 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
             }
         }
         return (tokenCount, numberCount)
+    }
+
+    /// The multi-byte scalar at `i`: its length (0 when the buffer ends inside it), its class
+    /// (``scalarClass(_:)``) and `hash` extended by its value bytes (FNV-1a).
+    @inline(never)
+    private static func scalarStep(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, hash: UInt64) -> (length: Int, cls: UInt8, hash: UInt64) {
+        guard let (value, length) = UTF8Decoding.scalar(bytes, at: i) else { return (0, 0, hash) }
+        let cls = scalarClass(value)
+        var h = hash
+        var v = value
+        repeat {
+            h = (h ^ UInt64(v & 0xFF)) &* 0x0000_0100_0000_01B3
+            v >>= 8
+        } while v != 0
+        return (length, cls, h)
     }
 
     /// Replaces the `count` token hashes in `t` by the hashes of their `size`-grams (one hash of all

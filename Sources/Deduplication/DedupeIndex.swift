@@ -58,6 +58,8 @@ struct DedupeIndex {
         /// ``keys(_:)`` of the shingles and of the numbers.
         var keys: [UInt32]
         var numberKeys: [UInt32]
+        /// LSH band keys of `signature` (empty when there are no shingles), for ``insert(_:bandKeys:)``.
+        var bandKeys: [UInt64] = []
     }
 
     /// Sorted, distinct high halves of sorted 64-bit hashes.
@@ -102,8 +104,9 @@ struct DedupeIndex {
                 for x in w { weightSum += Int(x) }
             }
         }
+        let bandKeys = keys.isEmpty ? [] : self.bandKeys(signature)
         func decision(_ verdict: DedupeVerdict, _ matched: Int64?) -> Decision {
-            Decision(verdict: verdict, signature: signature, matchedSeq: matched, keys: keys, numberKeys: numberKeys)
+            Decision(verdict: verdict, signature: signature, matchedSeq: matched, keys: keys, numberKeys: numberKeys, bandKeys: bandKeys)
         }
 
         if !features.digest.isEmpty, let seq = byDigest[features.digest]?.first, let match = articles[seq] {
@@ -118,7 +121,6 @@ struct DedupeIndex {
         // template, a tiny vocabulary) costs a bounded amount instead of a walk over the whole window.
         var counter = CandidateCounter()
         // The head slots of all bands are loaded in one pass first, so their cache misses overlap.
-        let bandKeys = (0..<options.bands).map { bandKey(signature, band: $0) }
         buckets.prefetch(bandKeys)
         for band in 0..<options.bands {
             buckets.forEach(bandKeys[band], limit: Self.maxBucketScan) { counter.add($0) }
@@ -238,6 +240,22 @@ struct DedupeIndex {
         return Double(missing) <= allowed
     }
 
+    /// ``bandKey(_:band:)`` of every band.
+    private func bandKeys(_ signature: [UInt32]) -> [UInt64] {
+        let bands = options.bands, rows = options.rowsPerBand
+        return signature.withUnsafeBufferPointer { sig in
+            [UInt64](unsafeUninitializedCapacity: bands) { out, initialized in
+                for band in 0..<bands {
+                    var h = StableHash.mix(UInt64(band) &+ 0xB4D)
+                    let start = band * rows
+                    for r in start..<(start + rows) { h = StableHash.combine(h, UInt64(sig[r])) }
+                    out[band] = h
+                }
+                initialized = bands
+            }
+        }
+    }
+
     private func bandKey(_ signature: [UInt32], band: Int) -> UInt64 {
         var h = StableHash.mix(UInt64(band) &+ 0xB4D)
         let start = band * options.rowsPerBand
@@ -248,14 +266,19 @@ struct DedupeIndex {
     // MARK: recording
 
     /// Adds an article (already decided) to the index; `seq` must exceed every stored one.
-    mutating func insert(_ article: IndexedArticle) {
+    /// `bandKeys`: the decision's band keys of `article.signature`, if at hand.
+    mutating func insert(_ article: IndexedArticle, bandKeys: [UInt64] = []) {
         articles[article.seq] = article
         byId[article.id] = article.seq
         nextSeq = max(nextSeq, article.seq + 1)
         if !article.digest.isEmpty { byDigest[article.digest, default: []].append(article.seq) }
         ageHeap.push(article.timestamp, article.seq)
         if !article.shingles.isEmpty {
-            for band in 0..<options.bands { buckets.add(bandKey(article.signature, band: band), article.seq) }
+            if bandKeys.count == options.bands {
+                for key in bandKeys { buckets.add(key, article.seq) }
+            } else {
+                for band in 0..<options.bands { buckets.add(bandKey(article.signature, band: band), article.seq) }
+            }
         }
         countFrequencies(article)
     }

@@ -124,7 +124,7 @@ public final class Deduplicator: Sendable {
                 root: verdict.duplicateOf ?? doc.id, digest: features.digest,
                 shingles: decision.keys, numbers: decision.numberKeys, signature: decision.signature, matchedSeq: matchedSeq,
                 added: core.index.addedShingles(decision.keys, matchedSeq: matchedSeq))
-            core.index.insert(article)
+            core.index.insert(article, bandKeys: decision.bandKeys)
             if core.store != nil { core.pending.append(article) }
             core.observe(ts)
             if core.lastExpiry == -.infinity, core.watermark > -.infinity { core.lastExpiry = core.watermark }
