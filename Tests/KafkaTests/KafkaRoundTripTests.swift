@@ -83,6 +83,39 @@ import Testing
         #expect(lag.first?.high == 20)
     }
 
+    @Test func bufferedBatchTakesOnlyWhatIsAlreadyFetched() async throws {
+        let broker = try await SharedBroker.instance.broker()
+        let kafka = testKafka(broker)
+        let topic = SharedBroker.uniqueName("buffered")
+        let admin = try KafkaAdmin(configuration: kafka, logger: testLogger)
+        try await admin.createTopics([NewTopic(name: topic, partitions: 1)])
+        var config = KafkaConsumerConfiguration(kafka: kafka, groupID: SharedBroker.uniqueName("g"))
+        config.autoOffsetReset = "earliest"
+        let consumer = try KafkaConsumer(configuration: config, logger: testLogger)
+        try consumer.subscribe(topics: [topic])
+        // Nothing produced yet: returns at once, empty.
+        #expect(try consumer.bufferedBatch(maxMessages: 10).isEmpty)
+
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: testLogger)
+        _ = try await producer.sendBatch((0..<30).map { KafkaProducerRecord(topic: topic, key: "k", value: Array("\($0)".utf8)) })
+        producer.close()
+        // The first blocking read waits for the first message; then the rest arrive in the buffer.
+        var values = try await consumer.nextBatch(maxMessages: 1).map { String(decoding: $0.value, as: UTF8.self) }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while values.count < 30 && ContinuousClock.now < deadline {
+            let more = try consumer.bufferedBatch(maxMessages: 7)
+            #expect(more.count <= 7)
+            if more.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            values += more.map { String(decoding: $0.value, as: UTF8.self) }
+        }
+        #expect(values == (0..<30).map { "\($0)" })
+        #expect(try consumer.bufferedBatch(maxMessages: 10).isEmpty)
+        // Once delivery stops, it stays empty.
+        consumer.stopDelivery()
+        #expect(try consumer.bufferedBatch(maxMessages: 10).isEmpty)
+        consumer.close()
+    }
+
     @Test func offsetsForTimesAndResetToTimestamp() async throws {
         let broker = try await SharedBroker.instance.broker()
         let kafka = testKafka(broker)
