@@ -50,23 +50,68 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         var shingles: [UInt64] = []
         var numbers: [UInt64] = []
         let reuse = knownDigest.flatMap { Self.isHexDigest($0) ? $0 : nil }
+        if let reuse {
+            // ASCII text with its digest known: folding it would only lower-case letters and merge
+            // separators, which the tokenizer does itself, so the raw bytes give the same words.
+            var raw = text
+            let done = raw.withUTF8 { bytes -> Bool in
+                guard !bytes.isEmpty, Self.isASCII(bytes) else { return false }
+                return Self.hashWords(bytes, size: k) { tokenCount, words, numberWords in
+                    // No words: the folded text may be empty (digest ""), so take the folding path.
+                    guard tokenCount > 0 else { return false }
+                    shingles = words
+                    numbers = numberWords
+                    return true
+                }
+            }
+            if done {
+                self.digest = reuse
+                self.shingles = shingles
+                self.numbers = numbers
+                return
+            }
+        }
         TextFolding.withFoldedBytes(text) { bytes in
             guard !bytes.isEmpty else { return }
             digest = reuse ?? SHA256.hex(bytes)
-            // Words are separated, so at most one per two bytes (plus one).
-            let capacity = bytes.count / 2 + 1
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * capacity) { scratch in
-                guard let tokens = scratch.baseAddress else { return }
-                let numberBuffer = tokens + capacity
-                let (tokenCount, numberCount) = Self.tokenize(bytes, tokens: tokens, numbers: numberBuffer)
-                let shingleCount = Self.shingleHashes(tokens, count: tokenCount, size: k)
-                shingles = Self.sortedDistinct(tokens, count: shingleCount)
-                numbers = Self.sortedDistinct(numberBuffer, count: numberCount)
+            _ = Self.hashWords(bytes, size: k) { _, words, numberWords in
+                shingles = words
+                numbers = numberWords
+                return true
             }
         }
         self.digest = digest
         self.shingles = shingles
         self.numbers = numbers
+    }
+
+    /// Tokenizes `bytes` and passes the token count, the sorted distinct shingle hashes and number
+    /// hashes to `body`.
+    private static func hashWords(_ bytes: UnsafeBufferPointer<UInt8>, size k: Int,
+                                  _ body: (Int, [UInt64], [UInt64]) -> Bool) -> Bool {
+        // Words are separated, so at most one per two bytes (plus one).
+        let capacity = bytes.count / 2 + 1
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * capacity) { scratch in
+            guard let tokens = scratch.baseAddress else { return false }
+            let numberBuffer = tokens + capacity
+            let (tokenCount, numberCount) = tokenize(bytes, tokens: tokens, numbers: numberBuffer)
+            let shingleCount = shingleHashes(tokens, count: tokenCount, size: k)
+            return body(tokenCount, sortedDistinct(tokens, count: shingleCount), sortedDistinct(numberBuffer, count: numberCount))
+        }
+    }
+
+    /// Whether every byte is below 0x80 (eight at a time).
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = bytes.baseAddress else { return true }
+        let n = bytes.count
+        var i = 0
+        var any: UInt64 = 0
+        while i + 8 <= n {
+            any |= UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < n { any |= UInt64(p[i]); i += 1 }
+        return any & 0x8080_8080_8080_8080 == 0
     }
 
     /// 64 lower-case hex digits (a SHA-256 as ``SHA256/hex(_:)`` writes it).
@@ -79,11 +124,14 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         }
     }
 
-    /// Byte classes: 1 = word character, 2 = digit (ASCII), 4 = byte of a multi-byte scalar, 0 = separator.
+    /// Byte classes: 1 = word character, 2 = digit (ASCII), 4 = byte of a multi-byte scalar, 0 = separator;
+    /// capitals carry 0x20 besides, the bit that lower-cases them (folded text has none, raw ASCII
+    /// text hashes as its folded form).
     private static let byteClass: [UInt8] = (0..<256).map { v in
         if v >= 0x80 { return 4 }
         if v >= 0x30 && v <= 0x39 { return 2 }
-        return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || v == 0x5F ? 1 : 0
+        if v >= 0x41 && v <= 0x5A { return 0x21 }
+        return (v >= 0x61 && v <= 0x7A) || v == 0x5F ? 1 : 0
     }
 
     /// Class (as ``byteClass``) of a non-ASCII scalar value: decimal digits 2, letters and
@@ -118,8 +166,8 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
                     while i < n {
                         let b = p[i]
                         let c = table[Int(b)]
-                        if c &- 1 >= 2 { break }  // 0 (separator) or 4 (multi-byte scalar)
-                        h = (h ^ UInt64(b)) &* prime
+                        if (c & 7) &- 1 >= 2 { break }  // 0 (separator) or 4 (multi-byte scalar)
+                        h = (h ^ UInt64(b | (c & 0x20))) &* prime
                         flags |= c
                         i += 1
                     }

@@ -453,6 +453,30 @@ enum Fixture {
         }
     }
 
+    /// ASCII text with a known digest is tokenized without folding; words, numbers and digest must
+    /// be those of the folding path.
+    @Test func asciiTextWithKnownDigestMatchesTheFoldingPath() {
+        var texts = [
+            "", " ", "\t\n  ", "!!! --- ...", "ABC def_GHI 123 x1", "Hello,  WORLD -- it's `quoted` 5.2 PCT\u{7F}end",
+            "a-b--c d\u{1}e", "MiXeD CaSe_Words 42nd", "[Z]{a}@b`c^d",
+        ]
+        for seed in 0..<20 {
+            let story = Fixture.text(Fixture.story(seed, paragraphs: 1 + seed % 3))
+            texts.append(story)
+            texts.append(story.uppercased())
+        }
+        for text in texts {
+            for k in [1, 2, 4] {
+                let folded = DedupeFingerprint(text: text, shingleSize: k)
+                let known = DedupeFingerprint(text: text, shingleSize: k,
+                                              knownDigest: folded.digest.isEmpty ? String(repeating: "0", count: 64) : folded.digest)
+                #expect(known.digest == folded.digest, "\(text)")
+                #expect(known.shingles == folded.shingles, "\(text) k=\(k)")
+                #expect(known.numbers == folded.numbers, "\(text)")
+            }
+        }
+    }
+
     @Test func radixSortSorts() {
         var state: UInt64 = 3
         for n in [64, 65, 300, 1000] {
