@@ -21,18 +21,26 @@ struct TaggerModel: Sendable {
     let tagCount: Int
     let transitions: [Float]
     let endScores: [Float]
-    /// Quantized weights, `tagCount` per feature row; real weight = value * `scale`.
-    let quantized: [Int16]
+    /// Real weight = quantized value * `scale`.
     let scale: Float
     let lexicon: Lexicon?
-    /// Open-addressing slots: feature key in the high 32 bits, row index + 1 in the low 32 (0 = empty).
-    private let slots: [UInt64]
-    private let mask: Int
+    /// Open addressing over the features, each slot `slotWidth` Int16 values: the feature key (32 bits, 0 = empty
+    /// slot) then its `tagCount` quantized weights, so a look-up reads the key and the row from one place.
+    private let table: [Int16]
+    private let slotCount: Int
+    private let slotWidth: Int
     /// Vectors of the sentence boundaries as neighbours: prev1, prev2 (left), next1, next2 (right), `tagCount` each.
     private let boundaryVectors: [Int32]
-    /// One bit per bucket of feature keys (high bits of the slot hash): a clear bit means the key has no row.
+    /// Blocked Bloom filter over the feature keys (two bits in one 64-bit word per key): a missing bit means the key has no row.
     private let keyFilter: [UInt64]
-    private static let keyFilterShift: UInt32 = 11  // 2^21 bits
+    private static let keyFilterShift: UInt64 = 50  // 2^14 words of 64 bits (128 KB)
+
+    /// The key filter's word and the two bits a key sets in it.
+    @inline(__always)
+    static func filterProbe(_ key: UInt32) -> (word: Int, mask: UInt64) {
+        let h = UInt64(key) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(h >> keyFilterShift), 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63))
+    }
     private let caches: WordFeatureCachePool
     /// Lowercase hash of a word → the most words (2 to 4) of a gazetteer phrase of the lexicon that starts with it;
     /// nil when the lexicon has gazetteer entries that the bundled gazetteer does not explain (then every position is looked up).
@@ -49,24 +57,30 @@ struct TaggerModel: Sendable {
         self.tagCount = tagCount
         self.transitions = transitions
         self.endScores = endScores
-        self.quantized = quantized
         self.scale = scale
         self.lexicon = lexicon
-        var cap = 16
-        while cap < keys.count * 2 { cap <<= 1 }
-        var sl = [UInt64](repeating: 0, count: cap)
-        let m = cap - 1
-        for (i, k) in keys.enumerated() {
-            var slot = Int(k &* 0x9E37_79B1) & m
-            while sl[slot] != 0 && UInt32(truncatingIfNeeded: sl[slot] >> 32) != k { slot = (slot + 1) & m }
-            sl[slot] = UInt64(k) << 32 | UInt64(i + 1)
+        // load factor at most 0.6; the key takes two values, the slot is rounded to 4 bytes
+        let cap = max(16, keys.count * 5 / 3 + 1)
+        let width = (2 + tagCount + 1) & ~1
+        var tb = [Int16](repeating: 0, count: cap * width)
+        for (i, k) in keys.enumerated() where k != 0 {
+            var slot = Self.home(k, cap)
+            while true {
+                let stored = UInt32(UInt16(bitPattern: tb[slot * width])) | UInt32(UInt16(bitPattern: tb[slot * width + 1])) << 16
+                if stored == 0 || stored == k { break }
+                slot = slot + 1 == cap ? 0 : slot + 1
+            }
+            tb[slot * width] = Int16(bitPattern: UInt16(truncatingIfNeeded: k))
+            tb[slot * width + 1] = Int16(bitPattern: UInt16(truncatingIfNeeded: k >> 16))
+            for t in 0..<tagCount { tb[slot * width + 2 + t] = quantized[i * tagCount + t] }
         }
-        slots = sl
-        mask = m
-        var kf = [UInt64](repeating: 0, count: (1 << (32 - Self.keyFilterShift)) / 64)
+        table = tb
+        slotCount = cap
+        slotWidth = width
+        var kf = [UInt64](repeating: 0, count: 1 << (64 - Self.keyFilterShift))
         for k in keys {
-            let b = Int((k &* 0x9E37_79B1) >> Self.keyFilterShift)
-            kf[b >> 6] |= 1 << UInt64(b & 63)
+            let p = Self.filterProbe(k)
+            kf[p.word] |= p.mask
         }
         keyFilter = kf
         caches = WordFeatureCachePool(tagCount: tagCount)
@@ -74,15 +88,9 @@ struct TaggerModel: Sendable {
         var bv = [Int32](repeating: 0, count: 4 * tagCount)
         let hasLexicon = lexicon != nil
         func add(_ key: UInt32, _ vector: Int) {
-            var slot = Int(key &* 0x9E37_79B1) & m
-            while sl[slot] != 0 {
-                if UInt32(truncatingIfNeeded: sl[slot] >> 32) == key {
-                    let row = Int(sl[slot] & 0xFFFF_FFFF) - 1
-                    for t in 0..<tagCount { bv[vector * tagCount + t] &+= Int32(quantized[row * tagCount + t]) }
-                    return
-                }
-                slot = (slot + 1) & m
-            }
+            let r = Self.slot(of: key, in: tb, count: cap, width: width)
+            guard r >= 0 else { return }
+            for t in 0..<tagCount { bv[vector * tagCount + t] &+= Int32(tb[r * width + 2 + t]) }
         }
         FeatureExtractor.prev1Keys(FeatureExtractor.boundaryLeft, hasLexicon: hasLexicon) { add($0, 0) }
         FeatureExtractor.prev2Keys(FeatureExtractor.boundaryLeft) { add($0, 1) }
@@ -117,39 +125,41 @@ struct TaggerModel: Sendable {
         return Int(starts[w.lower] ?? 0)
     }
 
-    /// Adds the weight row of `key` (if the model has it) to `acc[0..<tagCount]`.
+    /// Home slot of a key (multiply-shift over the slot count).
     @inline(__always)
-    func addRow(_ key: UInt32, to acc: UnsafeMutablePointer<Int32>) {
+    static func home(_ key: UInt32, _ count: Int) -> Int { Int((UInt64(key &* 0x9E37_79B1) &* UInt64(count)) >> 32) }
+
+    /// Calls `body` with the weights of `key`'s row, if the model has it (the key filter first, then the slots from its home slot).
+    @inline(__always)
+    private func withRow(_ key: UInt32, _ body: (UnsafePointer<Int16>) -> Void) {
         let h = key &* 0x9E37_79B1
-        let b = Int(h >> Self.keyFilterShift)
-        guard keyFilter.withUnsafeBufferPointer({ $0[b >> 6] & (1 << UInt64(b & 63)) != 0 }) else { return }
-        slots.withUnsafeBufferPointer { sl in
-            var slot = Int(key &* 0x9E37_79B1) & mask
+        let p = Self.filterProbe(key)
+        guard keyFilter.withUnsafeBufferPointer({ $0[p.word] & p.mask == p.mask }) else { return }
+        table.withUnsafeBufferPointer { tb in
+            guard let base = tb.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
+            let w = slotWidth, cap = slotCount
+            var slot = Int((UInt64(h) &* UInt64(cap)) >> 32)
             while true {
-                let s = sl[slot]
-                if s == 0 { return }
-                if UInt32(truncatingIfNeeded: s >> 32) == key {
-                    let row = Int(s & 0xFFFF_FFFF) - 1
-                    quantized.withUnsafeBufferPointer { q in
-                        let r = q.baseAddress! + row * tagCount
-                        for t in 0..<tagCount { acc[t] &+= Int32(r[t]) }
-                    }
-                    return
-                }
-                slot = (slot + 1) & mask
+                let stored = raw.load(fromByteOffset: slot * w * 2, as: UInt32.self)
+                if stored == key { body(base + slot * w + 2); return }
+                if stored == 0 { return }
+                slot = slot + 1 == cap ? 0 : slot + 1
             }
         }
     }
 
+    /// Adds the weight row of `key` (if the model has it) to `acc[0..<tagCount]`.
+    @inline(__always)
+    func addRow(_ key: UInt32, to acc: UnsafeMutablePointer<Int32>) {
+        let c = tagCount
+        withRow(key) { r in for t in 0..<c { acc[t] &+= Int32(r[t]) } }
+    }
+
     /// Subtracts the weight row of `key` (if the model has it) from `acc[0..<tagCount]`.
     func subtractRow(_ key: UInt32, from acc: UnsafeMutablePointer<Int32>) {
-        let b = Int((key &* 0x9E37_79B1) >> Self.keyFilterShift)
-        guard keyFilter.withUnsafeBufferPointer({ $0[b >> 6] & (1 << UInt64(b & 63)) != 0 }) else { return }
-        let r = row(key)
-        guard r >= 0 else { return }
-        quantized.withUnsafeBufferPointer { q in
-            for t in 0..<tagCount { acc[t] &-= Int32(q[r * tagCount + t]) }
-        }
+        let c = tagCount
+        withRow(key) { r in for t in 0..<c { acc[t] &-= Int32(r[t]) } }
     }
 
     static func scale(for rows: [Float]) -> Float {
@@ -161,20 +171,22 @@ struct TaggerModel: Sendable {
     @inline(__always)
     static func quantize(_ w: Float, _ scale: Float) -> Int16 { Int16(clamping: Int((w / scale).rounded())) }
 
-    /// Row index of a feature key, or -1.
-    @inline(__always)
-    func row(_ key: UInt32) -> Int {
-        var slot = Int(key &* 0x9E37_79B1) & mask
+    /// Row index of a feature key (its slot), or -1.
+    func row(_ key: UInt32) -> Int { Self.slot(of: key, in: table, count: slotCount, width: slotWidth) }
+
+    private static func slot(of key: UInt32, in table: [Int16], count: Int, width: Int) -> Int {
+        guard key != 0 else { return -1 }
+        var slot = home(key, count)
         while true {
-            let s = slots[slot]
-            if s == 0 { return -1 }
-            if UInt32(truncatingIfNeeded: s >> 32) == key { return Int(s & 0xFFFF_FFFF) - 1 }
-            slot = (slot + 1) & mask
+            let stored = UInt32(UInt16(bitPattern: table[slot * width])) | UInt32(UInt16(bitPattern: table[slot * width + 1])) << 16
+            if stored == key { return slot }
+            if stored == 0 { return -1 }
+            slot = slot + 1 == count ? 0 : slot + 1
         }
     }
 
     /// Dequantized weight of `tag` in feature row `row`.
-    func weight(row: Int, tag: Int) -> Float { Float(quantized[row * tagCount + tag]) * scale }
+    func weight(row: Int, tag: Int) -> Float { Float(table[row * slotWidth + 2 + tag]) * scale }
 
     /// Best tag sequence for a sentence of token strings.
     func tag(_ words: [String]) -> [Int] {
@@ -312,7 +324,7 @@ struct TaggerModel: Sendable {
             for k in offsets[i]..<offsets[i + 1] {
                 let r = row(keys[k])
                 if r < 0 { continue }
-                for t in 0..<tagCount { acc[t] &+= Int32(quantized[r * tagCount + t]) }
+                for t in 0..<tagCount { acc[t] &+= Int32(table[r * slotWidth + 2 + t]) }
             }
             for t in 0..<tagCount { emissions[i * tagCount + t] = Float(acc[t]) * scale }
         }
