@@ -124,17 +124,16 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         }
     }
 
-    /// Byte classes: 1 = word character, 2 = digit (ASCII), 4 = byte of a multi-byte scalar, 0 = separator;
-    /// capitals carry 0x20 besides, the bit that lower-cases them (folded text has none, raw ASCII
-    /// text hashes as its folded form).
-    private static let byteClass: [UInt8] = (0..<256).map { v in
-        if v >= 0x80 { return 4 }
-        if v >= 0x30 && v <= 0x39 { return 2 }
-        if v >= 0x41 && v <= 0x5A { return 0x21 }
-        return (v >= 0x61 && v <= 0x7A) || v == 0x5F ? 1 : 0
+    /// Per byte: the folded byte of an ASCII word character (capitals lower-cased; digits, letters
+    /// and '_' lie in 0x30...0x7A, digits lowest), 0 for an ASCII separator, 0xFF for a byte of a
+    /// multi-byte scalar. Folded text has no capitals; raw ASCII text hashes as its folded form.
+    private static let byteFold: [UInt8] = (0..<256).map { (v: Int) -> UInt8 in
+        if v >= 0x80 { return 0xFF }
+        if v >= 0x41 && v <= 0x5A { return UInt8(v) | 0x20 }
+        return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || v == 0x5F ? UInt8(v) : 0
     }
 
-    /// Class (as ``byteClass``) of a non-ASCII scalar value: decimal digits 2, letters and
+    /// Class of a non-ASCII scalar value: decimal digits 2, letters and
     /// non-spacing marks 1, others 0.
     private static func scalarClass(_ v: UInt32) -> UInt8 {
         guard let scalar = Unicode.Scalar(v) else { return 0 }
@@ -153,22 +152,23 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         guard let p = bytes.baseAddress else { return (0, 0) }
         let n = bytes.count
         var tokenCount = 0, numberCount = 0
-        byteClass.withUnsafeBufferPointer { tableBuffer in
+        byteFold.withUnsafeBufferPointer { tableBuffer in
             guard let table = tableBuffer.baseAddress else { return }
             var i = 0
             while i < n {
                 // Separators (ASCII) first.
                 if table[Int(p[i])] == 0 { i += 1; continue }
                 var h = offset
-                var flags: UInt8 = 0
+                // Lowest folded byte of the word so far: 0xFF before any word character, below
+                // 0x3A once it has a digit.
+                var low: UInt8 = 0xFF
                 while true {
                     // A run of ASCII word characters: the hot loop, kept free of calls.
                     while i < n {
-                        let b = p[i]
-                        let c = table[Int(b)]
-                        if (c & 7) &- 1 >= 2 { break }  // 0 (separator) or 4 (multi-byte scalar)
-                        h = (h ^ UInt64(b | (c & 0x20))) &* prime
-                        flags |= c
+                        let f = table[Int(p[i])]
+                        if f &- 1 >= 0x7F { break }  // 0 (separator) or 0xFF (multi-byte scalar)
+                        h = (h ^ UInt64(f)) &* prime
+                        low = min(low, f)
                         i += 1
                     }
                     if i >= n || table[Int(p[i])] == 0 { break }
@@ -177,17 +177,17 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
                     guard step.length > 0 else { i = n; break }
                     i += step.length
                     if step.cls == 0 {
-                        if flags == 0 { continue }  // a separator before any word character
+                        if low == 0xFF { continue }  // a separator before any word character
                         break
                     }
                     h = step.hash
-                    flags |= step.cls
+                    low = min(low, step.cls == 2 ? 0 : 0x7F)
                 }
-                if flags != 0 {
+                if low != 0xFF {
                     let t = StableHash.mix(h)
                     tokens[tokenCount] = t
                     tokenCount += 1
-                    if flags & 2 != 0 {
+                    if low < 0x3A {
                         numbers[numberCount] = t
                         numberCount += 1
                     }
