@@ -142,9 +142,10 @@ public struct DedupeFingerprint: Sendable, Codable, Equatable {
         return p.isAlphabetic || p.generalCategory == .nonspacingMark ? 1 : 0
     }
 
-    /// Splits the folded bytes into `\\w+`-like words; writes the word hashes (FNV-1a over the
-    /// scalar-value bytes, then ``StableHash/mix(_:)``) to `tokens` and those of words with a digit
-    /// to `numbers`, which both have room for `bytes.count / 2 + 1` values. Returns the counts.
+    /// Splits the folded bytes (or raw ASCII, capitals hashed lower-cased) into `\\w+`-like words;
+    /// writes the word hashes (FNV-1a over the scalar-value bytes, then ``StableHash/mix(_:)``) to
+    /// `tokens` and those of words with a digit to `numbers`, which both have room for
+    /// `bytes.count / 2 + 1` values. Returns the counts.
     private static func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, tokens: UnsafeMutablePointer<UInt64>,
                                  numbers: UnsafeMutablePointer<UInt64>) -> (tokens: Int, numbers: Int) {
         let offset: UInt64 = 0xcbf2_9ce4_8422_2325
