@@ -159,6 +159,11 @@ struct Bench: AsyncParsableCommand {
             for (k, v) in counts { instanceObject[k] = .number(Double(v)) }
             e2eObject["instances"] = .object(instanceObject)
             e2eObject["worker_rss_mb"] = .object(memory)
+            if !e2e.byMinute.isEmpty {
+                e2eObject["by_minute"] = .array(e2e.byMinute.map {
+                    .object(["p50_ms": .number($0.p50ms.rounded()), "p99_ms": .number($0.p99ms.rounded()), "broker_bench_cpu_ms_per_article": .number(($0.brokerCPUms * 1000).rounded() / 1000)])
+                })
+            }
             var cpu = JSONObject()
             for c in e2e.cpuMsPerArticle { cpu[c.process] = .number((c.ms * 1000).rounded() / 1000) }
             e2eObject["cpu_ms_per_article"] = .object(cpu)
@@ -168,6 +173,11 @@ struct Bench: AsyncParsableCommand {
             rows.append(["end_to_end.articles_per_s", String(format: "%.0f", e2e.articlesPerSecond), e2eNote])
             rows.append(["end_to_end.p50_ms", String(format: "%.1f", e2e.p50ms), String(format: "ingest→final at %.0f/s offered, %d articles", e2e.offeredPerSecond, e2e.latencyArticles)])
             rows.append(["end_to_end.p99_ms", String(format: "%.1f", e2e.p99ms), ""])
+            if !e2e.byMinute.isEmpty {
+                rows.append(["end_to_end.p50_ms by minute", "", e2e.byMinute.map { String(format: "%.0f", $0.p50ms) }.joined(separator: " ")])
+                rows.append(["end_to_end.p99_ms by minute", "", e2e.byMinute.map { String(format: "%.0f", $0.p99ms) }.joined(separator: " ")])
+                rows.append(["cpu_ms_per_article.broker+bench by minute", "", e2e.byMinute.dropLast().map { String(format: "%.2f", $0.brokerCPUms) }.joined(separator: " ")])
+            }
             for c in e2e.cpuMsPerArticle {
                 rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), "throughput phase"])
             }

@@ -42,6 +42,9 @@ struct EndToEndBench {
         /// CPU milliseconds per article in the throughput phase, by worker, plus "broker+bench" (the rest of
         /// the machine's busy time: the broker, this process, anything else running).
         var cpuMsPerArticle: [(process: String, ms: Double)]
+        /// By minute of the latency phase (when it lasts over a minute): p50/p99 of the articles sent in that
+        /// minute, and the CPU milliseconds per article the rest of the machine (broker, bench) spent in it.
+        var byMinute: [(p50ms: Double, p99ms: Double, brokerCPUms: Double)] = []
     }
 
     let options: Options
@@ -160,16 +163,26 @@ struct EndToEndBench {
         let sentAt = SendTimes()
         let rate = Double(options.rate)
         let phaseStart = ContinuousClock.now
+        // Busy CPU of the machine outside the workers, at the start of each minute (for broker CPU by minute).
+        var outsideCPU: [Double] = []
+        func sampleOutsideCPU() {
+            let workers = workerCPU().values.reduce(0, +)
+            outsideCPU.append((ProcessStats.machineBusySeconds() ?? 0) - workers)
+        }
+        sampleOutsideCPU()
         let sender = Task {
             var sent = 0
             while sent < total {
-                // Send what is due by now, then sleep until the next article is due (10 ms ticks at most).
-                let due = min(total, max(sent + 1, Int(Bench.seconds(ContinuousClock.now - phaseStart) * rate)))
-                let chunk = Array(paced[sent..<due])
-                let now = ContinuousClock.now
-                for r in chunk { if let key = r.key { sentAt.set(String(decoding: key, as: UTF8.self), now) } }
-                _ = try await producer.sendBatch(chunk)
-                sent = due
+                // Send what is due by now (article i is due at i / rate), then sleep until the next one is due
+                // (10 ms ticks at most).
+                let due = min(total, Int(Bench.seconds(ContinuousClock.now - phaseStart) * rate) + 1)
+                if due > sent {
+                    let chunk = Array(paced[sent..<due])
+                    let now = ContinuousClock.now
+                    for r in chunk { if let key = r.key { sentAt.set(String(decoding: key, as: UTF8.self), now) } }
+                    _ = try await producer.sendBatch(chunk)
+                    sent = due
+                }
                 let next = phaseStart + .milliseconds(Int(Double(sent) / rate * 1000))
                 if next > ContinuousClock.now { try await Task.sleep(until: min(next, ContinuousClock.now + .milliseconds(10))) }
             }
@@ -177,32 +190,51 @@ struct EndToEndBench {
         }
         var latencies: [Double] = []
         latencies.reserveCapacity(total)
+        var latenciesByMinute: [[Double]] = []
         let deadline = ContinuousClock.now + .seconds(options.latencySeconds + 120)
         var lastMemory = ContinuousClock.now
         while latencies.count < total && ContinuousClock.now < deadline {
             for m in try await reader.nextBatch(maxMessages: 1000, timeout: .milliseconds(100)) {
                 let now = ContinuousClock.now
                 guard let key = m.keyString, let sent = sentAt.get(key) else { continue }
-                latencies.append(Bench.seconds(now - sent) * 1000)
+                let latency = Bench.seconds(now - sent) * 1000
+                latencies.append(latency)
+                let minute = max(0, Int(Bench.seconds(sent - phaseStart) / 60))
+                while latenciesByMinute.count <= minute { latenciesByMinute.append([]) }
+                latenciesByMinute[minute].append(latency)
             }
+            if ContinuousClock.now - phaseStart > .seconds(60 * outsideCPU.count) { sampleOutsideCPU() }
             if ContinuousClock.now - lastMemory > .seconds(5) {
                 sampleMemory()
                 lastMemory = ContinuousClock.now
             }
         }
         let (sent, sendingSeconds) = try await sender.value
-        let offered = Double(sent) / max(sendingSeconds, 1e-3)
+        // Article i is due at i / rate: the rate achieved is (sent - 1) over the time the sending took.
+        let offered = sent > 1 ? Double(sent - 1) / max(sendingSeconds, 1e-3) : Double(options.rate)
         sampleMemory()
         guard latencies.count == total else {
             throw CommandFailure("latency phase: \(latencies.count) of \(total) articles reached the final topic")
         }
+        sampleOutsideCPU()
+        func percentile(_ p: Double, of sorted: [Double]) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        }
         latencies.sort()
-        func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        func percentile(_ p: Double) -> Double { percentile(p, of: latencies) }
+        var latencyByMinute: [(p50ms: Double, p99ms: Double, brokerCPUms: Double)] = []
+        if latenciesByMinute.count > 1 {
+            for (minute, values) in latenciesByMinute.enumerated() {
+                let sorted = values.sorted()
+                let cpu = minute + 1 < outsideCPU.count ? (outsideCPU[minute + 1] - outsideCPU[minute]) * 1000 / max(1, rate * 60) : 0
+                latencyByMinute.append((percentile(0.5, of: sorted), percentile(0.99, of: sorted), cpu))
+            }
+        }
         return Result(
             articlesPerSecond: throughput, p50ms: percentile(0.50), p99ms: percentile(0.99),
-            offeredPerSecond: min(offered, Double(options.rate)), latencyArticles: total,
+            offeredPerSecond: offered, latencyArticles: total,
             memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak, byMinute[$0.key] ?? []) },
-            cpuMsPerArticle: cpuPerArticle)
+            cpuMsPerArticle: cpuPerArticle, byMinute: latencyByMinute)
     }
 
     private func waitFor(count: Int, reader: KafkaConsumer, stack: LocalStack, timeout: Double, what: String) async throws {
