@@ -88,7 +88,7 @@ final class WordFeatureCache: @unchecked Sendable {
 
     // Feature sums per adjacent word pair (a, b), direct-mapped: vectors R (for b: p1 = a),
     // L (for a: n1 = b), A (for the word after b: p2 = a, p1 = b), B (for the word before a: n1 = a, n2 = b).
-    static let bigramSlots = 1 << 12
+    static let bigramSlots = 1 << 14
     static let bigramR = 0, bigramL = 1, bigramA = 2, bigramB = 3
     /// Never a real pair: the right boundary followed by the left one.
     private static let noBigram: UInt64 = 0xFFFF_FFFE_FFFF_FFFF
