@@ -159,6 +159,9 @@ struct Bench: AsyncParsableCommand {
             for (k, v) in counts { instanceObject[k] = .number(Double(v)) }
             e2eObject["instances"] = .object(instanceObject)
             e2eObject["worker_rss_mb"] = .object(memory)
+            var hopObject = JSONObject()
+            for hop in e2e.hops { hopObject[hop.hop] = .object(["p50_ms": .number(hop.p50ms.rounded()), "p99_ms": .number(hop.p99ms.rounded())]) }
+            e2eObject["hops"] = .object(hopObject)
             if !e2e.byMinute.isEmpty {
                 e2eObject["by_minute"] = .array(e2e.byMinute.map {
                     .object(["p50_ms": .number($0.p50ms.rounded()), "p99_ms": .number($0.p99ms.rounded()), "broker_bench_cpu_ms_per_article": .number(($0.brokerCPUms * 1000).rounded() / 1000)])
@@ -173,6 +176,9 @@ struct Bench: AsyncParsableCommand {
             rows.append(["end_to_end.articles_per_s", String(format: "%.0f", e2e.articlesPerSecond), e2eNote])
             rows.append(["end_to_end.p50_ms", String(format: "%.1f", e2e.p50ms), String(format: "ingest→final at %.0f/s offered, %d articles", e2e.offeredPerSecond, e2e.latencyArticles)])
             rows.append(["end_to_end.p99_ms", String(format: "%.1f", e2e.p99ms), ""])
+            for hop in e2e.hops {
+                rows.append(["end_to_end.hop.\(hop.hop) p50/p99 ms", String(format: "%.0f / %.0f", hop.p50ms, hop.p99ms), hop.hop == "final" ? "dedupe output → reader" : "previous output → \(hop.hop) output"])
+            }
             if !e2e.byMinute.isEmpty {
                 rows.append(["end_to_end.p50_ms by minute", "", e2e.byMinute.map { String(format: "%.0f", $0.p50ms) }.joined(separator: " ")])
                 rows.append(["end_to_end.p99_ms by minute", "", e2e.byMinute.map { String(format: "%.0f", $0.p99ms) }.joined(separator: " ")])

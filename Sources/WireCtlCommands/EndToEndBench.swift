@@ -45,6 +45,10 @@ struct EndToEndBench {
         /// By minute of the latency phase (when it lasts over a minute): p50/p99 of the articles sent in that
         /// minute, and the CPU milliseconds per article the rest of the machine (broker, bench) spent in it.
         var byMinute: [(p50ms: Double, p99ms: Double, brokerCPUms: Double)] = []
+        /// Where the latency goes, per hop of the latency phase: p50/p99 of the time from the previous stage's
+        /// output (the bench's send for the first) to this stage's output, by the records' produce timestamps,
+        /// and for `final` from the dedupe output to its arrival at the reader.
+        var hops: [(hop: String, p50ms: Double, p99ms: Double)] = []
     }
 
     let options: Options
@@ -95,6 +99,17 @@ struct EndToEndBench {
         producerKafka.properties["linger.ms"] = "5"
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: producerKafka), logger: logger)
         defer { producer.close() }
+        // Reads the intermediate topics for the produce timestamp of every record (latency per hop).
+        let tracer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(kafka: readerKafka, groupID: "\(prefix).tracer"), logger: logger)
+        defer { tracer.close() }
+        let hopTopics = ["normalized", "entities", "classified"].map { "\(prefix).\($0)" }
+        var traced: [TopicPartition] = []
+        for topic in hopTopics {
+            for partition in try await admin.describeTopic(topic)?.partitions ?? [0] {
+                traced.append(TopicPartition(topic: topic, partition: partition, offset: 0))
+            }
+        }
+        try tracer.assign(traced)
         let raw = "\(prefix).raw"
         var nextIndex = 0
         // Articles carry a feed timestamp of when they are due to be sent (as a wire stamps on receipt),
@@ -179,7 +194,11 @@ struct EndToEndBench {
                 if due > sent {
                     let chunk = Array(paced[sent..<due])
                     let now = ContinuousClock.now
-                    for r in chunk { if let key = r.key { sentAt.set(String(decoding: key, as: UTF8.self), now) } }
+                    let wallMs = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+                for r in chunk {
+                    guard let key = r.key else { continue }
+                    sentAt.set(String(decoding: key, as: UTF8.self), now, wallMs: wallMs)
+                }
                     _ = try await producer.sendBatch(chunk)
                     sent = due
                 }
@@ -191,6 +210,25 @@ struct EndToEndBench {
         var latencies: [Double] = []
         latencies.reserveCapacity(total)
         var latenciesByMinute: [[Double]] = []
+        // Per article of the latency phase: produce times (ms since 1970) of its normalized, entities and
+        // classified records, then of the final record, then its arrival.
+        var stamps: [String: [Int64]] = [:]
+        func stamp(_ key: String, _ index: Int, _ ms: Int64?) {
+            guard let ms else { return }
+            var entry = stamps[key] ?? [Int64](repeating: -1, count: 5)
+            entry[index] = ms
+            stamps[key] = entry
+        }
+        func readTracer() throws {
+            while true {
+                let batch = try tracer.bufferedBatch(maxMessages: 1000)
+                if batch.isEmpty { return }
+                for m in batch {
+                    guard let key = m.keyString, sentAt.get(key) != nil, let index = hopTopics.firstIndex(of: m.topic) else { continue }
+                    stamp(key, index, m.timestampMs)
+                }
+            }
+        }
         let deadline = ContinuousClock.now + .seconds(options.latencySeconds + 120)
         var lastMemory = ContinuousClock.now
         while latencies.count < total && ContinuousClock.now < deadline {
@@ -199,10 +237,13 @@ struct EndToEndBench {
                 guard let key = m.keyString, let sent = sentAt.get(key) else { continue }
                 let latency = Bench.seconds(now - sent) * 1000
                 latencies.append(latency)
+                stamp(key, 3, m.timestampMs)
+                stamp(key, 4, Int64((Date().timeIntervalSince1970 * 1000).rounded()))
                 let minute = max(0, Int(Bench.seconds(sent - phaseStart) / 60))
                 while latenciesByMinute.count <= minute { latenciesByMinute.append([]) }
                 latenciesByMinute[minute].append(latency)
             }
+            try readTracer()
             if ContinuousClock.now - phaseStart > .seconds(60 * outsideCPU.count) { sampleOutsideCPU() }
             if ContinuousClock.now - lastMemory > .seconds(5) {
                 sampleMemory()
@@ -230,11 +271,29 @@ struct EndToEndBench {
                 latencyByMinute.append((percentile(0.5, of: sorted), percentile(0.99, of: sorted), cpu))
             }
         }
+        // Hops: the first from the send (wall clock at send, kept with the send instant), the rest between stamps.
+        try await Task.sleep(for: .milliseconds(300))
+        try readTracer()
+        var hopValues = [[Double]](repeating: [], count: 5)
+        for (key, entry) in stamps {
+            guard let sentWall = sentAt.wallMs(key) else { continue }
+            var previous = Double(sentWall)
+            for (i, ms) in entry.enumerated() {
+                guard ms >= 0 else { previous = .nan; continue }
+                if !previous.isNaN { hopValues[i].append(Double(ms) - previous) }
+                previous = Double(ms)
+            }
+        }
+        let hopNames = ["normalize", "entities", "classify", "dedupe", "final"]
+        let hops = hopNames.enumerated().map { i, name in
+            let sorted = hopValues[i].sorted()
+            return (name, percentile(0.5, of: sorted), percentile(0.99, of: sorted))
+        }
         return Result(
             articlesPerSecond: throughput, p50ms: percentile(0.50), p99ms: percentile(0.99),
             offeredPerSecond: offered, latencyArticles: total,
             memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak, byMinute[$0.key] ?? []) },
-            cpuMsPerArticle: cpuPerArticle, byMinute: latencyByMinute)
+            cpuMsPerArticle: cpuPerArticle, byMinute: latencyByMinute, hops: hops)
     }
 
     private func waitFor(count: Int, reader: KafkaConsumer, stack: LocalStack, timeout: Double, what: String) async throws {
@@ -290,10 +349,12 @@ struct EndToEndBench {
     }
 }
 
-/// When each article of the latency phase was sent, by id.
+/// When each article of the latency phase was sent, by id: the instant, and the wall clock in ms since
+/// 1970 (to compare with the records' produce timestamps).
 private final class SendTimes: @unchecked Sendable {
     private let lock = NSLock()
-    private var times: [String: ContinuousClock.Instant] = [:]
-    func set(_ id: String, _ t: ContinuousClock.Instant) { lock.withLock { times[id] = t } }
-    func get(_ id: String) -> ContinuousClock.Instant? { lock.withLock { times[id] } }
+    private var times: [String: (at: ContinuousClock.Instant, wallMs: Int64)] = [:]
+    func set(_ id: String, _ t: ContinuousClock.Instant, wallMs: Int64) { lock.withLock { times[id] = (t, wallMs) } }
+    func get(_ id: String) -> ContinuousClock.Instant? { lock.withLock { times[id]?.at } }
+    func wallMs(_ id: String) -> Int64? { lock.withLock { times[id]?.wallMs } }
 }
