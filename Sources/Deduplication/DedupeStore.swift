@@ -11,6 +11,8 @@ import GRDB
 /// Rows written by the per-article layout of earlier versions are migrated on open.
 struct DedupeStore: Sendable {
     let queue: DatabaseQueue
+    /// Checkpoints the WAL off the writer's path (automatic checkpoints are off).
+    let checkpointer: WALCheckpointer
     static let fileName = "dedupe.sqlite"
 
     init(directory: URL, options: DedupeOptions) throws {
@@ -25,8 +27,11 @@ struct DedupeStore: Sendable {
             // Truncate the WAL after checkpoints instead of keeping its largest size on disk.
             try db.execute(sql: "PRAGMA journal_size_limit = 8388608")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
-        queue = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: config)
+        let path = directory.appendingPathComponent(Self.fileName).path
+        queue = try DatabaseQueue(path: path, configuration: config)
+        checkpointer = WALCheckpointer(path: path, configuration: config)
         try queue.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS segment (id INTEGER PRIMARY KEY, max_ts REAL NOT NULL, count INTEGER NOT NULL, data BLOB NOT NULL);
@@ -96,6 +101,7 @@ struct DedupeStore: Sendable {
             }
             try Self.setMeta(db, meta)
         }
+        checkpointer.noteWrite()
     }
 
     /// Records the verdicts of `removed` (articles that left the index) that are newer than
@@ -115,6 +121,7 @@ struct DedupeStore: Sendable {
             let previous = try Self.meta(db, "verdicts_forgotten_before") ?? -.infinity
             try Self.setMeta(db, ["verdicts_forgotten_before": String(max(previous, verdictCutoff))])
         }
+        checkpointer.noteWrite()
     }
 
     private static func meta(_ db: Database, _ key: String) throws -> Double? {
