@@ -35,6 +35,8 @@ struct Bench: AsyncParsableCommand {
     var dedupeRetentionMinutes: Double?
     @Option(help: "Records each end-to-end worker processes at once (its `concurrency:`; default: the stage default). With 1 every worker uses at most one core, so --instances shows what scaling out a stage gives.")
     var concurrency: Int?
+    @Flag(help: "Also report the latency of each hop (from the produce timestamps on the intermediate topics; a second consumer on each adds to the broker's load).")
+    var traceHops = false
     @Flag(help: "Skip the end-to-end part.") var noEndToEnd = false
 
     func run() async throws {
@@ -138,7 +140,7 @@ struct Bench: AsyncParsableCommand {
             let e2e = try await EndToEndBench(options: .init(
                 articles: endToEndArticles, rate: rate, latencySeconds: latencySeconds, partitions: partitions,
                 instances: counts, consumerProperties: consumerProperties, producerProperties: producerProperties,
-                bootstrap: bootstrap, progress: !json, dedupeRetentionMinutes: dedupeRetentionMinutes, concurrency: concurrency), logger: logger).run()
+                bootstrap: bootstrap, progress: !json, dedupeRetentionMinutes: dedupeRetentionMinutes, concurrency: concurrency, traceHops: traceHops), logger: logger).run()
             var memory = JSONObject()
             for m in e2e.memory {
                 var entry = JSONObject()
@@ -161,7 +163,7 @@ struct Bench: AsyncParsableCommand {
             e2eObject["worker_rss_mb"] = .object(memory)
             var hopObject = JSONObject()
             for hop in e2e.hops { hopObject[hop.hop] = .object(["p50_ms": .number(hop.p50ms.rounded()), "p99_ms": .number(hop.p99ms.rounded())]) }
-            e2eObject["hops"] = .object(hopObject)
+            if !e2e.hops.isEmpty { e2eObject["hops"] = .object(hopObject) }
             if !e2e.byMinute.isEmpty {
                 e2eObject["by_minute"] = .array(e2e.byMinute.map {
                     .object(["p50_ms": .number($0.p50ms.rounded()), "p99_ms": .number($0.p99ms.rounded()), "broker_bench_cpu_ms_per_article": .number(($0.brokerCPUms * 1000).rounded() / 1000)])

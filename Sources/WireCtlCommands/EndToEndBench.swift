@@ -29,6 +29,9 @@ struct EndToEndBench {
         /// Records processed at once per worker (`concurrency:`; nil: the default). With 1, each worker
         /// uses at most one core, as a pod limited to one CPU would.
         var concurrency: Int? = nil
+        /// Also read the intermediate topics for the latency of each hop (a second consumer on each, which
+        /// adds to the broker's load).
+        var traceHops = false
     }
 
     struct Result {
@@ -100,16 +103,18 @@ struct EndToEndBench {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: producerKafka), logger: logger)
         defer { producer.close() }
         // Reads the intermediate topics for the produce timestamp of every record (latency per hop).
-        let tracer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(kafka: readerKafka, groupID: "\(prefix).tracer"), logger: logger)
-        defer { tracer.close() }
+        let tracer = try options.traceHops ? KafkaConsumer(configuration: KafkaConsumerConfiguration(kafka: readerKafka, groupID: "\(prefix).tracer"), logger: logger) : nil
+        defer { tracer?.close() }
         let hopTopics = ["normalized", "entities", "classified"].map { "\(prefix).\($0)" }
-        var traced: [TopicPartition] = []
-        for topic in hopTopics {
-            for partition in try await admin.describeTopic(topic)?.partitions ?? [0] {
-                traced.append(TopicPartition(topic: topic, partition: partition, offset: 0))
+        if let tracer {
+            var traced: [TopicPartition] = []
+            for topic in hopTopics {
+                for partition in try await admin.describeTopic(topic)?.partitions ?? [0] {
+                    traced.append(TopicPartition(topic: topic, partition: partition, offset: 0))
+                }
             }
+            try tracer.assign(traced)
         }
-        try tracer.assign(traced)
         let raw = "\(prefix).raw"
         var nextIndex = 0
         // Articles carry a feed timestamp of when they are due to be sent (as a wire stamps on receipt),
@@ -220,6 +225,7 @@ struct EndToEndBench {
             stamps[key] = entry
         }
         func readTracer() throws {
+            guard let tracer else { return }
             while true {
                 let batch = try tracer.bufferedBatch(maxMessages: 1000)
                 if batch.isEmpty { return }
@@ -272,7 +278,7 @@ struct EndToEndBench {
             }
         }
         // Hops: the first from the send (wall clock at send, kept with the send instant), the rest between stamps.
-        try await Task.sleep(for: .milliseconds(300))
+        if tracer != nil { try await Task.sleep(for: .milliseconds(300)) }
         try readTracer()
         var hopValues = [[Double]](repeating: [], count: 5)
         for (key, entry) in stamps {
@@ -285,7 +291,7 @@ struct EndToEndBench {
             }
         }
         let hopNames = ["normalize", "entities", "classify", "dedupe", "final"]
-        let hops = hopNames.enumerated().map { i, name in
+        let hops = tracer == nil ? [] : hopNames.enumerated().map { i, name in
             let sorted = hopValues[i].sorted()
             return (name, percentile(0.5, of: sorted), percentile(0.99, of: sorted))
         }
