@@ -291,7 +291,7 @@ struct EndToEndBench {
             }
         }
         let hopNames = ["normalize", "entities", "classify", "dedupe", "final"]
-        let hops = tracer == nil ? [] : hopNames.enumerated().map { i, name in
+        let hops: [(hop: String, p50ms: Double, p99ms: Double)] = tracer == nil ? [] : hopNames.enumerated().map { i, name in
             let sorted = hopValues[i].sorted()
             return (name, percentile(0.5, of: sorted), percentile(0.99, of: sorted))
         }
