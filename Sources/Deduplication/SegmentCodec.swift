@@ -23,10 +23,7 @@ enum SegmentCodec {
             bound += (10 + a.root.utf8.count) + (10 + a.digest.utf8.count)
             bound += 4 * 10 + (a.shingles.count + a.numbers.count + a.signature.count + a.added.count) * 4
         }
-        var data = Data(count: bound)
-        let used = data.withUnsafeMutableBytes { raw -> Int in
-            guard let base = raw.baseAddress else { return 0 }
-            var w = RawWriter(base)
+        return RawWriter.data(bound: bound) { w in
             w.byte(articlesLayout)
             w.varint(UInt64(articles.count))
             for a in articles {
@@ -42,10 +39,7 @@ enum SegmentCodec {
                 w.integers(a.signature)
                 w.integers(a.added)
             }
-            return w.offset
         }
-        data.count = used
-        return data
     }
 
     static func decodeArticles(_ data: Data) throws -> [IndexedArticle] {
@@ -74,15 +68,17 @@ enum SegmentCodec {
     }
 
     static func encode(_ verdicts: [RetiredVerdict]) -> Data {
-        var w = ByteWriter(capacity: verdicts.count * 64 + 16)
-        w.byte(verdictsLayout)
-        w.varint(UInt64(verdicts.count))
-        for v in verdicts {
-            w.string(v.id)
-            w.double(v.timestamp)
-            w.verdict(v.verdict)
+        var bound = 1 + 10
+        for v in verdicts { bound += (10 + v.id.utf8.count) + 8 + (1 + 1 + 10 + (v.verdict.duplicateOf?.utf8.count ?? 0) + 8) }
+        return RawWriter.data(bound: bound) { w in
+            w.byte(verdictsLayout)
+            w.varint(UInt64(verdicts.count))
+            for v in verdicts {
+                w.string(v.id)
+                w.integer(v.timestamp.bitPattern)
+                w.verdict(v.verdict)
+            }
         }
-        return w.data
     }
 
     static func decodeVerdicts(_ data: Data) throws -> [RetiredVerdict] {
@@ -98,12 +94,25 @@ enum SegmentCodec {
     }
 }
 
-/// Writes into memory the caller sized (the article encoder bounds it); same layout as ``ByteWriter``.
+/// Writes into memory the caller sized: varints, little-endian integers, length-prefixed strings.
 private struct RawWriter {
     let base: UnsafeMutableRawPointer
     var offset = 0
 
     init(_ base: UnsafeMutableRawPointer) { self.base = base }
+
+    /// The bytes `body` writes, in a buffer of `bound` bytes (which must be enough).
+    static func data(bound: Int, _ body: (inout RawWriter) -> Void) -> Data {
+        var data = Data(count: bound)
+        let used = data.withUnsafeMutableBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var w = RawWriter(base)
+            body(&w)
+            return w.offset
+        }
+        data.count = used
+        return data
+    }
 
     @inline(__always) mutating func byte(_ b: UInt8) {
         base.storeBytes(of: b, toByteOffset: offset, as: UInt8.self)
@@ -150,54 +159,6 @@ private struct RawWriter {
         }
         if let d = v.duplicateOf { byte(1); string(d) } else { byte(0) }
         integer(v.similarity.bitPattern)
-    }
-}
-
-private struct ByteWriter {
-    var data: Data
-
-    init(capacity: Int) { data = Data(capacity: capacity) }
-
-    mutating func byte(_ b: UInt8) { data.append(b) }
-
-    mutating func varint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 { data.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
-        data.append(UInt8(v))
-    }
-
-    mutating func int64(_ v: Int64) { integer(UInt64(bitPattern: v)) }
-    mutating func double(_ v: Double) { integer(v.bitPattern) }
-
-    mutating func integer<T: FixedWidthInteger>(_ v: T) {
-        withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
-    }
-
-    mutating func integers<T: FixedWidthInteger>(_ values: [T]) {
-        varint(UInt64(values.count))
-        #if _endian(little)
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
-        #else
-        for v in values { integer(v) }
-        #endif
-    }
-
-    mutating func string(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes in
-            varint(UInt64(bytes.count))
-            data.append(contentsOf: bytes)
-        }
-    }
-
-    mutating func verdict(_ v: DedupeVerdict) {
-        switch v.status {
-        case .unique: byte(0)
-        case .duplicate: byte(1)
-        case .nearDuplicate: byte(2)
-        }
-        if let d = v.duplicateOf { byte(1); string(d) } else { byte(0) }
-        double(v.similarity)
     }
 }
 

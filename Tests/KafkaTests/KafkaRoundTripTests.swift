@@ -4,12 +4,16 @@ import LocalBroker
 import Testing
 
 @Suite(.serialized) struct KafkaRoundTripTests {
+    /// The shared broker's configuration and a new topic on it.
+    private func newTopic(_ prefix: String, partitions: Int) async throws -> (kafka: KafkaConfiguration, topic: String) {
+        let kafka = testKafka(try await SharedBroker.instance.broker())
+        let topic = SharedBroker.uniqueName(prefix)
+        try await KafkaAdmin(configuration: kafka, logger: testLogger).createTopics([NewTopic(name: topic, partitions: partitions)])
+        return (kafka, topic)
+    }
+
     @Test func tenThousandRecordsWithKeysAndHeadersRoundTrip() async throws {
-        let broker = try await SharedBroker.instance.broker()
-        let kafka = testKafka(broker)
-        let topic = SharedBroker.uniqueName("roundtrip")
-        let admin = try KafkaAdmin(configuration: kafka, logger: testLogger)
-        try await admin.createTopics([NewTopic(name: topic, partitions: 3)])
+        let (kafka, topic) = try await newTopic("roundtrip", partitions: 3)
 
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(kafka: kafka), logger: testLogger)
         let total = 10_000
@@ -84,11 +88,7 @@ import Testing
     }
 
     @Test func bufferedBatchTakesOnlyWhatIsAlreadyFetched() async throws {
-        let broker = try await SharedBroker.instance.broker()
-        let kafka = testKafka(broker)
-        let topic = SharedBroker.uniqueName("buffered")
-        let admin = try KafkaAdmin(configuration: kafka, logger: testLogger)
-        try await admin.createTopics([NewTopic(name: topic, partitions: 1)])
+        let (kafka, topic) = try await newTopic("buffered", partitions: 1)
         var config = KafkaConsumerConfiguration(kafka: kafka, groupID: SharedBroker.uniqueName("g"))
         config.autoOffsetReset = "earliest"
         let consumer = try KafkaConsumer(configuration: config, logger: testLogger)
