@@ -47,7 +47,7 @@ enum CanonicalNames {
             ms[i].type = EntityType.nameTypes[best]
         }
         // 2. canonical form (as a string id) for every mention
-        let index = Index(ms)
+        var index = Index(ms)
         var canonicalIds: [Int] = []
         var names: [String] = Array(repeating: "", count: idOf.count)
         for (k, id) in idOf { names[id] = k }
@@ -101,24 +101,48 @@ enum CanonicalNames {
         let mentions: [RawMention]
         /// first or last words of multi-word person names → indices of those names, ascending
         var personParts: [String: [Int]] = [:]
-        /// acronym → first same-type multi-word name with those initials, per type
-        var acronyms: [String: Int] = [:]
+        /// (type, acronym) → first same-type multi-word name with those initials; built at the first look-up
+        var acronyms: [AcronymKey: Int]?
+
+        struct AcronymKey: Hashable {
+            var type: EntityType
+            var letters: String
+        }
 
         init(_ ms: [RawMention]) {
             mentions = ms
-            for (j, m) in ms.enumerated() where m.words.count >= 2 {
-                if m.type == .person {
-                    var keys: [String] = []
-                    for n in 1..<min(m.words.count, 3) {
-                        keys.append(CanonicalNames.key(Array(m.words.prefix(n))))
-                        keys.append(CanonicalNames.key(Array(m.words.suffix(n))))
-                    }
-                    for (n, k) in keys.enumerated() where !keys[..<n].contains(k) { personParts[k, default: []].append(j) }
+            for (j, m) in ms.enumerated() where m.words.count >= 2 && m.type == .person {
+                let w = m.words
+                // prefixes and suffixes of one and (for three or more words) two words, each key once
+                let first = w[0], last = w[w.count - 1]
+                personParts[first, default: []].append(j)
+                if last != first { personParts[last, default: []].append(j) }
+                if w.count >= 3 {
+                    let p2 = w[0] + " " + w[1]
+                    let s2 = w[w.count - 2] + " " + w[w.count - 1]
+                    personParts[p2, default: []].append(j)
+                    if s2 != p2 { personParts[s2, default: []].append(j) }
                 }
-                let initials = m.words.filter { !CanonicalNames.isAcronymStopword($0) }.compactMap { $0.unicodeScalars.first }
-                let acronym = m.type.rawValue + ":" + String(String.UnicodeScalarView(initials)).uppercased()
-                if acronyms[acronym] == nil { acronyms[acronym] = j }
             }
+        }
+
+        static func buildAcronyms(_ ms: [RawMention]) -> [AcronymKey: Int] {
+            var table: [AcronymKey: Int] = [:]
+            for (j, m) in ms.enumerated() where m.words.count >= 2 {
+                // the uppercased first letters of the words that are not stopwords (`uppercased()` maps letter by letter)
+                var letters = ""
+                for word in m.words where !CanonicalNames.isAcronymStopword(word) {
+                    guard let f = word.unicodeScalars.first else { continue }
+                    if f.value < 128 {
+                        letters.unicodeScalars.append(f.value >= 97 && f.value <= 122 ? Unicode.Scalar(UInt8(f.value - 32)) : f)
+                    } else {
+                        letters += String(f).uppercased()
+                    }
+                }
+                let key = AcronymKey(type: m.type, letters: letters)
+                if table[key] == nil { table[key] = j }
+            }
+            return table
         }
 
         /// The longer PERSON name (most recent before `i`, else the first after) starting or ending with the mention's words.
@@ -132,7 +156,7 @@ enum CanonicalNames {
         }
 
         /// `US` / `U.S.` → `United States` when a same-type multi-word name with those initials is in the document.
-        func acronymMatch(_ m: RawMention) -> Int? {
+        mutating func acronymMatch(_ m: RawMention) -> Int? {
             guard m.words.count == 1 else { return nil }
             var count = 0
             for c in m.words[0].unicodeScalars where c != "." {
@@ -140,8 +164,10 @@ enum CanonicalNames {
                 guard count <= 6, CharClass.isUpper(c) else { return nil }
             }
             guard count >= 2 else { return nil }
-            let letters = m.words[0].unicodeScalars.filter { $0 != "." }
-            return acronyms[m.type.rawValue + ":" + String(String.UnicodeScalarView(letters))]
+            var letters = ""
+            for c in m.words[0].unicodeScalars where c != "." { letters.unicodeScalars.append(c) }
+            if acronyms == nil { acronyms = Index.buildAcronyms(mentions) }
+            return acronyms?[AcronymKey(type: m.type, letters: letters)]
         }
     }
 

@@ -7,10 +7,10 @@ enum DocumentConsistency {
         for (_, s, e) in spans { for k in s..<e { covered[k] = true } }
         // candidate sequences: every tagged span, and the single words of multi-word person names
         var candidates: [([String], EntityType)] = []
-        var seen = Set<String>()
+        var seen = Set<String>(minimumCapacity: spans.count * 2)
         for (t, s, e) in spans {
             let seq = Array(words[s..<e])
-            if seen.insert(seq.joined(separator: " ")).inserted { candidates.append((seq, t)) }
+            if seen.insert(seq.count == 1 ? seq[0] : seq.joined(separator: " ")).inserted { candidates.append((seq, t)) }
             if t == .person, e - s >= 2 {
                 for w in [words[s], words[e - 1]] where seen.insert(w).inserted { candidates.append(([w], t)) }
             }
@@ -18,10 +18,11 @@ enum DocumentConsistency {
         candidates.sort { $0.0.count > $1.0.count }
         // Positions of the words that can begin a candidate (it starts with a capital). Before hashing a word,
         // its UTF-8 length is checked against the candidates' when both are ASCII (then equal means same bytes).
-        var firstIndex: [String: Int] = [:]
+        let begins = candidates.map { Self.canBegin($0.0) }
+        var firstIndex: [String: Int] = Dictionary(minimumCapacity: candidates.count)
         var lengths: UInt64 = 0
         var allASCII = true
-        for (seq, _) in candidates where Self.canBegin(seq) {
+        for (c, (seq, _)) in candidates.enumerated() where begins[c] {
             if firstIndex[seq[0]] == nil { firstIndex[seq[0]] = firstIndex.count }
             let n = seq[0].utf8.count
             lengths |= 1 << UInt64(min(n, 63))
@@ -41,8 +42,8 @@ enum DocumentConsistency {
             if let k = firstIndex[w] { positions[k].append(i) }
         }
         var added: [(EntityType, Int, Int)] = []
-        for (seq, type) in candidates {
-            guard Self.canBegin(seq), let k = firstIndex[seq[0]] else { continue }
+        for (c, (seq, type)) in candidates.enumerated() {
+            guard begins[c], let k = firstIndex[seq[0]] else { continue }
             for i in positions[k] where i + seq.count <= words.count {
                 guard (0..<seq.count).allSatisfy({ words[i + $0] == seq[$0] }), !(i..<(i + seq.count)).contains(where: { covered[$0] }) else { continue }
                 let before = i > 0 ? words[i - 1] : ""
@@ -59,13 +60,21 @@ enum DocumentConsistency {
 
     /// A candidate is looked for when it starts with a capital and is not a single one-character word.
     private static func canBegin(_ seq: [String]) -> Bool {
-        guard let first = seq.first?.unicodeScalars.first, first.properties.isUppercase else { return false }
-        return !(seq.count == 1 && seq[0].count < 2)
+        guard let first = seq.first?.unicodeScalars.first, CharClass.isUpper(first) else { return false }
+        return !(seq.count == 1 && isShorterThanTwoCharacters(seq[0]))
+    }
+
+    /// `w.count < 2`; an ASCII word without CR has one character per byte.
+    private static func isShorterThanTwoCharacters(_ w: String) -> Bool {
+        let n = w.utf8.count
+        if n < 2 { return true }
+        if !w.utf8.contains(where: { $0 >= 128 || $0 == 13 }) { return false }
+        return w.count < 2
     }
 
     private static func isCapitalizedWord(_ w: String) -> Bool {
         guard let f = w.unicodeScalars.first else { return false }
-        return f.properties.isUppercase
+        return CharClass.isUpper(f)
     }
 
     private static func isSentenceStartContext(_ w: String) -> Bool { w == "." || w == "\"" || w == ":" }

@@ -52,38 +52,54 @@ enum ValueRules {
     }()
     static let wordClassMaxBytes = wordClasses.keys.map(\.utf8.count).max() ?? 0
 
-    /// `wordClasses` as an open-addressing table hashed with FNV-1a over UTF-8 (cheaper than `Hasher` for short words).
+    /// `wordClasses` as an open-addressing table keyed by the word's UTF-8 bytes packed into two words
+    /// (every key is at most 16 bytes), so a look-up neither hashes a `String` nor builds the lowercase form.
     private struct ClassTable: Sendable {
-        var words: [String]
+        var lo: [UInt64]
+        var hi: [UInt64]
         var bits: [UInt32]
         var mask: Int
 
         init(_ d: [String: UInt32]) {
             var cap = 16
             while cap < d.count * 4 { cap <<= 1 }
-            words = Array(repeating: "", count: cap)
+            lo = Array(repeating: 0, count: cap)
+            hi = Array(repeating: 0, count: cap)
             bits = Array(repeating: 0, count: cap)
             mask = cap - 1
             for (w, b) in d {
-                var slot = ClassTable.hash(w) & mask
+                precondition(w.utf8.count <= 16, "word class keys are at most 16 bytes")
+                let (l, h) = ClassTable.pack(w)
+                var slot = ClassTable.hash(l, h) & mask
                 while bits[slot] != 0 { slot = (slot + 1) & mask }
-                words[slot] = w
+                lo[slot] = l
+                hi[slot] = h
                 bits[slot] = b
             }
         }
 
-        @inline(__always) static func hash(_ w: String) -> Int {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            for b in w.utf8 { h ^= UInt64(b); h &*= 0x0000_0100_0000_01B3 }
-            return Int(truncatingIfNeeded: h ^ (h >> 32))
+        /// Bytes 0-7 and 8-15 (first byte lowest); at most 16 bytes, none of them 0 in a key.
+        static func pack(_ w: String) -> (UInt64, UInt64) {
+            var l: UInt64 = 0, h: UInt64 = 0, k: UInt64 = 0
+            for b in w.utf8 {
+                if k < 8 { l |= UInt64(b) << (8 * k) } else if k < 16 { h |= UInt64(b) << (8 * (k - 8)) }
+                k += 1
+            }
+            return (l, h)
         }
 
-        @inline(__always) func lookup(_ w: String) -> UInt32 {
-            var slot = ClassTable.hash(w) & mask
+        @inline(__always) static func hash(_ l: UInt64, _ h: UInt64) -> Int {
+            var x = (l ^ (h &* 0x9E37_79B9_7F4A_7C15)) &* 0xBF58_476D_1CE4_E5B9
+            x ^= x >> 31
+            return Int(truncatingIfNeeded: x ^ (x >> 17))
+        }
+
+        @inline(__always) func lookup(_ l: UInt64, _ h: UInt64) -> UInt32 {
+            var slot = ClassTable.hash(l, h) & mask
             while true {
                 let b = bits[slot]
                 if b == 0 { return 0 }
-                if words[slot] == w { return b }
+                if lo[slot] == l && hi[slot] == h { return b }
                 slot = (slot + 1) & mask
             }
         }
@@ -91,9 +107,53 @@ enum ValueRules {
 
     private static let classTable = ClassTable(wordClasses)
 
+    /// Classes of a word already in lowercase.
     @inline(__always)
     static func wordClass(_ lower: String) -> UInt32 {
-        lower.utf8.count > wordClassMaxBytes ? 0 : classTable.lookup(lower)
+        guard lower.utf8.count <= wordClassMaxBytes, !lower.utf8.contains(0) else { return 0 }
+        let (l, h) = ClassTable.pack(lower)
+        return classTable.lookup(l, h)
+    }
+
+    /// `wordClass(lowercase(t))`.
+    @inline(__always)
+    static func wordClassOfWord(_ t: String) -> UInt32 { scan(t) & ~candidateBit }
+
+    /// Set in `scan`'s result when a value may start at the word (`mayStart` and not `cannotMatch`).
+    static let candidateBit: UInt32 = 1 << 31
+
+    /// The word's classes (`wordClass(lowercase(t))`) plus `candidateBit`. ASCII words are read once, lowercased
+    /// while packed for the table look-up; nothing is allocated.
+    @inline(__always)
+    static func scan(_ t: String) -> UInt32 {
+        if let fast = t.utf8.withContiguousStorageIfAvailable({ scanASCII($0) }), let r = fast { return r }
+        let c = wordClass(lowercase(t))
+        return mayStart(t, c) && !cannotMatch(t, c) ? c | candidateBit : c
+    }
+
+    /// `scan` of an ASCII word without NUL bytes; nil for any other.
+    @inline(__always)
+    private static func scanASCII(_ buf: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        var l: UInt64 = 0, h: UInt64 = 0
+        var digitOrDollar = false
+        let n = buf.count
+        for k in 0..<n {
+            let b = buf[k]
+            if b >= 128 || b == 0 { return nil }
+            if (b >= 48 && b <= 57) || b == 0x24 { digitOrDollar = true }
+            let c = UInt64(b >= 65 && b <= 90 ? b + 32 : b)
+            if k < 8 { l |= c << (8 * UInt64(k)) } else if k < 16 { h |= c << (8 * UInt64(k - 8)) }
+        }
+        let cls = n <= wordClassMaxBytes ? classTable.lookup(l, h) : 0
+        guard n > 0 else { return cls }
+        let f = buf[0]
+        // mayStart: a lowercase first letter needs a lowercase starter or the exact prefix `mid-`
+        if f >= 97 && f <= 122, cls & lowercaseStarterBit == 0 {
+            guard n >= 4, f == 0x6D, buf[1] == 0x69, buf[2] == 0x64, buf[3] == 0x2D else { return cls }
+        }
+        // cannotMatch: no class, no digit, no `$`, and not starting with `mid-` in any case
+        if cls == 0, !digitOrDollar, !(n >= 4 && l & 0xFFFF_FFFF == 0x2D64_696D) { return cls }
+        return cls | candidateBit
     }
 
     static func isNumeric(_ t: String) -> Bool {
@@ -131,11 +191,16 @@ enum ValueRules {
 
     /// Length of a number phrase starting at `i` (`12`, `12 million`, `1.5 bln`, `two billion`), 0 if none.
     static func numberPhrase(_ w: [String], _ i: Int) -> Int {
-        let lw = w.map { $0.lowercased() }
-        return numberPhrase(w, lw, lw.map(wordClass), i)
+        numberPhrase(w, LowerWords(w: w), w.map(wordClassOfWord), i)
     }
 
-    static func numberPhrase(_ w: [String], _ lw: [String], _ cls: [UInt32], _ i: Int) -> Int {
+    /// The lowercase form of each word, made when a rule reads it (rules read few words; most are never lowercased).
+    struct LowerWords {
+        let w: [String]
+        @inline(__always) subscript(_ j: Int) -> String { ValueRules.lowercase(w[j]) }
+    }
+
+    static func numberPhrase(_ w: [String], _ lw: LowerWords, _ cls: [UInt32], _ i: Int) -> Int {
         guard i < w.count else { return 0 }
         var j = i
         if isNumeric(w[i]) {
@@ -156,10 +221,10 @@ enum ValueRules {
     static func find(_ w: [String]) -> [(EntityType, Int, Int)] {
         var out: [(EntityType, Int, Int)] = []
         var i = 0
-        let lw = w.map(lowercase)
-        let cls = lw.map(wordClass)
+        let lw = LowerWords(w: w)
+        let cls = w.map(scan)
         while i < w.count {
-            if mayStart(w[i], cls[i]), !cannotMatch(w[i], cls[i]), let (type, len) = match(w, lw, cls, i) {
+            if cls[i] & candidateBit != 0, let (type, len) = match(w, lw, cls, i) {
                 out.append((type, i, i + len))
                 i += len
             } else {
@@ -214,7 +279,7 @@ enum ValueRules {
         return true
     }
 
-    private static func match(_ w: [String], _ lw: [String], _ cls: [UInt32], _ i: Int) -> (EntityType, Int)? {
+    private static func match(_ w: [String], _ lw: LowerWords, _ cls: [UInt32], _ i: Int) -> (EntityType, Int)? {
         let t = lw[i]
         let c = cls[i]
         // MONEY: symbol or code + number
@@ -291,7 +356,7 @@ enum ValueRules {
     static let yearPrepositions: Set<String> = ["in", "since", "by", "until", "from", "during", "of", "before", "after", "through"]
 
     /// Tokens after a month that belong to the date: `5`, `5, 2026`, `2026`.
-    private static func monthTail(_ w: [String], _ lw: [String], _ k0: Int) -> Int {
+    private static func monthTail(_ w: [String], _ lw: LowerWords, _ k0: Int) -> Int {
         var k = k0
         if k < w.count, dayNumber(w[k]) {
             k += 1
