@@ -177,5 +177,5 @@ enum CanonicalNames {
         return acronymStopwords.contains(word.lowercased())
     }
 
-    static func key(_ words: [String]) -> String { words.joined(separator: " ") }
+    static func key(_ words: [String]) -> String { words.count == 1 ? words[0] : words.joined(separator: " ") }
 }

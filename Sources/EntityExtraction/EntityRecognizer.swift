@@ -26,7 +26,7 @@ public struct EntityRecognizer: Sendable {
     /// Entities of one document, in order of first mention, each with all mention offsets
     /// (Unicode scalar offsets into `text`, end exclusive).
     public func recognize(_ text: String) -> [RecognizedEntity] {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = Self.scalars(of: text)
         let tokens = Tokenizer.tokenize(scalars)
         guard !tokens.isEmpty else { return [] }
         let words = tokens.map(\.text)
@@ -60,6 +60,39 @@ public struct EntityRecognizer: Sendable {
         return CanonicalNames.merge(mentions)
     }
 
+    /// `Array(text.unicodeScalars)`, decoded from the string's UTF-8 in one pass (the view's generic copy counts first).
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        let decoded = text.utf8.withContiguousStorageIfAvailable { buf -> [Unicode.Scalar] in
+            [Unicode.Scalar](unsafeUninitializedCapacity: buf.count) { dst, count in
+                // a String's UTF-8 is always valid: lead bytes give the length, continuation bytes 6 bits each
+                let n = buf.count
+                var i = 0, k = 0
+                while i < n {
+                    let b0 = UInt32(buf[i])
+                    let v: UInt32
+                    if b0 < 0x80 {
+                        dst[k] = Unicode.Scalar(UInt8(truncatingIfNeeded: b0))
+                        k += 1
+                        i += 1
+                        continue
+                    } else if b0 < 0xE0 {
+                        v = (b0 & 0x1F) << 6 | UInt32(buf[i + 1] & 0x3F); i += 2
+                    } else if b0 < 0xF0 {
+                        v = (b0 & 0x0F) << 12 | UInt32(buf[i + 1] & 0x3F) << 6 | UInt32(buf[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = (b0 & 0x07) << 18 | UInt32(buf[i + 1] & 0x3F) << 12 | UInt32(buf[i + 2] & 0x3F) << 6
+                            | UInt32(buf[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    dst[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    k += 1
+                }
+                count = k
+            }
+        }
+        return decoded ?? Array(text.unicodeScalars)
+    }
+
     /// The written form of a value: whitespace runs become one space, typographic quotes ASCII.
     static func valueForm(_ surface: String) -> String {
         var ascii = true
@@ -85,6 +118,15 @@ public struct EntityRecognizer: Sendable {
         var alpha = 0
         var capitalized = 0
         for w in words {
+            // the first byte decides for an ASCII first letter
+            guard let b = w.utf8.first else { continue }
+            if b < 128 {
+                let upper = b >= 65 && b <= 90
+                guard upper || (b >= 97 && b <= 122) else { continue }
+                alpha += 1
+                if upper { capitalized += 1 }
+                continue
+            }
             guard let f = w.unicodeScalars.first, CharClass.isLetter(f) else { continue }
             alpha += 1
             if CharClass.isUpper(f) { capitalized += 1 }

@@ -200,15 +200,19 @@ struct TaggerModel: Sendable {
         guard n > 0 else { return [] }
         let c = tagCount
         cache.reserve(n)
-        cache.entries.removeAll(keepingCapacity: true)
+        // the entry list is filled as a local (one exclusivity check instead of one per word)
+        var entries: [Int] = []
+        swap(&entries, &cache.entries)
+        entries.removeAll(keepingCapacity: true)
         var letters = 0, capsWords = 0
         for w in words {
             let e = cache.entry(w, model: self)
-            cache.entries.append(e)
+            entries.append(e)
             let f = cache.capsFlags[e]
             letters += Int(f & 1)
             capsWords += Int(f >> 1)
         }
+        swap(&entries, &cache.entries)
         let caps = letters >= 2 && capsWords * 10 >= letters * 7
         if cache.sums.count < n * c { cache.sums = [Int32](repeating: 0, count: n * c) }
         if cache.emissions.count < n * c { cache.emissions = [Float](repeating: 0, count: n * c) }

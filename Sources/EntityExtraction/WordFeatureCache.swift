@@ -16,9 +16,11 @@ final class WordFeatureCache: @unchecked Sendable {
 
     let tagCount: Int
     let stride: Int
-    private var slots: [Int32]
+    /// Open-addressing table of entry numbers (-1: empty) and their words' hashes, `mask + 1` slots
+    /// (raw memory: the per-word look-up does no exclusivity checks).
+    private let slots: UnsafeMutablePointer<Int32>
     private let mask: Int
-    private var slotHashes: [UInt64]
+    private let slotHashes: UnsafeMutablePointer<UInt64>
     private(set) var words: [String] = []
     /// Per entry (then the left and right sentence boundaries at `maxEntries` and `maxEntries + 1`).
     let pairKeys: UnsafeMutablePointer<PairKeys>
@@ -33,7 +35,8 @@ final class WordFeatureCache: @unchecked Sendable {
     private(set) var lowerScalars: [UInt32] = []
     private(set) var lowerStart: [Int32] = [0]
     /// Per entry: look-ups since it was added or last kept (saturating), and the hash of its word.
-    private var uses: [UInt16] = []
+    /// (`uses` is raw memory of `maxEntries`, the first `words.count` in use.)
+    private let uses: UnsafeMutablePointer<UInt16>
     private var entryHashes: [UInt64] = []
 
     // per-sentence buffers, reused
@@ -47,12 +50,15 @@ final class WordFeatureCache: @unchecked Sendable {
         self.tagCount = tagCount
         stride = tagCount * Self.vectorCount
         let cap = Self.maxEntries * 2
-        slots = [Int32](repeating: -1, count: cap)
-        slotHashes = [UInt64](repeating: 0, count: cap)
+        slots = .allocate(capacity: cap)
+        slots.initialize(repeating: -1, count: cap)
+        slotHashes = .allocate(capacity: cap)
+        slotHashes.initialize(repeating: 0, count: cap)
         mask = cap - 1
         words.reserveCapacity(Self.maxEntries)
         lowerStart.reserveCapacity(Self.maxEntries + 1)
-        uses.reserveCapacity(Self.maxEntries)
+        uses = .allocate(capacity: Self.maxEntries)
+        uses.initialize(repeating: 0, count: Self.maxEntries)
         entryHashes.reserveCapacity(Self.maxEntries)
         pairKeys = .allocate(capacity: Self.maxEntries + 2)
         (pairKeys + Self.maxEntries).initialize(to: .boundaryLeft)
@@ -69,6 +75,9 @@ final class WordFeatureCache: @unchecked Sendable {
     }
 
     deinit {
+        slots.deallocate()
+        slotHashes.deallocate()
+        uses.deallocate()
         pairKeys.deallocate()
         capsFlags.deallocate()
         gazetteerFlags.deallocate()
@@ -174,12 +183,11 @@ final class WordFeatureCache: @unchecked Sendable {
 
     private func clear() {
         bigramKeys.update(repeating: Self.noBigram, count: Self.bigramSlots)
-        for i in slots.indices { slots[i] = -1 }
+        slots.update(repeating: -1, count: mask + 1)
         words.removeAll(keepingCapacity: true)
         lowerScalars.removeAll(keepingCapacity: true)
         lowerStart.removeAll(keepingCapacity: true)
         lowerStart.append(0)
-        uses.removeAll(keepingCapacity: true)
         entryHashes.removeAll(keepingCapacity: true)
     }
 
@@ -188,7 +196,7 @@ final class WordFeatureCache: @unchecked Sendable {
         // smallest use count threshold that keeps at most `keep` entries
         let buckets = 1024  // counts from 1023 up share the last bucket
         var histogram = [Int](repeating: 0, count: buckets)
-        for u in uses { histogram[min(Int(u), buckets - 1)] += 1 }
+        for i in 0..<words.count { histogram[min(Int(uses[i]), buckets - 1)] += 1 }
         var threshold = buckets
         var kept = 0
         while threshold > 0 && kept + histogram[threshold - 1] <= keep {
@@ -220,9 +228,8 @@ final class WordFeatureCache: @unchecked Sendable {
         words = newWords
         lowerScalars = newLower
         lowerStart = newStart
-        uses.removeLast(old - j)
         entryHashes.removeLast(old - j)
-        for k in slots.indices { slots[k] = -1 }
+        slots.update(repeating: -1, count: mask + 1)
         for e in 0..<j {
             let h = entryHashes[e]
             var slot = Int(truncatingIfNeeded: h) & mask
@@ -254,7 +261,7 @@ final class WordFeatureCache: @unchecked Sendable {
         let index = words.count
         slots[slot] = Int32(index)
         slotHashes[slot] = h
-        uses.append(0)
+        uses[index] = 0
         entryHashes.append(h)
         add(word, at: index, model: model)
         return index
