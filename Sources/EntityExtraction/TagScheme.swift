@@ -107,30 +107,62 @@ enum TagScheme {
     /// tags in ascending order with a strict comparison: the same choices as a scan over `allowedPrevious`.
     static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float],
                         score: inout [Float], back: inout [Int32]) -> [Int] {
+        viterbi(emissions: emissions, length: n, transitions: transitions, tables: ViterbiTables(transitions),
+                endScores: endScores, score: &score, back: &back)
+    }
+
+    // previous tags of O/B/U in ascending order: O, L-1, U-1, L-2, U-2, ...
+    @inline(__always) static func closedPrev(_ j: Int) -> Int { j == 0 ? 0 : 3 + 4 * ((j - 1) >> 1) + ((j - 1) & 1) }
+    // lane l of the B/U vector is tag(type: l / 2, part: 0 or 3); of the I/L vector tag(type: l / 2, part: 1 or 2)
+    @inline(__always) static func openTag(_ l: Int) -> Int { 1 + 4 * (l >> 1) + ((l & 1) == 0 ? 0 : 3) }
+    @inline(__always) static func innerTag(_ l: Int) -> Int { 1 + 4 * (l >> 1) + ((l & 1) == 0 ? 1 : 2) }
+
+    /// The transition scores as the vector steps of `viterbi` read them (a model keeps one, made from its transitions).
+    struct ViterbiTables: Sendable {
+        /// per previous closed tag (`closedPrev`): to the eight B/U tags, and to O
+        var open: [SIMD8<Float>]
+        var outside: [Float]
+        /// to the eight I/L tags from their B and from their I
+        var fromB: SIMD8<Float>
+        var fromI: SIMD8<Float>
+
+        init(_ transitions: [Float]) {
+            let c = TagScheme.count
+            precondition(c == 17 && typeCount == 4, "the vector steps are written for 4 types in BILOU")
+            // a short table reads as zeros here (the start row is read by `viterbi` itself)
+            func tr(_ k: Int) -> Float { k < transitions.count ? transitions[k] : 0 }
+            open = [SIMD8<Float>](repeating: .zero, count: 9)
+            outside = [Float](repeating: 0, count: 9)
+            for j in 0..<9 {
+                let p = closedPrev(j)
+                for l in 0..<8 { open[j][l] = tr(p * c + openTag(l)) }
+                outside[j] = tr(p * c)
+            }
+            fromB = .zero
+            fromI = .zero
+            for l in 0..<8 {
+                let b = 1 + 4 * (l >> 1)
+                fromB[l] = tr(b * c + innerTag(l))
+                fromI[l] = tr((b + 1) * c + innerTag(l))
+            }
+        }
+    }
+
+    /// Same, with `tables` made from `transitions`.
+    static func viterbi(emissions: [Float], length n: Int, transitions: [Float], tables: ViterbiTables, endScores: [Float],
+                        score: inout [Float], back: inout [Int32]) -> [Int] {
         guard n > 0 else { return [] }
         let c = count
         precondition(c == 17 && typeCount == 4, "the vector steps below are written for 4 types in BILOU")
         if score.count < n * c { score = [Float](repeating: 0, count: n * c) }
         if back.count < n * c { back = [Int32](repeating: 0, count: n * c) }
         var path = [Int](repeating: 0, count: n)
-        // previous tags of O/B/U in ascending order: O, L-1, U-1, L-2, U-2, ...
-        @inline(__always) func closedPrev(_ j: Int) -> Int { j == 0 ? 0 : 3 + 4 * ((j - 1) >> 1) + ((j - 1) & 1) }
-        // lane l of the B/U vector is tag(type: l / 2, part: 0 or 3); of the I/L vector tag(type: l / 2, part: 1 or 2)
-        @inline(__always) func openTag(_ l: Int) -> Int { 1 + 4 * (l >> 1) + ((l & 1) == 0 ? 0 : 3) }
-        @inline(__always) func innerTag(_ l: Int) -> Int { 1 + 4 * (l >> 1) + ((l & 1) == 0 ? 1 : 2) }
-        var trOpen = [SIMD8<Float>](repeating: .zero, count: 9)
-        var trOutside = [Float](repeating: 0, count: 9)
-        for j in 0..<9 {
-            let p = closedPrev(j)
-            for l in 0..<8 { trOpen[j][l] = transitions[p * c + openTag(l)] }
-            trOutside[j] = transitions[p * c]
-        }
-        var trFromB = SIMD8<Float>.zero, trFromI = SIMD8<Float>.zero
-        for l in 0..<8 {
-            let b = 1 + 4 * (l >> 1)
-            trFromB[l] = transitions[b * c + innerTag(l)]
-            trFromI[l] = transitions[(b + 1) * c + innerTag(l)]
-        }
+        @inline(__always) func closedPrev(_ j: Int) -> Int { TagScheme.closedPrev(j) }
+        @inline(__always) func openTag(_ l: Int) -> Int { TagScheme.openTag(l) }
+        @inline(__always) func innerTag(_ l: Int) -> Int { TagScheme.innerTag(l) }
+        let trOpen = tables.open
+        let trOutside = tables.outside
+        let trFromB = tables.fromB, trFromI = tables.fromI
         emissions.withUnsafeBufferPointer { em in
         trOpen.withUnsafeBufferPointer { tOpen in
         trOutside.withUnsafeBufferPointer { tOut in

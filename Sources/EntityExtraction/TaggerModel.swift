@@ -42,6 +42,8 @@ struct TaggerModel: Sendable {
         return (Int(h >> keyFilterShift), 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63))
     }
     private let caches: WordFeatureCachePool
+    /// `transitions` arranged for `TagScheme.viterbi`'s vector steps.
+    private let viterbiTables: TagScheme.ViterbiTables
     /// Lowercase hash of a word → the most words (2 to 4) of a gazetteer phrase of the lexicon that starts with it;
     /// nil when the lexicon has gazetteer entries that the bundled gazetteer does not explain (then every position is looked up).
     private let phraseStarts: [UInt64: UInt8]?
@@ -84,6 +86,7 @@ struct TaggerModel: Sendable {
         }
         keyFilter = kf
         caches = WordFeatureCachePool(tagCount: tagCount)
+        viterbiTables = TagScheme.ViterbiTables(transitions)
         phraseStarts = Self.phraseStarts(lexicon)
         var bv = [Int32](repeating: 0, count: 4 * tagCount)
         let hasLexicon = lexicon != nil
@@ -307,7 +310,7 @@ struct TaggerModel: Sendable {
                 for k in 0..<(n * c) { e[k] = Float(s[k]) * scale }
             }
         }
-        return TagScheme.viterbi(emissions: cache.emissions, length: n, transitions: transitions, endScores: endScores,
+        return TagScheme.viterbi(emissions: cache.emissions, length: n, transitions: transitions, tables: viterbiTables, endScores: endScores,
                                  score: &cache.viterbiScore, back: &cache.viterbiBack)
     }
 
