@@ -194,13 +194,24 @@ struct TaggerModel: Sendable {
     /// Best tag sequence for a sentence of token strings.
     func tag(_ words: [String]) -> [Int] {
         guard !words.isEmpty else { return [] }
-        return caches.withCache { tag(words, cache: $0) }
+        // The cache holds `maxEntries` words at most and makes room only between sentences: an absurdly
+        // long "sentence" (a table without punctuation) is tagged in pieces that fit.
+        let piece = WordFeatureCache.maxEntries / 2
+        guard words.count > piece else { return caches.withCache { tag(words, cache: $0) } }
+        var tags: [Int] = []
+        tags.reserveCapacity(words.count)
+        for start in stride(from: 0, to: words.count, by: piece) {
+            let part = Array(words[start..<min(words.count, start + piece)])
+            tags += caches.withCache { tag(part, cache: $0) }
+        }
+        return tags
     }
 
     /// Best tag sequence, with per-word feature sums from `cache` (identical to summing `FeatureExtractor.extract`'s keys).
     func tag(_ words: [String], cache: WordFeatureCache) -> [Int] {
         let n = words.count
         guard n > 0 else { return [] }
+        precondition(n <= WordFeatureCache.maxEntries / 2, "sentences longer than the word cache are split by tag(_:)")
         let c = tagCount
         cache.reserve(n)
         // the entry list is filled as a local (one exclusivity check instead of one per word)

@@ -31,6 +31,17 @@ import Testing
         #expect(text.scalars(macron.mentions[0].start, macron.mentions[0].end) == "Emmanuel Macron")
     }
 
+    @Test func sentenceLongerThanTheWordCacheIsTaggedInPieces() throws {
+        // 20,000 distinct words and no sentence end: more than the per-thread word cache holds.
+        let words = (0..<20_000).map { "w\($0)x" }
+        let text = "Officials in Berlin said " + words.joined(separator: " ") + " according to Angela Merkel"
+        let entities = try EntityRecognizer.bundled().recognize(text)
+        #expect(entities.contains { $0.canonical == "Berlin" })
+        #expect(entities.contains { $0.canonical == "Angela Merkel" })
+        // The model still works on ordinary text afterwards.
+        #expect(try EntityRecognizer.bundled().recognize("Angela Merkel visited Paris.").contains { $0.canonical == "Paris" })
+    }
+
     @Test func emptyAndPunctuationOnlyText() throws {
         let recognizer = try EntityRecognizer.bundled()
         #expect(recognizer.recognize("").isEmpty)
