@@ -1,5 +1,3 @@
-import Foundation
-
 /// Boilerplate evidence per shingle key, as hashed 16-bit counters without keys: a key's cell is
 /// chosen by its top bits (keys are already well-mixed hashes). Each cell holds `roots` (low 10
 /// bits: retained cluster roots whose text has the shingle) and `added` (high 6 bits: retained
@@ -14,7 +12,7 @@ struct ShingleCounters {
     static let rootsMask: UInt16 = 0x3FF
     static let addedUnit: UInt16 = 1 << 10
 
-    private var cells: CellStorage
+    private var cells: [UInt16]
     private var shift: UInt32
     /// Increments currently counted (roots plus added).
     private(set) var increments = 0
@@ -29,12 +27,12 @@ struct ShingleCounters {
     init(cells count: Int = ShingleCounters.minimumCells) {
         var bits: UInt32 = 0
         while (1 << bits) < count { bits += 1 }
-        cells = CellStorage(count: 1 << bits)
+        cells = [UInt16](repeating: 0, count: 1 << bits)
         shift = 32 - bits
     }
 
-    var cellCount: Int { cells.buffer.count }
-    var bytes: Int { cells.buffer.count * 2 }
+    var cellCount: Int { cells.count }
+    var bytes: Int { cells.count * 2 }
 
     @inline(__always) static func roots(_ v: UInt16) -> UInt16 { v & rootsMask }
     @inline(__always) static func added(_ v: UInt16) -> UInt16 { v >> 10 }
@@ -42,21 +40,20 @@ struct ShingleCounters {
     @inline(__always)
     func value(_ key: UInt32) -> UInt16 {
         let s = shift
-        return cells.buffer[Int(truncatingIfNeeded: key >> s)]
+        return cells.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: key >> s)] }
     }
 
     /// Calls `body` with the cells and the shift that maps a key to its cell (`key >> shift`).
     @inline(__always)
     func withCells<R>(_ body: (UnsafeBufferPointer<UInt16>, UInt32) -> R) -> R {
         let s = shift
-        return body(UnsafeBufferPointer(cells.buffer), s)
+        return cells.withUnsafeBufferPointer { body($0, s) }
     }
 
     /// Values of `keys`, in order (independent loads the CPU overlaps).
     func values(_ keys: [UInt32]) -> [UInt16] {
         let s = shift
-        let c = cells.buffer
-        return keys.map { c[Int(truncatingIfNeeded: $0 >> s)] }
+        return cells.withUnsafeBufferPointer { c in keys.map { c[Int(truncatingIfNeeded: $0 >> s)] } }
     }
 
     mutating func addRoot(_ keys: [UInt32]) { update(keys, by: 1) { Self.roots($0) != Self.rootsMask } }
@@ -67,38 +64,13 @@ struct ShingleCounters {
     @inline(__always)
     private mutating func update(_ keys: [UInt32], by unit: UInt16, subtract: Bool = false, _ allowed: (UInt16) -> Bool) {
         let s = shift
-        if !isKnownUniquelyReferenced(&cells) { cells = cells.copy() }
-        let c = cells.buffer
-        for k in keys {
-            let i = Int(truncatingIfNeeded: k >> s)
-            let v = c[i]
-            if allowed(v) { c[i] = subtract ? v &- unit : v &+ unit }
+        cells.withUnsafeMutableBufferPointer { c in
+            for k in keys {
+                let i = Int(truncatingIfNeeded: k >> s)
+                let v = c[i]
+                if allowed(v) { c[i] = subtract ? v &- unit : v &+ unit }
+            }
         }
         increments += subtract ? -keys.count : keys.count
     }
-}
-
-/// Zeroed cells in anonymous memory mapped for them: the kernel supplies zero pages as they are first
-/// touched, so a new table of tens of MB costs nothing up front (an array would write every byte at
-/// once: ~70 ms for the 32 MB table a growth at ~7,600 retained articles allocates).
-private final class CellStorage {
-    let buffer: UnsafeMutableBufferPointer<UInt16>
-    private let bytes: Int
-
-    init(count: Int) {
-        bytes = max(1, count) * MemoryLayout<UInt16>.stride
-        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let mapped, mapped != MAP_FAILED else {
-            fatalError("could not map \(bytes) bytes for the dedupe boilerplate counters")
-        }
-        buffer = UnsafeMutableBufferPointer(start: mapped.assumingMemoryBound(to: UInt16.self), count: count)
-    }
-
-    func copy() -> CellStorage {
-        let other = CellStorage(count: buffer.count)
-        _ = other.buffer.update(fromContentsOf: buffer)
-        return other
-    }
-
-    deinit { munmap(buffer.baseAddress, bytes) }
 }
