@@ -170,7 +170,14 @@ struct DedupeIndex {
 
     @inline(__always)
     private func weight(_ cell: UInt16) -> UInt8 {
-        ShingleCounters.added(cell) > 0 || Int(ShingleCounters.roots(cell)) >= options.boilerplateClusters ? 0 : 1
+        Self.weight(cell, boilerplate: UInt16(clamping: options.boilerplateClusters))
+    }
+
+    /// The weight a counter cell gives: 0 when its shingle is boilerplate (added by a copy, or in
+    /// `boilerplate` or more clusters), else 1.
+    @inline(__always)
+    private static func weight(_ cell: UInt16, boilerplate: UInt16) -> UInt8 {
+        ShingleCounters.added(cell) > 0 || ShingleCounters.roots(cell) >= boilerplate ? 0 : 1
     }
 
     /// ``weight(of:)`` of every shingle (0 or 1), in one tight pass over the table slots so the
@@ -181,8 +188,7 @@ struct DedupeIndex {
             shingles.withUnsafeBufferPointer { keys in
                 [UInt8](unsafeUninitializedCapacity: keys.count) { out, initialized in
                     for i in 0..<keys.count {
-                        let cell = cells[Int(truncatingIfNeeded: keys[i] >> shift)]
-                        out[i] = ShingleCounters.added(cell) > 0 || ShingleCounters.roots(cell) >= boilerplate ? 0 : 1
+                        out[i] = Self.weight(cells[Int(truncatingIfNeeded: keys[i] >> shift)], boilerplate: boilerplate)
                     }
                     initialized = keys.count
                 }
@@ -201,8 +207,7 @@ struct DedupeIndex {
                 wa.withUnsafeBufferPointer { wa in
                     b.withUnsafeBufferPointer { b in
                         @inline(__always) func w(_ key: UInt32) -> Int {
-                            let cell = cells[Int(truncatingIfNeeded: key >> shift)]
-                            return ShingleCounters.added(cell) > 0 || ShingleCounters.roots(cell) >= boilerplate ? 0 : 1
+                            Int(Self.weight(cells[Int(truncatingIfNeeded: key >> shift)], boilerplate: boilerplate))
                         }
                         var i = 0, j = 0
                         var inter = 0, onlyB = 0

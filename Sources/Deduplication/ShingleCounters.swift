@@ -50,12 +50,6 @@ struct ShingleCounters {
         return cells.withUnsafeBufferPointer { body($0, s) }
     }
 
-    /// Values of `keys`, in order (independent loads the CPU overlaps).
-    func values(_ keys: [UInt32]) -> [UInt16] {
-        let s = shift
-        return cells.withUnsafeBufferPointer { c in keys.map { c[Int(truncatingIfNeeded: $0 >> s)] } }
-    }
-
     mutating func addRoot(_ keys: [UInt32]) { update(keys, by: 1) { Self.roots($0) != Self.rootsMask } }
     mutating func removeRoot(_ keys: [UInt32]) { update(keys, by: 1, subtract: true) { Self.roots($0) != 0 } }
     mutating func addAdded(_ keys: [UInt32]) { update(keys, by: Self.addedUnit) { Self.added($0) != 0x3F } }
