@@ -14,6 +14,22 @@ public enum ProcessStats {
         return (utime + stime) / (ticks > 0 ? ticks : 100)
     }
 
+    /// User + system CPU seconds of a process and all its descendants (children found through
+    /// `/proc/PID/task/*/children`); nil when the process is gone.
+    public static func treeCPUSeconds(pid: Int32) -> Double? {
+        guard let own = cpuSeconds(pid: pid) else { return nil }
+        return children(of: pid).reduce(own) { $0 + (treeCPUSeconds(pid: $1) ?? 0) }
+    }
+
+    /// Direct children of a process (all its threads' children).
+    public static func children(of pid: Int32) -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        return tasks.flatMap { task -> [Int32] in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+            return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+    }
+
     /// CPU seconds the whole machine has spent busy (not idle or waiting for I/O) since boot.
     public static func machineBusySeconds() -> Double? {
         guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),

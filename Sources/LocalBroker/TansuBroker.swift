@@ -86,6 +86,10 @@ public final class TansuBroker: Sendable {
         logger.info("Tansu broker started", metadata: ["bootstrap": "\(bootstrapServers)"])
     }
 
+    /// Process ID of the broker's watchdog shell; the broker is its child
+    /// (`ProcessStats.treeCPUSeconds(pid:)` measures both).
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// Stops the broker and waits for it to exit.
     public func stop() {
         guard process.isRunning else { return }

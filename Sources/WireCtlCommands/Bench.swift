@@ -166,7 +166,7 @@ struct Bench: AsyncParsableCommand {
             if !e2e.hops.isEmpty { e2eObject["hops"] = .object(hopObject) }
             if !e2e.byMinute.isEmpty {
                 e2eObject["by_minute"] = .array(e2e.byMinute.map {
-                    .object(["p50_ms": .number($0.p50ms.rounded()), "p99_ms": .number($0.p99ms.rounded()), "broker_bench_cpu_ms_per_article": .number(($0.brokerCPUms * 1000).rounded() / 1000)])
+                    .object(["p50_ms": .number($0.p50ms.rounded()), "p99_ms": .number($0.p99ms.rounded()), "broker_cpu_ms_per_article": .number(($0.brokerCPUms * 1000).rounded() / 1000)])
                 })
             }
             var cpu = JSONObject()
@@ -184,10 +184,10 @@ struct Bench: AsyncParsableCommand {
             if !e2e.byMinute.isEmpty {
                 rows.append(["end_to_end.p50_ms by minute", "", e2e.byMinute.map { String(format: "%.0f", $0.p50ms) }.joined(separator: " ")])
                 rows.append(["end_to_end.p99_ms by minute", "", e2e.byMinute.map { String(format: "%.0f", $0.p99ms) }.joined(separator: " ")])
-                rows.append(["cpu_ms_per_article.broker+bench by minute", "", e2e.byMinute.dropLast().map { String(format: "%.2f", $0.brokerCPUms) }.joined(separator: " ")])
+                rows.append(["cpu_ms_per_article.broker by minute", "", e2e.byMinute.dropLast().map { String(format: "%.2f", $0.brokerCPUms) }.joined(separator: " ")])
             }
             for c in e2e.cpuMsPerArticle {
-                rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), "throughput phase"])
+                rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), c.process == "other" ? "throughput phase; other processes on the machine" : "throughput phase"])
             }
             for m in e2e.memory {
                 var note = String(format: "start %.1f, peak %.1f", m.startMB, m.peakMB)

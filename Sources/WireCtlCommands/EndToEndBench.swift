@@ -42,11 +42,13 @@ struct EndToEndBench {
         var latencyArticles: Int
         /// Per worker (stage, with `#i` for instances): resident MB at the start and end of the latency phase, and the peak.
         var memory: [(worker: String, startMB: Double, endMB: Double, peakMB: Double, byMinuteMB: [Double])]
-        /// CPU milliseconds per article in the throughput phase, by worker, plus "broker+bench" (the rest of
-        /// the machine's busy time: the broker, this process, anything else running).
+        /// CPU milliseconds per article in the throughput phase, by worker, then "broker" (the local broker's
+        /// process; absent with `--bootstrap`), "bench" (this process) and "other" (the rest of the machine's
+        /// busy time: anything else running).
         var cpuMsPerArticle: [(process: String, ms: Double)]
         /// By minute of the latency phase (when it lasts over a minute): p50/p99 of the articles sent in that
-        /// minute, and the CPU milliseconds per article the rest of the machine (broker, bench) spent in it.
+        /// minute, and the CPU milliseconds per article the local broker spent in it (with `--bootstrap`: the rest of
+        /// the machine outside the workers).
         var byMinute: [(p50ms: Double, p99ms: Double, brokerCPUms: Double)] = []
         /// Where the latency goes, per hop of the latency phase: p50/p99 of the time from the previous stage's
         /// output (the bench's send for the first) to this stage's output, by the records' produce timestamps,
@@ -142,7 +144,12 @@ struct EndToEndBench {
             for w in stack.workers { cpu[w.stage, default: 0] += ProcessStats.cpuSeconds(pid: w.process.processIdentifier) ?? 0 }
             return cpu
         }
+        // The broker (when local) and this process are measured apart; "other" is whatever else kept the
+        // machine busy meanwhile (another job on a shared machine shows up there, not in the figures above it).
+        func brokerCPU() -> Double? { broker.flatMap { ProcessStats.treeCPUSeconds(pid: $0.processIdentifier) } }
+        func benchCPU() -> Double { ProcessStats.cpuSeconds(pid: getpid()) ?? 0 }
         let cpuBefore = workerCPU()
+        let brokerBefore = brokerCPU(), benchBefore = benchCPU()
         let machineBefore = ProcessStats.machineBusySeconds() ?? 0
         let start = ContinuousClock.now
         for chunk in stride(from: 0, to: batch.count, by: 1000) {
@@ -151,10 +158,18 @@ struct EndToEndBench {
         try await waitFor(count: batch.count, reader: reader, stack: stack, timeout: max(120, Double(batch.count) / 20), what: "throughput phase")
         let throughput = Double(batch.count) / Bench.seconds(ContinuousClock.now - start)
         let cpuAfter = workerCPU()
+        let brokerAfter = brokerCPU(), benchUsed = benchCPU() - benchBefore
+        let brokerUsed: Double? = if let brokerAfter, let brokerBefore { brokerAfter - brokerBefore } else { nil }
         let machineUsed = (ProcessStats.machineBusySeconds() ?? 0) - machineBefore
-        var cpuPerArticle: [(String, Double)] = cpuAfter.keys.sorted().map { ($0, ((cpuAfter[$0] ?? 0) - (cpuBefore[$0] ?? 0)) * 1000 / Double(max(1, batch.count))) }
-        let workersUsed = cpuPerArticle.reduce(0) { $0 + $1.1 } * Double(batch.count) / 1000
-        cpuPerArticle.append(("broker+bench", max(0, machineUsed - workersUsed) * 1000 / Double(max(1, batch.count))))
+        let perArticle = 1000 / Double(max(1, batch.count))
+        var cpuPerArticle: [(String, Double)] = cpuAfter.keys.sorted().map { ($0, ((cpuAfter[$0] ?? 0) - (cpuBefore[$0] ?? 0)) * perArticle) }
+        var accounted = cpuPerArticle.reduce(0) { $0 + $1.1 } / perArticle + benchUsed
+        if let brokerUsed {
+            cpuPerArticle.append(("broker", brokerUsed * perArticle))
+            accounted += brokerUsed
+        }
+        cpuPerArticle.append(("bench", benchUsed * perArticle))
+        cpuPerArticle.append(("other", max(0, machineUsed - accounted) * perArticle))
         if options.progress { printError("bench: end to end \(batch.count) articles at \(Int(throughput))/s") }
 
         // Phase 2: latency at a fixed offered rate; memory sampled meanwhile.
@@ -183,9 +198,10 @@ struct EndToEndBench {
         let sentAt = SendTimes()
         let rate = Double(options.rate)
         let phaseStart = ContinuousClock.now
-        // Busy CPU of the machine outside the workers, at the start of each minute (for broker CPU by minute).
+        // The local broker's CPU (else the machine's outside the workers) at the start of each minute.
         var outsideCPU: [Double] = []
         func sampleOutsideCPU() {
+            if let broker = brokerCPU() { outsideCPU.append(broker); return }
             let workers = workerCPU().values.reduce(0, +)
             outsideCPU.append((ProcessStats.machineBusySeconds() ?? 0) - workers)
         }
