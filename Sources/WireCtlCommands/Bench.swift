@@ -142,6 +142,9 @@ struct Bench: AsyncParsableCommand {
                 instances: counts, consumerProperties: consumerProperties, producerProperties: producerProperties,
                 bootstrap: bootstrap, progress: !json, dedupeRetentionMinutes: dedupeRetentionMinutes, concurrency: concurrency, traceHops: traceHops), logger: logger).run()
             var memory = JSONObject()
+            for c in e2e.latencyCPUMsPerArticle {
+                rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), "latency phase"])
+            }
             for m in e2e.memory {
                 var entry = JSONObject()
                 entry["start"] = .number((m.startMB * 10).rounded() / 10)
@@ -172,6 +175,9 @@ struct Bench: AsyncParsableCommand {
             var cpu = JSONObject()
             for c in e2e.cpuMsPerArticle { cpu[c.process] = .number((c.ms * 1000).rounded() / 1000) }
             e2eObject["cpu_ms_per_article"] = .object(cpu)
+            var latencyCPU = JSONObject()
+            for c in e2e.latencyCPUMsPerArticle { latencyCPU[c.process] = .number((c.ms * 1000).rounded() / 1000) }
+            e2eObject["latency_cpu_ms_per_article"] = .object(latencyCPU)
             results["end_to_end"] = .object(e2eObject)
             let scaled = counts.map { "\($0.key)×\($0.value)" }.sorted().joined(separator: ", ")
             let e2eNote = "\(endToEndArticles) articles, 4 workers" + (counts.isEmpty ? "" : " (\(scaled))") + ", local broker"
@@ -188,6 +194,9 @@ struct Bench: AsyncParsableCommand {
             }
             for c in e2e.cpuMsPerArticle {
                 rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), c.process == "other" ? "throughput phase; other processes on the machine" : "throughput phase"])
+            }
+            for c in e2e.latencyCPUMsPerArticle {
+                rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), "latency phase"])
             }
             for m in e2e.memory {
                 var note = String(format: "start %.1f, peak %.1f", m.startMB, m.peakMB)

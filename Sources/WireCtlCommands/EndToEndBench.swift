@@ -46,6 +46,9 @@ struct EndToEndBench {
         /// process; absent with `--bootstrap`), "bench" (this process) and "other" (the rest of the machine's
         /// busy time: anything else running).
         var cpuMsPerArticle: [(process: String, ms: Double)]
+        /// CPU milliseconds per article in the latency phase, by worker and the local broker (at a low rate
+        /// batches are small, so the per-request costs show).
+        var latencyCPUMsPerArticle: [(process: String, ms: Double)]
         /// By minute of the latency phase (when it lasts over a minute): p50/p99 of the articles sent in that
         /// minute, and the CPU milliseconds per article the local broker spent in it (with `--bootstrap`: the rest of
         /// the machine outside the workers).
@@ -206,6 +209,7 @@ struct EndToEndBench {
             outsideCPU.append((ProcessStats.machineBusySeconds() ?? 0) - workers)
         }
         sampleOutsideCPU()
+        let latencyCPUBefore = workerCPU().merging(brokerCPU().map { ["broker": $0] } ?? [:]) { a, _ in a }
         let sender = Task {
             var sent = 0
             while sent < total {
@@ -273,6 +277,10 @@ struct EndToEndBench {
             }
         }
         let (sent, sendingSeconds) = try await sender.value
+        let latencyCPUAfter = workerCPU().merging(brokerCPU().map { ["broker": $0] } ?? [:]) { a, _ in a }
+        let latencyCPU = latencyCPUAfter.keys.sorted { ($0 == "broker" ? 1 : 0, $0) < ($1 == "broker" ? 1 : 0, $1) }.map {
+            ($0, ((latencyCPUAfter[$0] ?? 0) - (latencyCPUBefore[$0] ?? 0)) * 1000 / Double(max(1, latencies.count)))
+        }
         // Article i is due at i / rate: the rate achieved is (sent - 1) over the time the sending took.
         let offered = sent > 1 ? Double(sent - 1) / max(sendingSeconds, 1e-3) : Double(options.rate)
         sampleMemory()
@@ -315,7 +323,7 @@ struct EndToEndBench {
             articlesPerSecond: throughput, p50ms: percentile(0.50), p99ms: percentile(0.99),
             offeredPerSecond: offered, latencyArticles: total,
             memory: memory.sorted { $0.key < $1.key }.map { ($0.key, $0.value.start, $0.value.end, $0.value.peak, byMinute[$0.key] ?? []) },
-            cpuMsPerArticle: cpuPerArticle, byMinute: latencyByMinute, hops: hops)
+            cpuMsPerArticle: cpuPerArticle, latencyCPUMsPerArticle: latencyCPU, byMinute: latencyByMinute, hops: hops)
     }
 
     private func waitFor(count: Int, reader: KafkaConsumer, stack: LocalStack, timeout: Double, what: String) async throws {
