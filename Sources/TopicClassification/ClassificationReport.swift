@@ -53,7 +53,7 @@ public enum TopicEvaluation {
         for row in rows where !labels.contains(row.label) { labels.append(row.label) }
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var confusion = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: labels.count)
-        let extractor = FeatureExtractor(config: classifier.parameters.config)
+        let extractor = FeatureExtractor(config: classifier.parameters.config, wordVectors: classifier.wordVectors)
         var correct = 0, nll = 0.0
         for row in rows {
             let p = classifier.probabilities(classifier.rawScores(title: row.title, text: row.text, using: extractor))

@@ -20,6 +20,9 @@ struct FeatureConfig: Sendable, Equatable {
     /// Character n-grams come from whitespace-separated raw tokens (punctuation and digits kept, ASCII
     /// lower-cased) instead of the alphanumeric word tokens.
     var charRawTokens: Bool = false
+    /// The word-vector block reads the title's words and the text's words that start within its first
+    /// `wordVectorLeadBytes` bytes of word characters; 0 reads every word the other blocks read.
+    var wordVectorLeadBytes: Int = 0
 
     static let blockCount = 3
     static let wordBlock = 0, titleBlockID = 1, charBlock = 2

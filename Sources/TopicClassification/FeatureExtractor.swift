@@ -47,6 +47,10 @@ final class FeatureExtractor {
     private let tokenStart = ScratchBuffer<Int32>(capacity: 512)
     private let tokenEnd = ScratchBuffer<Int32>(capacity: 512)
     private let tokenHash = ScratchBuffer<UInt64>(capacity: 512)
+    /// FNV-1a 64 of each token's lower-cased bytes before digit folding and stemming (the word-vector key);
+    /// 0 for tokens with non-ASCII letters (the table has none).
+    private let tokenWord = ScratchBuffer<UInt64>(capacity: 512)
+    private let wordRows = ScratchBuffer<Int>(capacity: 512)
     private var titleTokens = 0
 
     /// Open-addressing counter (keys stored as bucket + 1; all-zero between uses). Plain pointers in a
@@ -91,8 +95,19 @@ final class FeatureExtractor {
     var keys: UnsafeBufferPointer<UInt32> { outKeys.buffer }
     var counts: UnsafeBufferPointer<Float> { outCounts.buffer }
 
-    init(config: FeatureConfig) {
+    /// Table of the dense block (nil: no dense block).
+    let wordVectors: WordVectors?
+    /// Output: sum of the vectors of the words found (`wordVectors.dimensions` floats; not normalised).
+    let dense: UnsafeMutablePointer<Float>
+    /// Output: number of words found in the table.
+    private(set) var denseWords = 0
+
+    init(config: FeatureConfig, wordVectors: WordVectors? = nil) {
         self.config = config
+        self.wordVectors = wordVectors
+        let dims = wordVectors?.dimensions ?? 0
+        dense = .allocate(capacity: max(1, dims))
+        dense.initialize(repeating: 0, count: max(1, dims))
         shift = UInt64(64 - config.bucketBits)
         slotMask = 4095
         slotKey = .allocate(capacity: 4096)
@@ -106,6 +121,7 @@ final class FeatureExtractor {
         slotKey.deallocate()
         slotCount.deallocate()
         slotUsed.deallocate()
+        dense.deallocate()
     }
 
     private static let seed0: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -124,6 +140,7 @@ final class FeatureExtractor {
         tokenStart.count = 0
         tokenEnd.count = 0
         tokenHash.count = 0
+        tokenWord.count = 0
         let cleanTitle = TextCleaner.clean(title)
         tokenize(cleanTitle)
         titleTokens = tokenStart.count
@@ -141,6 +158,26 @@ final class FeatureExtractor {
         outCounts.count = 0
         let n = tokenStart.count
         let starts = tokenStart.base, ends = tokenEnd.base, hashes = tokenHash.base
+        if let wv = wordVectors {
+            // Dense block: sum of the pretrained vectors of the title words and the lead's words.
+            let dims = wv.dimensions, sum = dense, words = tokenWord.base, storage = wv.storage
+            for d in 0..<dims { sum[d] = 0 }
+            let limit = config.wordVectorLeadBytes > 0 ? Int32(clamping: textStart + config.wordVectorLeadBytes) : Int32.max
+            // Two passes: the probes are independent of each other (their cache misses overlap), then the adds.
+            wordRows.reserve(n)
+            let rows = wordRows.base
+            var found = 0
+            for t in 0..<n {
+                if t >= titleTokens, starts[t] >= limit { break }
+                let key = words[t]
+                if key == 0 { continue }
+                let row = storage.row(key)
+                rows[found] = row
+                found += row >= 0 ? 1 : 0
+            }
+            for i in 0..<found { wv.add(row: rows[i], to: sum) }
+            denseWords = found
+        }
         var charTokens = n
         if config.charRawTokens {
             charTokens = rawCount
@@ -276,9 +313,11 @@ final class FeatureExtractor {
         tokenStart.reserve(s.count / 2 + 1)
         tokenEnd.reserve(s.count / 2 + 1)
         tokenHash.reserve(s.count / 2 + 1)
+        tokenWord.reserve(s.count / 2 + 1)
         let out = bytes.base
         var w = bytes.count
         var start = -1
+        var word = Self.seed0, ascii = true
         let digits = config.digitShapes
         s.withUnsafeBufferPointer { s in
             let count = s.count
@@ -289,12 +328,15 @@ final class FeatureExtractor {
                     if b >= 0x41 && b <= 0x5A { b |= 0x20 }
                     if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
                         if start < 0 { start = w }
+                        word = (word ^ UInt64(b)) &* Self.prime
                         if digits, b <= 0x39 { b = 0x30 }
                         out[w] = b
                         w += 1
                     } else if start >= 0 {
-                        endToken(start, w)
+                        endToken(start, w, word: ascii ? word : 0)
                         start = -1
+                        word = Self.seed0
+                        ascii = true
                     }
                     i += 1
                     continue
@@ -303,13 +345,16 @@ final class FeatureExtractor {
                 let next: UInt8 = i + 1 < count ? s[i + 1] : 0
                 if (b == 0xE2 && (next == 0x80 || next == 0x81)) || (b == 0xC2 && next >= 0x80 && next <= 0xBF) {
                     if start >= 0 {
-                        endToken(start, w)
+                        endToken(start, w, word: ascii ? word : 0)
                         start = -1
+                        word = Self.seed0
+                        ascii = true
                     }
                     i += b == 0xE2 ? 3 : 2
                     continue
                 }
                 if start < 0 { start = w }
+                ascii = false
                 if b == 0xC3, next >= 0x80, next <= 0x9E, next != 0x97 {  // Latin-1 capitals
                     out[w] = b
                     out[w + 1] = next | 0x20
@@ -322,11 +367,11 @@ final class FeatureExtractor {
                 i += 1
             }
         }
-        if start >= 0 { endToken(start, w) }
+        if start >= 0 { endToken(start, w, word: ascii ? word : 0) }
         bytes.count = w
     }
 
-    @inline(__always) private func endToken(_ start: Int, _ end: Int) {
+    @inline(__always) private func endToken(_ start: Int, _ end: Int, word: UInt64) {
         let b = bytes.base
         let stemmed = config.stemming ? Self.stemEnd(b, start, end) : end
         var h = Self.seed0
@@ -335,6 +380,8 @@ final class FeatureExtractor {
         tokenStart.base[n] = Int32(start)
         tokenEnd.base[n] = Int32(end)
         tokenHash.base[n] = h
+        tokenWord.base[n] = word
+        tokenWord.count = n + 1
         tokenStart.count = n + 1
         tokenEnd.count = n + 1
         tokenHash.count = n + 1

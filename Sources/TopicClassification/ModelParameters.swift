@@ -13,6 +13,15 @@ struct ModelParameters: Sendable {
     var temperature: Float
     /// Multiplier of each L2-normalised feature block.
     var blockScale: [Float]
+    /// Identity (`WordVectors.identity`) of the word-vector table of the dense block; 0: no dense block.
+    var wordVectorTable: UInt64 = 0
+    /// Multiplier of the L2-normalised mean word vector.
+    var wordVectorScale: Float = 0
+    /// Label-major dense weights: `denseWeights[k * dimensions + d]` (empty without a dense block).
+    var denseWeights: [Float] = []
+
+    /// Width of the dense block (0 without one).
+    var denseDimensions: Int { labels.isEmpty ? 0 : denseWeights.count / labels.count }
 }
 
 /// Errors reading a model file.
@@ -20,22 +29,36 @@ public enum TopicModelError: Error, CustomStringConvertible, Sendable {
     case unreadable(String, String)
     case malformed(String)
     case missingBundledModel
+    /// The model was trained with a word-vector table other than the one supplied.
+    case wordVectorMismatch(model: UInt64, table: UInt64)
+    /// The model needs a word-vector table and none was supplied.
+    case missingWordVectors(UInt64)
+    case malformedWordVectors(String)
+    case missingBundledWordVectors
 
     public var description: String {
         switch self {
         case .unreadable(let path, let why): return "cannot read topic model \(path): \(why)"
         case .malformed(let why): return "malformed topic model file: \(why)"
         case .missingBundledModel: return "the bundled topic model (Resources/topic-model.wtc) is missing"
+        case .wordVectorMismatch(let model, let table):
+            return String(format: "topic model was trained with word-vector table %016llx, but the table supplied is %016llx",
+                          model, table)
+        case .missingWordVectors(let model):
+            return String(format: "topic model needs word-vector table %016llx and none was supplied", model)
+        case .malformedWordVectors(let why): return "malformed word-vector table: \(why)"
+        case .missingBundledWordVectors: return "the bundled word-vector table (Resources/word-vectors.wtv) is missing"
         }
     }
 }
 
-/// Compact binary model format ("WTCM" v1): header, labels, then only the buckets seen in training,
-/// delta/varint-encoded with 16-bit quantised idf and weights.
+/// Compact binary model format ("WTCM" v3): header, labels, then only the buckets seen in training,
+/// delta/varint-encoded with 16-bit quantised idf and weights, then the dense word-vector block (v3).
 enum ModelFile {
     static let magic: [UInt8] = Array("WTCM".utf8)
-    /// v2 added `textLeadBytes`; v1 files (whole text read) still load.
-    static let version: UInt32 = 2
+    /// v2 added `textLeadBytes`; v3 the word-vector block (`wordVectorLeadBytes` in the header; table identity,
+    /// width, scale and float32 label-major weights at the end). v1 and v2 files still load.
+    static let version: UInt32 = 3
     static let idfScale: Float = 2048
 
     static func encode(_ p: ModelParameters) -> Data {
@@ -46,7 +69,8 @@ enum ModelFile {
         let cfg = p.config
         let flags: UInt32 = (cfg.wordBigrams ? 1 : 0) | (cfg.titleBlock ? 2 : 0) | (cfg.stemming ? 4 : 0) | (cfg.digitShapes ? 8 : 0)
             | (cfg.charRawTokens ? 16 : 0)
-        for v in [UInt32(cfg.bucketBits), flags, UInt32(cfg.charMin), UInt32(cfg.charMax), UInt32(cfg.charLeadBytes), UInt32(cfg.textLeadBytes)] {
+        for v in [UInt32(cfg.bucketBits), flags, UInt32(cfg.charMin), UInt32(cfg.charMax), UInt32(cfg.charLeadBytes), UInt32(cfg.textLeadBytes),
+                      UInt32(cfg.wordVectorLeadBytes)] {
             put32(&out, v)
         }
         put32(&out, UInt32(c))
@@ -81,6 +105,12 @@ enum ModelFile {
                 out.append(UInt8(u & 0xFF)); out.append(UInt8(u >> 8))
             }
         }
+        let dims = p.denseDimensions
+        put32(&out, UInt32(truncatingIfNeeded: p.wordVectorTable))
+        put32(&out, UInt32(truncatingIfNeeded: p.wordVectorTable >> 32))
+        put32(&out, UInt32(dims))
+        putF(&out, p.wordVectorScale)
+        for v in p.denseWeights { putF(&out, v) }
         return Data(out)
     }
 
@@ -88,7 +118,7 @@ enum ModelFile {
         var r = Reader(bytes: [UInt8](data))
         guard try r.bytes(4) == magic else { throw TopicModelError.malformed("not a Wirestream topic model (bad magic)") }
         let v = try r.u32()
-        guard v == 1 || v == version else { throw TopicModelError.malformed("unsupported version \(v)") }
+        guard (1...version).contains(v) else { throw TopicModelError.malformed("unsupported version \(v)") }
         var cfg = FeatureConfig()
         cfg.bucketBits = Int(try r.u32())
         let flags = try r.u32()
@@ -101,6 +131,7 @@ enum ModelFile {
         cfg.charMax = Int(try r.u32())
         cfg.charLeadBytes = Int(try r.u32())
         cfg.textLeadBytes = v >= 2 ? Int(try r.u32()) : 0
+        cfg.wordVectorLeadBytes = v >= 3 ? Int(try r.u32()) : 0
         guard (8...26).contains(cfg.bucketBits), cfg.charMax == 0 || (1...16).contains(cfg.charMin) && cfg.charMin <= cfg.charMax && cfg.charMax <= 16 else {
             throw TopicModelError.malformed("feature settings out of range")
         }
@@ -129,10 +160,19 @@ enum ModelFile {
             idf[b] = Float(try r.u16()) / idfScale
             for k in 0..<c { weights[b * c + k] = Float(Int16(bitPattern: try r.u16())) * scale[k] }
         }
+        var table: UInt64 = 0, wvScale: Float = 0, dense: [Float] = []
+        if v >= 3 {
+            table = UInt64(try r.u32()) | UInt64(try r.u32()) << 32
+            let dims = Int(try r.u32())
+            wvScale = try r.f32()
+            guard dims <= 4096, (dims == 0) == (table == 0) else { throw TopicModelError.malformed("word-vector block") }
+            for _ in 0..<(dims * c) { dense.append(try r.f32()) }
+        }
         guard r.atEnd else { throw TopicModelError.malformed("trailing bytes") }
         guard temperature > 0, temperature.isFinite else { throw TopicModelError.malformed("bad temperature") }
         return ModelParameters(config: cfg, labels: labels, idf: idf, weights: weights, bias: bias,
-                               temperature: temperature, blockScale: blockScale)
+                               temperature: temperature, blockScale: blockScale, wordVectorTable: table,
+                               wordVectorScale: wvScale, denseWeights: dense)
     }
 
     private static func put32(_ out: inout [UInt8], _ v: UInt32) {

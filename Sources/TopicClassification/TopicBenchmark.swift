@@ -47,7 +47,7 @@ public enum TopicBenchmark {
             docs.append((title, body))
         }
         let bytes = docs.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count }
-        let extractor = FeatureExtractor(config: classifier.parameters.config)
+        let extractor = FeatureExtractor(config: classifier.parameters.config, wordVectors: classifier.wordVectors)
         var features = 0
         for d in docs.prefix(100) {
             extractor.extract(title: d.0, text: d.1)

@@ -10,15 +10,30 @@ public struct TopicClassifier: Sendable {
     private let stride: Int
     private let weightScale: [Float]
     private let extractors: ExtractorPool
+    /// Table of the dense block, checked against the model's `wordVectorTable` (nil when the model has no block).
+    let wordVectors: WordVectors?
     /// Sublinear term frequency 1 + ln(count) for small counts.
     private static let logCount: [Float] = (0..<64).map { $0 == 0 ? 0 : 1 + Float(Foundation.log(Double($0))) }
 
     /// The labels this model scores, in model order.
     public var labels: [String] { parameters.labels }
 
-    init(parameters: ModelParameters) {
+    /// `wordVectors` must be the table the model was trained with (nil if it has no dense block).
+    init(parameters: ModelParameters, wordVectors: WordVectors?) throws {
+        if parameters.wordVectorTable != 0 {
+            guard let wordVectors else { throw TopicModelError.missingWordVectors(parameters.wordVectorTable) }
+            guard wordVectors.identity == parameters.wordVectorTable else {
+                throw TopicModelError.wordVectorMismatch(model: parameters.wordVectorTable, table: wordVectors.identity)
+            }
+            guard wordVectors.dimensions == parameters.denseDimensions else {
+                throw TopicModelError.malformed("dense block width \(parameters.denseDimensions), table \(wordVectors.dimensions)")
+            }
+            self.wordVectors = wordVectors
+        } else {
+            self.wordVectors = nil
+        }
         self.parameters = parameters
-        extractors = ExtractorPool(config: parameters.config)
+        extractors = ExtractorPool(config: parameters.config, wordVectors: self.wordVectors)
         let c = parameters.labels.count
         stride = c + 1
         var scale = [Float](repeating: 0, count: c)
@@ -38,15 +53,28 @@ public struct TopicClassifier: Sendable {
         table = t
     }
 
-    /// Loads a model file written by `TopicModel.write(to:)`.
+    /// Loads a model file written by `TopicModel.write(to:)`. A model with a word-vector block uses the bundled
+    /// table (`WordVectors.bundled()`) and fails with `TopicModelError.wordVectorMismatch` if it was trained with
+    /// another one.
     public init(modelAt url: URL) throws {
+        let parameters = try Self.read(url)
+        try self.init(parameters: parameters, wordVectors: parameters.wordVectorTable != 0 ? try WordVectors.bundled() : nil)
+    }
+
+    /// Loads a model file with an explicit word-vector table (the one it was trained with; ignored by models
+    /// without a word-vector block).
+    public init(modelAt url: URL, wordVectors: WordVectors) throws {
+        try self.init(parameters: try Self.read(url), wordVectors: wordVectors)
+    }
+
+    private static func read(_ url: URL) throws -> ModelParameters {
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
             throw TopicModelError.unreadable(url.path, error.localizedDescription)
         }
-        self.init(parameters: try ModelFile.decode(data))
+        return try ModelFile.decode(data)
     }
 
     private static let bundledResult: Result<TopicClassifier, any Error> = Result {
@@ -133,6 +161,22 @@ public struct TopicClassifier: Sendable {
         }
         }
         }
+        if let wv = wordVectors, extractor.denseWords > 0 {
+            // Dense block: scale * (W_k . sum) / |sum| (the mean word vector, L2-normalised).
+            let dims = wv.dimensions, sum = extractor.dense
+            var norm2: Float = 0
+            for d in 0..<dims { norm2 += sum[d] * sum[d] }
+            if norm2 > 0 {
+                let inv = parameters.wordVectorScale / norm2.squareRoot()
+                parameters.denseWeights.withUnsafeBufferPointer { w in
+                    for k in 0..<c {
+                        var dot: Float = 0
+                        for d in 0..<dims { dot += w[k * dims + d] * sum[d] }
+                        scores[k] += dot * inv
+                    }
+                }
+            }
+        }
         return scores
     }
 
@@ -184,16 +228,20 @@ enum Calibration {
 /// Reusable feature extractors, so concurrent `classify` calls neither share scratch space nor allocate it.
 final class ExtractorPool: @unchecked Sendable {
     private let config: FeatureConfig
+    private let wordVectors: WordVectors?
     private let lock = NSLock()
     private var free: [FeatureExtractor] = []
 
-    init(config: FeatureConfig) { self.config = config }
+    init(config: FeatureConfig, wordVectors: WordVectors?) {
+        self.config = config
+        self.wordVectors = wordVectors
+    }
 
     func take() -> FeatureExtractor {
         lock.lock()
         let e = free.popLast()
         lock.unlock()
-        return e ?? FeatureExtractor(config: config)
+        return e ?? FeatureExtractor(config: config, wordVectors: wordVectors)
     }
 
     func give(_ e: FeatureExtractor) {

@@ -5,9 +5,9 @@ public struct TopicModel: Sendable {
     /// The trained classifier (weights exactly as written by `write(to:)`, i.e. already quantised).
     public var classifier: TopicClassifier
 
-    init(parameters: ModelParameters) throws {
+    init(parameters: ModelParameters, wordVectors: WordVectors?) throws {
         // Round-trip through the file encoding so in-memory and shipped models score identically.
-        classifier = TopicClassifier(parameters: try ModelFile.decode(ModelFile.encode(parameters)))
+        classifier = try TopicClassifier(parameters: try ModelFile.decode(ModelFile.encode(parameters)), wordVectors: wordVectors)
     }
 
     /// Writes the compact binary model file (loadable by `TopicClassifier(modelAt:)`).

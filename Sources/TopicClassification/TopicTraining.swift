@@ -48,14 +48,24 @@ public enum TopicTraining {
         try train(rows, seed: seed, options: TopicTrainingOptions(), log: log)
     }
 
-    /// Trains with explicit hyper-parameters.
+    /// Trains with explicit hyper-parameters. A dense word-vector block (`options.wordVectorScale` > 0) uses the
+    /// bundled table.
     public static func train(_ rows: [LabeledText], seed: UInt64, options: TopicTrainingOptions,
                              log: (String) -> Void) throws -> TopicModel {
+        let table = options.wordVectorScale > 0 ? try WordVectors.bundled() : nil
+        return try train(rows, seed: seed, options: options, wordVectors: table, log: log)
+    }
+
+    /// Trains with explicit hyper-parameters and word-vector table (used when `options.wordVectorScale` > 0; the
+    /// model records the table's identity and loads only with that table).
+    public static func train(_ rows: [LabeledText], seed: UInt64, options: TopicTrainingOptions, wordVectors: WordVectors?,
+                             log: (String) -> Void) throws -> TopicModel {
+        let wordVectors = options.wordVectorScale > 0 ? wordVectors : nil
         guard !rows.isEmpty else { throw TopicTrainingError.emptyDataset }
         let labels = Array(Set(rows.map(\.label))).sorted()
         guard labels.count >= 2 else { throw TopicTrainingError.tooFewLabels(labels.count) }
         let start = Date()
-        let corpus = CountCorpus(rows: rows, labels: labels, config: options.features)
+        let corpus = CountCorpus(rows: rows, labels: labels, config: options.features, wordVectors: wordVectors)
         log(String(format: "featurised %d rows (%d labels) in %.2f s, %.0f features/row",
                    rows.count, labels.count, Date().timeIntervalSince(start), Double(corpus.keys.count) / Double(rows.count)))
         let trainer = Trainer(corpus: corpus, options: options, seed: seed)
@@ -73,6 +83,6 @@ public enum TopicTraining {
         params.temperature = temperature
         log(String(format: "trained final model on %d rows in %.2f s (total %.2f s)",
                    rows.count, Date().timeIntervalSince(t1), Date().timeIntervalSince(start)))
-        return try TopicModel(parameters: params)
+        return try TopicModel(parameters: params, wordVectors: wordVectors)
     }
 }

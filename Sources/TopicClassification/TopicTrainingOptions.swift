@@ -44,11 +44,20 @@ public struct TopicTrainingOptions: Sendable, Equatable {
     /// On data sets larger than this, the temperature is fitted on a label-stratified sample of this many rows
     /// (0 uses every row); keeps training on large data fast. Smaller data sets are unaffected.
     public var calibrationMaxRows = 30_000
+    /// Weight of the dense block: the L2-normalised mean of the pretrained vectors (`WordVectors.bundled()`, or the
+    /// table given to `TopicTraining.train`) of the title's and lead's words, trained jointly with the sparse
+    /// features (not NB-scaled); 0 disables it.
+    public var wordVectorScale: Float = 2
+    /// The dense block reads the title's words and the text's words that start within its first this many bytes
+    /// of word characters (letters and digits; 200 is about 240 bytes of text). 0: every word the other blocks
+    /// read.
+    public var wordVectorLeadBytes = 200
 
     public init() {}
 
     var features: FeatureConfig {
         FeatureConfig(bucketBits: bucketBits, wordBigrams: wordBigrams, titleBlock: titleBlock, charMin: charMin,
-                      charMax: charMax, charLeadBytes: charLeadBytes, textLeadBytes: textLeadBytes, stemming: stemming, digitShapes: digitShapes, charRawTokens: charRawTokens)
+                      charMax: charMax, charLeadBytes: charLeadBytes, textLeadBytes: textLeadBytes, stemming: stemming, digitShapes: digitShapes, charRawTokens: charRawTokens,
+                      wordVectorLeadBytes: wordVectorLeadBytes)
     }
 }

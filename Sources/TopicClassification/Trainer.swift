@@ -10,14 +10,28 @@ struct CountCorpus: Sendable {
     var counts: [Float] = []
     var blocks: [UInt8] = []
     var truth: [Int] = []
+    /// Word-vector table of the dense block (nil: none) and, per row, its L2-normalised mean word vector
+    /// (`dense[row * dims + d]`; zeros when no word was found).
+    let wordVectors: WordVectors?
+    var dims: Int { wordVectors?.dimensions ?? 0 }
+    var dense: [Float] = []
 
-    init(rows: [LabeledText], labels: [String], config: FeatureConfig) {
+    init(rows: [LabeledText], labels: [String], config: FeatureConfig, wordVectors: WordVectors? = nil) {
         self.config = config
         self.labels = labels
+        self.wordVectors = wordVectors
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let extractor = FeatureExtractor(config: config)
+        let extractor = FeatureExtractor(config: config, wordVectors: wordVectors)
+        let dims = wordVectors?.dimensions ?? 0
+        dense.reserveCapacity(rows.count * dims)
         for row in rows {
             extractor.extract(title: row.title, text: row.text)
+            if dims > 0 {
+                var norm2: Float = 0
+                for d in 0..<dims { norm2 += extractor.dense[d] * extractor.dense[d] }
+                let inv = norm2 > 0 ? 1 / norm2.squareRoot() : 0
+                for d in 0..<dims { dense.append(extractor.dense[d] * inv) }
+            }
             keys.append(contentsOf: extractor.keys)
             counts.append(contentsOf: extractor.counts)
             var start = 0
@@ -86,6 +100,14 @@ struct Trainer {
             let inv = p.blockScale[b] / norm2[b].squareRoot()
             for k in 0..<c { s[k] += partial[b][k] * inv }
         }
+        let dims = p.denseDimensions
+        if dims > 0 {
+            for k in 0..<c {
+                var dot: Float = 0
+                for d in 0..<dims { dot += p.denseWeights[k * dims + d] * corpus.dense[i * dims + d] }
+                s[k] += dot * p.wordVectorScale
+            }
+        }
         return s
     }
 
@@ -139,21 +161,55 @@ struct Trainer {
         let truth = docs.map { corpus.truth[$0] }
         var weights = [Float](repeating: 0, count: buckets * c)
         var bias = [Float](repeating: 0, count: c)
-        var scaled = [Float](repeating: 0, count: vals.count)
+        // Dense block: appended to each row as features `features ..< features + dims` (not NB-scaled; the
+        // naive Bayes members never see it).
+        let dims = options.wordVectorScale > 0 ? corpus.dims : 0
+        var svmKeys = keys, svmRowStart = rowStart
+        var sparseAt: [Int] = []  // position of each sparse entry in the SVM rows
+        if dims > 0 {
+            svmKeys = []
+            svmKeys.reserveCapacity(keys.count + docs.count * dims)
+            sparseAt.reserveCapacity(keys.count)
+            svmRowStart = [0]
+            for r in 0..<docs.count {
+                for e in rowStart[r]..<rowStart[r + 1] {
+                    sparseAt.append(svmKeys.count)
+                    svmKeys.append(keys[e])
+                }
+                for d in 0..<dims { svmKeys.append(Int32(features + d)) }
+                svmRowStart.append(svmKeys.count)
+            }
+        }
+        var scaled = [Float](repeating: 0, count: svmKeys.count)
+        if dims > 0 {
+            let s = options.wordVectorScale
+            for (r, i) in docs.enumerated() {
+                let at = svmRowStart[r + 1] - dims
+                for d in 0..<dims { scaled[at + d] = s * corpus.dense[i * dims + d] }
+            }
+        }
+        var denseWeights = [Float](repeating: 0, count: c * dims)
         for k in 0..<c {
             let ratio = nbRatio(keys: keys, rowStart: rowStart, truth: truth, label: k, features: features)
-            for e in vals.indices { scaled[e] = vals[e] * ratio[Int(keys[e])] }
-            let (w, b) = svm(keys: keys, vals: scaled, rowStart: rowStart, truth: truth, label: k, features: features)
+            if dims > 0 {
+                for e in vals.indices { scaled[sparseAt[e]] = vals[e] * ratio[Int(keys[e])] }
+            } else {
+                for e in vals.indices { scaled[e] = vals[e] * ratio[Int(keys[e])] }
+            }
+            let (w, b) = svm(keys: svmKeys, vals: scaled, rowStart: svmRowStart, truth: truth, label: k, features: features + dims)
             for (id, j) in seen.enumerated() {
                 weights[Int(j) * c + k] = (w[id] + options.nbPrior) * ratio[id]
             }
+            for d in 0..<dims { denseWeights[k * dims + d] = w[features + d] }
             bias[k] = b
         }
         if options.mnbWeight > 0 {
             addMultinomialNB(keys: keys, vals: vals, rowStart: rowStart, truth: truth, seen: seen, weights: &weights)
         }
         return ModelParameters(config: corpus.config, labels: corpus.labels, idf: idf, weights: weights, bias: bias,
-                               temperature: 1, blockScale: options.blockScale)
+                               temperature: 1, blockScale: options.blockScale,
+                               wordVectorTable: dims > 0 ? corpus.wordVectors?.identity ?? 0 : 0,
+                               wordVectorScale: dims > 0 ? options.wordVectorScale : 0, denseWeights: denseWeights)
     }
 
     /// Adds `mnbWeight` times the class-centred log-probabilities of a multinomial naive Bayes model over the

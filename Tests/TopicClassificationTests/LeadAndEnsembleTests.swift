@@ -23,14 +23,20 @@ import Testing
     }
 
     @Test func version1ModelFilesStillLoadAndReadTheWholeText() throws {
-        let classifier = try TopicClassifier.bundled()
-        let v2 = [UInt8](ModelFile.encode(classifier.parameters))
-        // v1 header: no textLeadBytes field (bytes 28..<32 of v2).
-        let v1 = Array(v2[0..<4]) + [1, 0, 0, 0] + Array(v2[8..<28]) + Array(v2[32...])
+        // The bundled model without its word-vector block (v1 files have none).
+        var sparse = try TopicClassifier.bundled().parameters
+        sparse.wordVectorTable = 0
+        sparse.wordVectorScale = 0
+        sparse.denseWeights = []
+        let classifier = try TopicClassifier(parameters: sparse, wordVectors: nil)
+        let v3 = [UInt8](ModelFile.encode(sparse))
+        // v1 header: no textLeadBytes and wordVectorLeadBytes fields (bytes 28..<36 of v3), no dense block
+        // (the last 16 bytes of v3 when it is empty).
+        let v1 = Array(v3[0..<4]) + [1, 0, 0, 0] + Array(v3[8..<28]) + Array(v3[36..<(v3.count - 16)])
         let params = try ModelFile.decode(Data(v1))
         #expect(params.config.textLeadBytes == 0)
         #expect(params.weights == classifier.parameters.weights)
-        let old = TopicClassifier(parameters: params)
+        let old = try TopicClassifier(parameters: params, wordVectors: nil)
         let short = "Oil prices rose to a record on supply fears."
         #expect(old.classify(title: "Oil", text: short) == classifier.classify(title: "Oil", text: short))
     }
