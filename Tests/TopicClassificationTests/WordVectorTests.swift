@@ -44,6 +44,13 @@ func makeWordVectorTable(_ words: [String: [Float]]) throws -> WordVectors {
         #expect(Self.cosine(football, soccer) > Self.cosine(football, inflation) + 0.1)
     }
 
+    @Test func bundledModelUsesTheBundledTable() throws {
+        let classifier = try TopicClassifier.bundled()
+        #expect(classifier.parameters.wordVectorTable == (try WordVectors.bundled()).identity)
+        #expect(classifier.parameters.denseDimensions == 128)
+        #expect(classifier.parameters.config.wordVectorLeadBytes == TopicTrainingOptions().wordVectorLeadBytes)
+    }
+
     @Test func malformedTablesAreRejected() throws {
         #expect(throws: TopicModelError.self) { try WordVectors(data: Data("WTWVxx".utf8)) }
         #expect(throws: TopicModelError.self) { try WordVectors(data: Data("NOPE0000000000000000".utf8)) }
