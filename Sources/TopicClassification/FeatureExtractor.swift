@@ -99,6 +99,7 @@ final class FeatureExtractor {
     let wordVectors: WordVectors?
     /// Output: sum of the vectors of the words found (`wordVectors.dimensions` floats; not normalised).
     let dense: UnsafeMutablePointer<Float>
+    private let denseScratch: UnsafeMutablePointer<Int16>
     /// Output: number of words found in the table.
     private(set) var denseWords = 0
 
@@ -108,6 +109,7 @@ final class FeatureExtractor {
         let dims = wordVectors?.dimensions ?? 0
         dense = .allocate(capacity: max(1, dims))
         dense.initialize(repeating: 0, count: max(1, dims))
+        denseScratch = .allocate(capacity: max(1, dims * WordVectors.Storage.maxClasses))
         shift = UInt64(64 - config.bucketBits)
         slotMask = 4095
         slotKey = .allocate(capacity: 4096)
@@ -122,6 +124,7 @@ final class FeatureExtractor {
         slotCount.deallocate()
         slotUsed.deallocate()
         dense.deallocate()
+        denseScratch.deallocate()
     }
 
     private static let seed0: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -160,8 +163,7 @@ final class FeatureExtractor {
         let starts = tokenStart.base, ends = tokenEnd.base, hashes = tokenHash.base
         if let wv = wordVectors {
             // Dense block: sum of the pretrained vectors of the title words and the lead's words.
-            let dims = wv.dimensions, sum = dense, words = tokenWord.base, storage = wv.storage
-            for d in 0..<dims { sum[d] = 0 }
+            let sum = dense, words = tokenWord.base, storage = wv.storage
             let limit = config.wordVectorLeadBytes > 0 ? Int32(clamping: textStart + config.wordVectorLeadBytes) : Int32.max
             // Two passes: the probes are independent of each other (their cache misses overlap), then the adds.
             wordRows.reserve(n)
@@ -175,7 +177,7 @@ final class FeatureExtractor {
                 rows[found] = row
                 found += row >= 0 ? 1 : 0
             }
-            for i in 0..<found { wv.add(row: rows[i], to: sum) }
+            wv.sum(rows: rows, count: found, into: sum, scratch: denseScratch)
             denseWords = found
         }
         var charTokens = n

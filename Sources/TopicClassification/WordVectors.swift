@@ -25,8 +25,12 @@ public struct WordVectors: Sendable {
         let slots: UnsafeMutablePointer<Slot>
         let shift: UInt64
         let mask: Int
-        let scale: UnsafeMutablePointer<Float>
+        /// Vectors re-quantised to a few power-of-two scale classes (`classScale[c]` = smallest scale × 2^c), so
+        /// sums run on 16-bit integers per class: vector of row r = classScale[rowClass[r]] × vectors[r].
         let vectors: UnsafeMutablePointer<Int8>
+        let rowClass: UnsafeMutablePointer<UInt8>
+        let classScale: UnsafeMutablePointer<Float>
+        static let maxClasses = 16
 
         /// Fails (nil) on a duplicate key.
         init?(keys: [UInt64], scale: [Float], vectors: [Int8]) {
@@ -36,10 +40,22 @@ public struct WordVectors: Sendable {
             shift = UInt64(64 - cap.trailingZeroBitCount)
             slots = .allocate(capacity: cap)
             slots.initialize(repeating: Slot(key: 0, row: -1), count: cap)
-            self.scale = .allocate(capacity: max(1, scale.count))
-            self.scale.initialize(from: scale, count: scale.count)
+            let n = keys.count, dims = n > 0 ? vectors.count / n : 0
+            let smallest = scale.filter { $0 > 0 }.min() ?? 1
+            classScale = .allocate(capacity: Self.maxClasses)
+            for c in 0..<Self.maxClasses { classScale[c] = smallest * Float(1 << c) }
+            rowClass = .allocate(capacity: max(1, n))
             self.vectors = .allocate(capacity: max(1, vectors.count))
-            self.vectors.initialize(from: vectors, count: vectors.count)
+            for r in 0..<n {
+                var c = 0
+                while c < Self.maxClasses - 1, classScale[c] < scale[r] { c += 1 }
+                rowClass[r] = UInt8(c)
+                let f = scale[r] / classScale[c]  // <= 1 except past the last class
+                for d in 0..<dims {
+                    let q = (Float(vectors[r * dims + d]) * f).rounded()
+                    self.vectors[r * dims + d] = Int8(max(-127, min(127, q)))
+                }
+            }
             for (row, key) in keys.enumerated() {
                 var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
                 while slots[slot].key != 0 {
@@ -52,8 +68,9 @@ public struct WordVectors: Sendable {
 
         deinit {
             slots.deallocate()
-            scale.deallocate()
             vectors.deallocate()
+            rowClass.deallocate()
+            classScale.deallocate()
         }
 
         /// Row of the word with hash `key`, or -1.
@@ -137,15 +154,38 @@ public struct WordVectors: Sendable {
     public func vector(for word: String) -> [Float]? {
         let row = storage.row(Self.hash(word.utf8))
         guard row >= 0 else { return nil }
-        let s = storage.scale[row], v = storage.vectors + row * dimensions
+        let s = storage.classScale[Int(storage.rowClass[row])], v = storage.vectors + row * dimensions
         return (0..<dimensions).map { s * Float(v[$0]) }
     }
 
-    /// Adds the vector of row `row` to `sum` (`dimensions` floats).
-    @inline(__always) func add(row: Int, to sum: UnsafeMutablePointer<Float>) {
-        let s = storage.scale[row]
-        let v = storage.vectors + row * dimensions
-        // A plain loop: the compiler vectorises the int8 -> float conversion and the multiply-add.
-        for d in 0..<dimensions { sum[d] += s * Float(v[d]) }
+    /// Sets `sum` (`dimensions` floats) to the sum of the vectors of `rows`; `scratch` holds
+    /// `Storage.maxClasses × dimensions` Int16. Integer adds per scale class (at most 256 rows between
+    /// flushes, so 16 bits never overflow), one float multiply-add per class and dimension at the end.
+    func sum(rows: UnsafePointer<Int>, count: Int, into sum: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Int16>) {
+        let dims = dimensions, st = storage
+        for d in 0..<dims { sum[d] = 0 }
+        var start = 0
+        while start < count {
+            let end = min(count, start + 256)
+            var used: UInt32 = 0
+            for i in start..<end {
+                let r = rows[i]
+                let c = Int(st.rowClass[r])
+                let acc = scratch + c * dims
+                if used & (1 << c) == 0 {
+                    used |= 1 << c
+                    for d in 0..<dims { acc[d] = 0 }
+                }
+                let q = st.vectors + r * dims
+                for d in 0..<dims { acc[d] &+= Int16(q[d]) }
+            }
+            while used != 0 {
+                let c = used.trailingZeroBitCount
+                used &= used - 1
+                let s = st.classScale[c], acc = scratch + c * dims
+                for d in 0..<dims { sum[d] += s * Float(acc[d]) }
+            }
+            start = end
+        }
     }
 }

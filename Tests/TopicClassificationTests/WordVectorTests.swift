@@ -76,6 +76,26 @@ func makeWordVectorTable(_ words: [String: [Float]]) throws -> WordVectors {
         #expect(lead.denseWords == 2)  // the title and the text's words starting in its first 5 bytes
     }
 
+    @Test func integerSumsOverScaleClassesMatchTheVectors() throws {
+        // Rows whose scales differ by 10,000x fall in different scale classes.
+        let table = try makeWordVectorTable(["big": [100, -50], "small": [0.01, 0.02], "mid": [1, 1]])
+        let big = try #require(table.vector(for: "big"))
+        let small = try #require(table.vector(for: "small"))
+        #expect(abs(big[0] - 100) < 1 && abs(big[1] + 50) < 1)
+        #expect(abs(small[0] - 0.01) < 0.0005 && abs(small[1] - 0.02) < 0.0005)
+        var config = FeatureConfig()
+        config.bucketBits = 12
+        let e = FeatureExtractor(config: config, wordVectors: table)
+        // 900 words: more than the 256 rows summed between flushes of the 16-bit sums.
+        e.extract(title: "", text: Array(repeating: "big small mid", count: 300).joined(separator: " "))
+        #expect(e.denseWords == 900)
+        let mid = try #require(table.vector(for: "mid"))
+        for d in 0..<2 {
+            let expected = 300 * (big[d] + small[d] + mid[d])
+            #expect(abs(e.dense[d] - expected) < 0.01 * abs(expected))
+        }
+    }
+
     static let sportsBusinessTable: [String: [Float]] = [
         "goal": [1, 0.2, 0], "match": [0.9, 0, 0.1], "coach": [1, 0.1, 0.1], "league": [0.8, 0.2, 0], "season": [0.9, 0, 0],
         "shares": [0, 1, 0.1], "profit": [0.1, 0.9, 0], "market": [0, 1, 0], "bank": [0.2, 0.8, 0], "earnings": [0, 1, 0.2],
