@@ -78,7 +78,11 @@ struct Dev: AsyncParsableCommand {
             try stack.start(
                 configFile: common.config, configuration: config, pipelines: pipelines.map(\.name), bootstrap: bootstrap,
                 workerDirectory: LocalStack.executableDirectory, stateDirectory: state,
-                extraEnvironment: ["WIRESTREAM_LOG_LEVEL": workerLogs || common.verbose ? "info" : "warning"])
+                extraEnvironment: [
+                    "WIRESTREAM_LOG_LEVEL": workerLogs || common.verbose ? "info" : "warning",
+                    // pipelines.yaml reads it for `fetch.wait.max.ms` (see `TansuBroker.fetchWaitMaxMs`).
+                    "WIRESTREAM_FETCH_WAIT_MAX_MS": String(TansuBroker.fetchWaitMaxMs),
+                ])
         } catch {
             stack.stop()
             throw error
