@@ -86,12 +86,6 @@ public final class TansuBroker: Sendable {
         logger.info("Tansu broker started", metadata: ["bootstrap": "\(bootstrapServers)"])
     }
 
-    /// `fetch.wait.max.ms` for consumers of this broker. Kafka answers a waiting fetch as soon as records
-    /// arrive, so the setting only bounds polling when idle; Tansu answers it only at the deadline
-    /// (measured one hop, 500 records/s: p50 131 ms at 500, 29 ms at 100, 6 ms at 10), so against it
-    /// every hop of a pipeline waits about half this long. The local stack and `wirectl bench` use this.
-    public static let fetchWaitMaxMs = 10
-
     /// Process ID of the broker's watchdog shell; the broker is its child
     /// (`ProcessStats.treeCPUSeconds(pid:)` measures both).
     public var processIdentifier: Int32 { process.processIdentifier }

@@ -78,11 +78,7 @@ struct Dev: AsyncParsableCommand {
             try stack.start(
                 configFile: common.config, configuration: config, pipelines: pipelines.map(\.name), bootstrap: bootstrap,
                 workerDirectory: LocalStack.executableDirectory, stateDirectory: state,
-                extraEnvironment: [
-                    "WIRESTREAM_LOG_LEVEL": workerLogs || common.verbose ? "info" : "warning",
-                    // pipelines.yaml reads it for `fetch.wait.max.ms` (see `TansuBroker.fetchWaitMaxMs`).
-                    "WIRESTREAM_FETCH_WAIT_MAX_MS": String(TansuBroker.fetchWaitMaxMs),
-                ])
+                extraEnvironment: ["WIRESTREAM_LOG_LEVEL": workerLogs || common.verbose ? "info" : "warning"])
         } catch {
             stack.stop()
             throw error

@@ -99,7 +99,6 @@ struct EndToEndBench {
         let final = "\(prefix).enriched"
         var readerKafka = kafka
         readerKafka.properties["enable.auto.commit"] = "false"
-        readerKafka.properties["fetch.wait.max.ms"] = config.kafka.consumer["fetch.wait.max.ms"]
         let reader = try KafkaConsumer(configuration: KafkaConsumerConfiguration(kafka: readerKafka, groupID: "\(prefix).reader"), logger: logger)
         defer { reader.close() }
         let finalPartitions = try await admin.describeTopic(final)?.partitions ?? [0]
@@ -347,16 +346,11 @@ struct EndToEndBench {
         let dedupeParams = options.dedupeRetentionMinutes.map {
             ", parameters: { retention_days: \($0 / 1440), verdict_retention_days: \($0 / 1440) }"
         } ?? ""
-        // Against the local Tansu broker a short fetch wait (see `TansuBroker.fetchWaitMaxMs`) unless given.
-        var consumerProperties = options.consumerProperties
-        if options.bootstrap == nil && consumerProperties["fetch.wait.max.ms"] == nil {
-            consumerProperties["fetch.wait.max.ms"] = String(TansuBroker.fetchWaitMaxMs)
-        }
         let lanes = options.concurrency.map { ", concurrency: \($0)" } ?? ""
         return """
             kafka:
               bootstrap: \(bootstrap)
-              consumer: { \(consumerProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")) }
+              consumer: { \(options.consumerProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")) }
               producer: { \(options.producerProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")) }
             topics:
               \(p).raw: { partitions: \(options.partitions) }
