@@ -32,6 +32,8 @@ public final class StageWorker: Service, Sendable {
     private let statsInterval: Duration
     private let idle = IdleSignal()
     private let assignmentChanged = ChangeFlag()
+    /// Explicit commits of stored offsets, at most one per `commitInterval`.
+    private let commits = CommitThrottle(interval: .milliseconds(200))
     private let health = HealthState()
     private let metricsPort: Int?
     /// The producer's `message.max.bytes`: a record larger than this cannot be sent on after processing.
@@ -323,8 +325,10 @@ public final class StageWorker: Service, Sendable {
             try await producer.commitTransaction()
         } else {
             try consumer.storeOffsets(positions)
-            // Commit each batch right away (without waiting) so a crash repeats at most a batch or two.
-            consumer.commitAsync()
+            // Commit without waiting, at most every 200 ms, so a crash repeats at most that much; one commit
+            // per batch made a request per batch, which at a few records per batch cost the broker more than
+            // the records. librdkafka's auto-commit, the commit on revocation and the final commit cover the rest.
+            if commits.due() { consumer.commitAsync() }
         }
         counters.addProduced(records.count - deadLettered)
         counters.addDeadLettered(deadLettered)
@@ -577,5 +581,22 @@ private final class IdleSignal: @unchecked Sendable {
             if !condition.wait(until: deadline) { return busy == 0 }
         }
         return true
+    }
+}
+
+/// Lets an action through at most once per interval.
+final class CommitThrottle: Sendable {
+    private let interval: Duration
+    private let last = Mutex<ContinuousClock.Instant?>(nil)
+
+    init(interval: Duration) { self.interval = interval }
+
+    /// True (and the clock restarts) when the interval has passed since the last time it was true.
+    func due(now: ContinuousClock.Instant = .now) -> Bool {
+        last.withLock { last in
+            if let previous = last, now - previous < interval { return false }
+            last = now
+            return true
+        }
     }
 }
