@@ -68,18 +68,11 @@ public struct TopicClassifier: Sendable {
     }
 
     private static func read(_ url: URL) throws -> ModelParameters {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TopicModelError.unreadable(url.path, error.localizedDescription)
-        }
-        return try ModelFile.decode(data)
+        try ModelFile.decode(ResourceFiles.read(url))
     }
 
     private static let bundledResult: Result<TopicClassifier, any Error> = Result {
-        guard let url = Bundle.module.url(forResource: "topic-model", withExtension: "wtc", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "topic-model", withExtension: "wtc") else {
+        guard let url = ResourceFiles.bundled("topic-model", extension: "wtc") else {
             throw TopicModelError.missingBundledModel
         }
         return try TopicClassifier(modelAt: url)

@@ -128,18 +128,11 @@ public struct WordVectors: Sendable {
 
     /// Loads a "WTWV" file.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TopicModelError.unreadable(url.path, error.localizedDescription)
-        }
-        try self.init(data: data)
+        try self.init(data: ResourceFiles.read(url))
     }
 
     private static let bundledResult: Result<WordVectors, any Error> = Result {
-        guard let url = Bundle.module.url(forResource: "word-vectors", withExtension: "wtv", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "word-vectors", withExtension: "wtv") else {
+        guard let url = ResourceFiles.bundled("word-vectors", extension: "wtv") else {
             throw TopicModelError.missingBundledWordVectors
         }
         return try WordVectors(contentsOf: url)

@@ -142,9 +142,6 @@ struct Bench: AsyncParsableCommand {
                 instances: counts, consumerProperties: consumerProperties, producerProperties: producerProperties,
                 bootstrap: bootstrap, progress: !json, dedupeRetentionMinutes: dedupeRetentionMinutes, concurrency: concurrency, traceHops: traceHops), logger: logger).run()
             var memory = JSONObject()
-            for c in e2e.latencyCPUMsPerArticle {
-                rows.append(["cpu_ms_per_article.\(c.process)", String(format: "%.3f", c.ms), "latency phase"])
-            }
             for m in e2e.memory {
                 var entry = JSONObject()
                 entry["start"] = .number((m.startMB * 10).rounded() / 10)

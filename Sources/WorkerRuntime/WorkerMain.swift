@@ -25,7 +25,12 @@ struct WorkerOptions: ParsableArguments {
     var instance = 0
 
     @Option(help: "Serve /metrics (Prometheus) and /health on this port (default: $WIRESTREAM_METRICS_PORT; off when unset).")
-    var metricsPort: Int? = ProcessInfo.processInfo.environment["WIRESTREAM_METRICS_PORT"].flatMap(Int.init)
+    var metricsPort: Int?
+
+    /// `--metrics-port`, else `$WIRESTREAM_METRICS_PORT`, else nil (off).
+    var effectiveMetricsPort: Int? {
+        metricsPort ?? ProcessInfo.processInfo.environment["WIRESTREAM_METRICS_PORT"].flatMap(Int.init)
+    }
 
     @Option(help: "Write to this topic instead of the stage's configured output (used by `wirectl replay --to-topic`).")
     var outputTopic: String?
@@ -118,7 +123,7 @@ public enum WorkerMain {
         }
         let stageWorker = StageWorker(
             stage: stage, settings: settings, pipeline: pipeline.name, kafka: configuration.kafka, bootstrap: bootstrap,
-            instance: options.instance, logger: logger, metricsPort: options.metricsPort)
+            instance: options.instance, logger: logger, metricsPort: options.effectiveMetricsPort)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: stageWorker, successTerminationBehavior: .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],

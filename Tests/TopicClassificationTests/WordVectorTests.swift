@@ -102,12 +102,18 @@ func makeWordVectorTable(_ words: [String: [Float]]) throws -> WordVectors {
         "software": [0, 0, 1], "chip": [0.1, 0, 0.9], "internet": [0, 0.2, 1], "computer": [0, 0, 1], "data": [0, 0.1, 0.8],
     ]
 
-    @Test func denseBlockIsTrainedStoredAndTiedToItsTable() throws {
-        let table = try makeWordVectorTable(Self.sportsBusinessTable)
+    /// Training options for the small synthetic corpora: 2^12 buckets, no calibration folds.
+    static func smallOptions(wordVectorScale: Float) -> TopicTrainingOptions {
         var options = TopicTrainingOptions()
         options.bucketBits = 12
         options.calibrationFolds = 0
-        options.wordVectorScale = 1
+        options.wordVectorScale = wordVectorScale
+        return options
+    }
+
+    @Test func denseBlockIsTrainedStoredAndTiedToItsTable() throws {
+        let table = try makeWordVectorTable(Self.sportsBusinessTable)
+        var options = Self.smallOptions(wordVectorScale: 1)
         options.wordVectorLeadBytes = 0
         let rows = TrainingTests.corpus(seed: 5, perLabel: 30)
         let model = try TopicTraining.train(rows, seed: 2, options: options, wordVectors: table) { _ in }
@@ -141,10 +147,7 @@ func makeWordVectorTable(_ words: [String: [Float]]) throws -> WordVectors {
 
     @Test func withoutTheBlockNothingChanges() throws {
         let table = try makeWordVectorTable(Self.sportsBusinessTable)
-        var options = TopicTrainingOptions()
-        options.bucketBits = 12
-        options.calibrationFolds = 0
-        options.wordVectorScale = 0
+        let options = Self.smallOptions(wordVectorScale: 0)
         let rows = TrainingTests.corpus(seed: 5, perLabel: 30)
         let plain = try TopicTraining.train(rows, seed: 2, options: options) { _ in }
         let ignored = try TopicTraining.train(rows, seed: 2, options: options, wordVectors: table) { _ in }
@@ -154,10 +157,7 @@ func makeWordVectorTable(_ words: [String: [Float]]) throws -> WordVectors {
     }
 
     @Test func version2ModelFilesStillLoadAndClassifyAsBefore() throws {
-        var options = TopicTrainingOptions()
-        options.bucketBits = 12
-        options.calibrationFolds = 0
-        options.wordVectorScale = 0  // v2 files have no dense block
+        let options = Self.smallOptions(wordVectorScale: 0)  // v2 files have no dense block
         let model = try TopicTraining.train(TrainingTests.corpus(seed: 8, perLabel: 20), seed: 2, options: options) { _ in }
         let v3 = [UInt8](ModelFile.encode(model.classifier.parameters))
         #expect(Array(v3[4..<8]) == [3, 0, 0, 0])
