@@ -95,10 +95,13 @@ let package = Package(
         .executableTarget(name: "wire-exec", dependencies: ["WorkerRuntime", "ExternalStage"], swiftSettings: strict),
 
         // MARK: command line
+        // Counts heap allocations (`wirectl bench`: allocations per article); replaces the process's allocation
+        // functions with ones that forward to glibc's.
+        .target(name: "AllocationCounter"),
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "Kafka", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
+                "AllocationCounter", "Kafka", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -117,6 +120,7 @@ let package = Package(
             path: "Tests/Support"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "LocalBroker"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "AllocationCounterTests", dependencies: ["AllocationCounter"]),
         .testTarget(name: "ArticleSchemaTests", dependencies: ["ArticleSchema"]),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig"]),
         .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization", "SeededRandom"], resources: [.copy("Golden")]),

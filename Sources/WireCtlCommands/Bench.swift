@@ -1,3 +1,4 @@
+import AllocationCounter
 import ArgumentParser
 import ArticleSchema
 import Foundation
@@ -65,6 +66,7 @@ struct Bench: AsyncParsableCommand {
             // 500 records, each ending with the checkpoint; a pass scores its median chunk rate and the figure
             // is the best pass, so bursts of noise from neighbours on a shared machine do not decide it.
             var perS = 0.0
+            var allocationsPerArticle = Double.infinity
             var next: [ArticleRecord] = []
             for pass in 0..<max(1, repeats) {
                 try? FileManager.default.removeItem(at: stateDirectory)
@@ -77,6 +79,7 @@ struct Bench: AsyncParsableCommand {
                 var output: [ArticleRecord] = []
                 output.reserveCapacity(current.count)
                 var chunkRates: [Double] = []
+                let allocationsBefore = wirestream_allocation_count()
                 for chunk in stride(from: 0, to: current.count, by: 500) {
                     let start = ContinuousClock.now
                     for r in current[chunk..<min(current.count, chunk + 500)] {
@@ -86,6 +89,9 @@ struct Bench: AsyncParsableCommand {
                     let elapsed = ContinuousClock.now - start
                     chunkRates.append(Double(min(current.count, chunk + 500) - chunk) / max(Self.seconds(elapsed), 1e-9))
                 }
+                // Heap allocations per article in this pass (all threads; checkpoints included, as in the worker).
+                let allocations = Double(wirestream_allocation_count() - allocationsBefore)
+                allocationsPerArticle = min(allocationsPerArticle, allocations / Double(max(1, current.count)))
                 try await stage.shutdown()
                 chunkRates.sort()
                 perS = max(perS, chunkRates.isEmpty ? 0 : chunkRates[chunkRates.count / 2])
@@ -100,6 +106,10 @@ struct Bench: AsyncParsableCommand {
                 let tps = Double(tokens) / seconds
                 entry["tokens_per_s"] = .number(tps.rounded())
                 note += String(format: ", %.0f tokens/s", tps)
+            }
+            if wirestream_allocations_counted() == 1 {
+                entry["allocations_per_article"] = .number((allocationsPerArticle * 10).rounded() / 10)
+                note += String(format: ", %.0f allocations/article", allocationsPerArticle)
             }
             stages[kind] = .object(entry)
             rows.append(["stages.\(kind)", String(format: "%.0f", perS), note])
