@@ -209,7 +209,13 @@ struct EndToEndBench {
             outsideCPU.append((ProcessStats.machineBusySeconds() ?? 0) - workers)
         }
         sampleOutsideCPU()
-        let latencyCPUBefore = workerCPU().merging(brokerCPU().map { ["broker": $0] } ?? [:]) { a, _ in a }
+        // The workers' and the local broker's CPU, for their CPU per article in this phase.
+        func stackCPU() -> [String: Double] {
+            var cpu = workerCPU()
+            cpu["broker"] = brokerCPU()
+            return cpu
+        }
+        let latencyCPUBefore = stackCPU()
         let sender = Task {
             var sent = 0
             while sent < total {
@@ -277,8 +283,9 @@ struct EndToEndBench {
             }
         }
         let (sent, sendingSeconds) = try await sender.value
-        let latencyCPUAfter = workerCPU().merging(brokerCPU().map { ["broker": $0] } ?? [:]) { a, _ in a }
-        let latencyCPU = latencyCPUAfter.keys.sorted { ($0 == "broker" ? 1 : 0, $0) < ($1 == "broker" ? 1 : 0, $1) }.map {
+        let latencyCPUAfter = stackCPU()
+        let latencyProcesses = latencyCPUAfter.keys.filter { $0 != "broker" }.sorted() + (latencyCPUAfter["broker"] == nil ? [] : ["broker"])
+        let latencyCPU = latencyProcesses.map {
             ($0, ((latencyCPUAfter[$0] ?? 0) - (latencyCPUBefore[$0] ?? 0)) * 1000 / Double(max(1, latencies.count)))
         }
         // Article i is due at i / rate: the rate achieved is (sent - 1) over the time the sending took.
