@@ -36,11 +36,26 @@ struct Eval: AsyncParsableCommand {
         @Option(help: "Model (default: the shipped one).") var model: String?
         @Flag(help: "Run the shipped training recipe on a topic-stratified 4/5 of the file and evaluate on the other 1/5.") var holdout = false
         @Option(help: "Seed of the --holdout split and training.") var seed: UInt64 = TopicRecipe.seed
+        @Option(help: ArgumentHelp(
+            "With --holdout: repeat on this many splits (seeds --seed, --seed + 1, ...) and report the spread.",
+            discussion: "One fifth of a small pool is a noisy figure; the mean over splits is a steadier one."))
+        var splits: Int = 1
+
+        func validate() throws {
+            guard splits >= 1 else { throw ValidationError("--splits must be at least 1, got \(splits)") }
+            guard splits == 1 || holdout else { throw ValidationError("--splits needs --holdout") }
+        }
 
         func run() async throws {
             if holdout {
                 do {
-                    print(try TopicRecipe.holdoutAccuracy(csv: URL(fileURLWithPath: csv), seed: seed, log: { printError($0) }))
+                    let url = URL(fileURLWithPath: csv)
+                    if splits > 1 {
+                        let seeds = (0..<UInt64(splits)).map { seed &+ $0 }
+                        print(try TopicRecipe.repeatedHoldout(csv: url, seeds: seeds, log: { printError($0) }), terminator: "")
+                    } else {
+                        print(try TopicRecipe.holdoutAccuracy(csv: url, seed: seed, log: { printError($0) }))
+                    }
                 } catch {
                     throw CommandFailure("\(error)")
                 }
