@@ -19,7 +19,8 @@ public enum EntityTraining {
         let devSentences = try dev.map { try CoNLLReader.read($0) } ?? []
         log("read \(trainSentences.count) training sentences, \(devSentences.count) dev sentences")
 
-        let lexiconEntries = LexiconBuilder.build(sentences: trainSentences.map(\.words), gazetteer: try Gazetteer.bundledEntries())
+        let lexiconEntries = LexiconBuilder.build(sentences: trainSentences.map(\.words), gazetteer: try Gazetteer.bundledEntries(),
+                                                  vectorClusters: try PretrainedWordClusters.bundledEntries())
         let lex: Lexicon? = lexiconEntries.isEmpty ? nil : Lexicon(entries: lexiconEntries)
         log("lexicon: \(lexiconEntries.count) words")
 

@@ -1,7 +1,11 @@
 /// Per-word statistics from unlabeled text, stored in the model: a word-cluster id and how often the
 /// word is written in lowercase (bucketed); keyed by the hash of the lowercased word.
 struct Lexicon: Sendable {
-    struct Entry: Sendable { var cluster: UInt16; var lowerBucket: UInt8; var gazetteer: UInt8 }
+    struct Entry: Sendable {
+        var cluster: UInt16; var lowerBucket: UInt8; var gazetteer: UInt8
+        /// Fine and coarse clusters of the word's pretrained vector (`word-clusters.txt`; 0: none).
+        var vectorFine: UInt16 = 0; var vectorCoarse: UInt8 = 0
+    }
     private var slotKeys: [UInt64]
     private var slotEntries: [Entry]
     private let mask: Int
@@ -74,6 +78,9 @@ enum FeatureExtractor {
         var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         var length = 0
         var cluster: UInt64 = 0
+        /// Fine and coarse clusters of the word's pretrained vector (0: none).
+        var vectorCluster: UInt64 = 0
+        var vectorCoarse: UInt64 = 0
         var lowerBucket: UInt64 = 0
         var gazetteer: UInt64 = 0
         var capitalized = false
@@ -160,6 +167,8 @@ enum FeatureExtractor {
         }
         if let lex = lexicon, let e = lex.lookup(w.lower) {
             w.cluster = UInt64(e.cluster) &+ 1
+            w.vectorCluster = UInt64(e.vectorFine)
+            w.vectorCoarse = UInt64(e.vectorCoarse)
             w.lowerBucket = UInt64(e.lowerBucket) &+ 1
             w.gazetteer = UInt64(e.gazetteer) &+ 1
         }
@@ -268,6 +277,10 @@ enum FeatureExtractor {
                 add(42, n1.cluster)
                 add2(43, w.lowerBucket, w.shortShape)
                 add2(44, w.cluster, w.shortShape)
+                if w.vectorCluster != 0 { add(46, w.vectorCluster); add2(49, w.vectorCluster, w.shortShape) }
+                if w.vectorCoarse != 0 { add(50, w.vectorCoarse) }
+                if p1.vectorCoarse != 0 { add(47, p1.vectorCoarse) }
+                if n1.vectorCoarse != 0 { add(48, n1.vectorCoarse) }
                 for g in gaz[i] { add2(45, g, w.capitalized ? 1 : 0) }
             }
             offsets.append(keys.count)
@@ -305,6 +318,8 @@ extension FeatureExtractor {
             add(key(40, w.cluster))
             add(key(43, w.lowerBucket, w.shortShape))
             add(key(44, w.cluster, w.shortShape))
+            if w.vectorCluster != 0 { add(key(46, w.vectorCluster)); add(key(49, w.vectorCluster, w.shortShape)) }
+            if w.vectorCoarse != 0 { add(key(50, w.vectorCoarse)) }
         }
     }
 
@@ -314,6 +329,7 @@ extension FeatureExtractor {
         add(key(17, p1.shortShape))
         add(key(28, p1.word))
         if hasLexicon { add(key(41, p1.cluster)) }
+        if hasLexicon && p1.vectorCoarse != 0 { add(key(47, p1.vectorCoarse)) }
     }
 
     /// Features a word gives to the word before it.
@@ -322,6 +338,7 @@ extension FeatureExtractor {
         add(key(18, n1.shortShape))
         add(key(29, n1.word))
         if hasLexicon { add(key(42, n1.cluster)) }
+        if hasLexicon && n1.vectorCoarse != 0 { add(key(48, n1.vectorCoarse)) }
     }
 
     /// Features a word gives to the word two after it.

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Builds the word lexicon stored in the model from unlabeled text (the training file's tokens):
-/// a lowercase-usage bucket per word, word clusters, and gazetteer membership bits.
+/// a lowercase-usage bucket per word, word clusters, gazetteer membership bits, and the pretrained word clusters.
 enum LexiconBuilder {
-    static func build(sentences: [[String]], gazetteer: [String: UInt8]) -> [(UInt64, Lexicon.Entry)] {
+    static func build(sentences: [[String]], gazetteer: [String: UInt8], vectorClusters: [String: (fine: UInt16, coarse: UInt8)] = [:]) -> [(UInt64, Lexicon.Entry)] {
         var keyOrder: [String] = []
         var stats: [String: (total: Int, lower: Int)] = [:]
         for words in sentences where !FeatureExtractor.isAllCaps(words) {
@@ -36,6 +36,13 @@ enum LexiconBuilder {
             let k = FeatureHash.string(word)
             var e = entry(k)
             e.cluster = cluster
+            result[k] = e
+        }
+        for (word, c) in vectorClusters.sorted(by: { $0.key < $1.key }) {
+            let k = FeatureHash.string(word)
+            var e = entry(k)
+            e.vectorFine = c.fine
+            e.vectorCoarse = c.coarse
             result[k] = e
         }
         for (word, bits) in gazetteer.sorted(by: { $0.key < $1.key }) {
@@ -122,15 +129,42 @@ enum Gazetteer {
     static let fileName = "gazetteer.txt"
 
     static func bundledEntries() throws -> [String: UInt8] {
-        guard let url = Bundle.module.url(forResource: fileName, withExtension: nil, subdirectory: "Resources") else {
-            throw EntityModelError.missingResource(fileName)
-        }
         var result: [String: UInt8] = [:]
-        for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+        for line in try bundledResourceText(fileName).split(separator: "\n") {
             let parts = line.split(separator: "\t", maxSplits: 1)
             guard parts.count == 2, let bits = UInt8(parts[0]) else { continue }
             result[String(parts[1])] = bits
         }
         return result
     }
+}
+
+/// Clusters of pretrained word vectors (`Resources/word-clusters.txt`, made by `scripts/entity-word-clusters`): a fine
+/// (255) and a coarse (64) cluster for each of 22,716 lower-case words. Stored in the model's lexicon at training.
+enum PretrainedWordClusters {
+    static let fileName = "word-clusters.txt"
+
+    /// Word → (fine, coarse) cluster numbers, from 1.
+    static func bundledEntries() throws -> [String: (fine: UInt16, coarse: UInt8)] {
+        try entries(bundledResourceText(fileName))
+    }
+
+    /// Parses "fine<TAB>coarse<TAB>word" lines; others are skipped.
+    static func entries(_ text: String) -> [String: (fine: UInt16, coarse: UInt8)] {
+        var result: [String: (fine: UInt16, coarse: UInt8)] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t", maxSplits: 2)
+            guard parts.count == 3, let fine = UInt16(parts[0]), let coarse = UInt8(parts[1]) else { continue }
+            result[String(parts[2])] = (fine, coarse)
+        }
+        return result
+    }
+}
+
+/// The text of a file in this module's `Resources` folder.
+func bundledResourceText(_ fileName: String) throws -> String {
+    guard let url = Bundle.module.url(forResource: fileName, withExtension: nil, subdirectory: "Resources") else {
+        throw EntityModelError.missingResource(fileName)
+    }
+    return try String(contentsOf: url, encoding: .utf8)
 }

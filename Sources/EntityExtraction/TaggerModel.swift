@@ -16,7 +16,10 @@ public enum EntityModelError: Error, CustomStringConvertible, Sendable {
 /// Averaged-perceptron weights in a compact form: hashed feature keys in an open-addressing table,
 /// one dense row of tag weights per kept feature, plus tag transitions and the word lexicon.
 struct TaggerModel: Sendable {
-    static let magic: [UInt8] = Array("WSNER001".utf8)
+    /// Written by `write`: lexicon entries of 7 bytes (with the pretrained word clusters).
+    static let magic: [UInt8] = Array("WSNER002".utf8)
+    /// Read as well: lexicon entries of 4 bytes (no pretrained word clusters).
+    static let magicV1: [UInt8] = Array("WSNER001".utf8)
 
     let tagCount: Int
     let transitions: [Float]
@@ -375,6 +378,8 @@ struct TaggerModel: Sendable {
             u64(k)
             withUnsafeBytes(of: e.cluster.littleEndian) { out.append(contentsOf: $0) }
             out.append(e.lowerBucket); out.append(e.gazetteer)
+            withUnsafeBytes(of: e.vectorFine.littleEndian) { out.append(contentsOf: $0) }
+            out.append(e.vectorCoarse)
         }
         for (k, _) in kept { u32(k) }
         var entries = Data()
@@ -418,7 +423,13 @@ struct TaggerModel: Sendable {
             return UInt64(lo) | UInt64(hi) << 32
         }
         try need(8)
-        guard Array(bytes[0..<8]) == TaggerModel.magic else { throw EntityModelError.badFormat("bad magic") }
+        let version: Int
+        switch Array(bytes[0..<8]) {
+        case TaggerModel.magic: version = 2
+        case TaggerModel.magicV1: version = 1
+        default: throw EntityModelError.badFormat("bad magic")
+        }
+        let entrySize = version == 1 ? 4 : 7
         pos = 8
         let tagCount = Int(try u32())
         guard tagCount == TagScheme.count else { throw EntityModelError.badFormat("tag count \(tagCount)") }
@@ -435,10 +446,15 @@ struct TaggerModel: Sendable {
             entries.reserveCapacity(m)
             for _ in 0..<m {
                 let k = try u64()
-                try need(4)
+                try need(entrySize)
                 let cluster = UInt16(bytes[pos]) | UInt16(bytes[pos + 1]) << 8
-                entries.append((k, Lexicon.Entry(cluster: cluster, lowerBucket: bytes[pos + 2], gazetteer: bytes[pos + 3])))
-                pos += 4
+                var entry = Lexicon.Entry(cluster: cluster, lowerBucket: bytes[pos + 2], gazetteer: bytes[pos + 3])
+                if version >= 2 {
+                    entry.vectorFine = UInt16(bytes[pos + 4]) | UInt16(bytes[pos + 5]) << 8
+                    entry.vectorCoarse = bytes[pos + 6]
+                }
+                entries.append((k, entry))
+                pos += entrySize
             }
             lexicon = Lexicon(entries: entries)
         }

@@ -13,7 +13,7 @@ struct Train: AsyncParsableCommand {
     struct Entities: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train the entity tagger on CoNLL-2003 files.",
-            discussion: "The dev file only picks the stopping epoch and is never trained on. Build with -c release: training in a debug build is slow.")
+            discussion: "The dev file only picks the stopping epoch and is never trained on. The gazetteer and the pretrained word clusters come from the module's Resources (gazetteer.txt, word-clusters.txt; see its MODEL.md). Build with -c release: training in a debug build is slow.")
 
         @Option(help: "CoNLL-2003 training file.") var train: String
         @Option(help: "CoNLL-2003 development file (model selection only).") var dev: String?

@@ -8,8 +8,9 @@ import Testing
         let report = try EntityEvaluation.evaluate(conll: TestData.validConll, recognizer: EntityRecognizer.bundled())
         print(report)
         #expect(report.overall.gold == 5942)
-        #expect(report.f1 >= 0.90)
-        for score in report.perType { #expect(score.f1 >= 0.84, "\(score.label) F1 \(score.f1)") }
+        // Measured 0.9201 (0.9116 before the pretrained word clusters); see Resources/MODEL.md.
+        #expect(report.f1 >= 0.919)
+        for score in report.perType { #expect(score.f1 >= 0.87, "\(score.label) F1 \(score.f1)") }
     }
 
     @Test func scoresExactSpans() throws {

@@ -20,7 +20,9 @@ import Testing
             for i in 0..<n {
                 var expected = Array(keys[offsets[i]..<offsets[i + 1]])
                 // gazetteer keys (template 45) are computed per sentence, not per word
-                let gazetteerCount = expected.count - Self.nonGazetteerCount(infos[i], hasLexicon: hasLexicon)
+                let gazetteerCount = expected.count - Self.nonGazetteerCount(
+                    infos[i], previous: i >= 1 ? infos[i - 1] : FeatureExtractor.boundaryLeft,
+                    next: i + 1 < n ? infos[i + 1] : FeatureExtractor.boundaryRight, hasLexicon: hasLexicon)
                 expected.removeLast(gazetteerCount)
                 var got: [UInt32] = []
                 FeatureExtractor.ownKeys(infos[i], caps: caps, hasLexicon: hasLexicon) { got.append($0) }
@@ -38,12 +40,28 @@ import Testing
     }
 
     /// Keys `extract` makes for a token before its gazetteer keys.
-    static func nonGazetteerCount(_ w: FeatureExtractor.WordInfo, hasLexicon: Bool) -> Int {
+    static func nonGazetteerCount(_ w: FeatureExtractor.WordInfo, previous p1: FeatureExtractor.WordInfo,
+                                  next n1: FeatureExtractor.WordInfo, hasLexicon: Bool) -> Int {
         var count = 28  // templates 0-4, 13-31 and 34-37
         for len in [1, 2, 3, 4] where w.length > len { count += 2 }
         if w.firstPart != 0 { count += 2 }
-        if hasLexicon { count += 7 }
+        if hasLexicon {
+            count += 7
+            // pretrained word clusters (templates 46-50), for the words that have them
+            if w.vectorCluster != 0 { count += 2 }
+            if w.vectorCoarse != 0 { count += 1 }
+            if p1.vectorCoarse != 0 { count += 1 }
+            if n1.vectorCoarse != 0 { count += 1 }
+        }
         return count
+    }
+
+    /// The shipped model carries pretrained clusters, so the test above covers their templates.
+    @Test func bundledModelHasPretrainedClusters() throws {
+        let lex = try #require(try EntityRecognizer.bundled().model.lexicon)
+        let known = FeatureExtractor.info("london", lexicon: lex)
+        #expect(known.vectorCluster != 0 && known.vectorCoarse != 0)
+        #expect(FeatureExtractor.info("Xqzvbnm", lexicon: lex).vectorCluster == 0)
     }
 }
 
