@@ -79,7 +79,7 @@ enum FeatureExtractor {
         var length = 0
         var cluster: UInt64 = 0
         /// Fine and coarse clusters of the word's pretrained vector (0: none).
-        var vectorCluster: UInt64 = 0
+        var vectorFine: UInt64 = 0
         var vectorCoarse: UInt64 = 0
         var lowerBucket: UInt64 = 0
         var gazetteer: UInt64 = 0
@@ -167,7 +167,7 @@ enum FeatureExtractor {
         }
         if let lex = lexicon, let e = lex.lookup(w.lower) {
             w.cluster = UInt64(e.cluster) &+ 1
-            w.vectorCluster = UInt64(e.vectorFine)
+            w.vectorFine = UInt64(e.vectorFine)
             w.vectorCoarse = UInt64(e.vectorCoarse)
             w.lowerBucket = UInt64(e.lowerBucket) &+ 1
             w.gazetteer = UInt64(e.gazetteer) &+ 1
@@ -277,7 +277,7 @@ enum FeatureExtractor {
                 add(42, n1.cluster)
                 add2(43, w.lowerBucket, w.shortShape)
                 add2(44, w.cluster, w.shortShape)
-                if w.vectorCluster != 0 { add(46, w.vectorCluster); add2(49, w.vectorCluster, w.shortShape) }
+                if w.vectorFine != 0 { add(46, w.vectorFine); add2(49, w.vectorFine, w.shortShape) }
                 if w.vectorCoarse != 0 { add(50, w.vectorCoarse) }
                 if p1.vectorCoarse != 0 { add(47, p1.vectorCoarse) }
                 if n1.vectorCoarse != 0 { add(48, n1.vectorCoarse) }
@@ -318,7 +318,7 @@ extension FeatureExtractor {
             add(key(40, w.cluster))
             add(key(43, w.lowerBucket, w.shortShape))
             add(key(44, w.cluster, w.shortShape))
-            if w.vectorCluster != 0 { add(key(46, w.vectorCluster)); add(key(49, w.vectorCluster, w.shortShape)) }
+            if w.vectorFine != 0 { add(key(46, w.vectorFine)); add(key(49, w.vectorFine, w.shortShape)) }
             if w.vectorCoarse != 0 { add(key(50, w.vectorCoarse)) }
         }
     }

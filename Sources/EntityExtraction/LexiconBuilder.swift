@@ -3,7 +3,8 @@ import Foundation
 /// Builds the word lexicon stored in the model from unlabeled text (the training file's tokens):
 /// a lowercase-usage bucket per word, word clusters, gazetteer membership bits, and the pretrained word clusters.
 enum LexiconBuilder {
-    static func build(sentences: [[String]], gazetteer: [String: UInt8], vectorClusters: [String: (fine: UInt16, coarse: UInt8)] = [:]) -> [(UInt64, Lexicon.Entry)] {
+    static func build(sentences: [[String]], gazetteer: [String: UInt8],
+                      vectorClusters: [String: (fine: UInt16, coarse: UInt8)] = [:]) -> [(UInt64, Lexicon.Entry)] {
         var keyOrder: [String] = []
         var stats: [String: (total: Int, lower: Int)] = [:]
         for words in sentences where !FeatureExtractor.isAllCaps(words) {

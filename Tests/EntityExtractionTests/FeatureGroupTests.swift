@@ -48,7 +48,7 @@ import Testing
         if hasLexicon {
             count += 7
             // pretrained word clusters (templates 46-50), for the words that have them
-            if w.vectorCluster != 0 { count += 2 }
+            if w.vectorFine != 0 { count += 2 }
             if w.vectorCoarse != 0 { count += 1 }
             if p1.vectorCoarse != 0 { count += 1 }
             if n1.vectorCoarse != 0 { count += 1 }
@@ -60,8 +60,8 @@ import Testing
     @Test func bundledModelHasPretrainedClusters() throws {
         let lex = try #require(try EntityRecognizer.bundled().model.lexicon)
         let known = FeatureExtractor.info("london", lexicon: lex)
-        #expect(known.vectorCluster != 0 && known.vectorCoarse != 0)
-        #expect(FeatureExtractor.info("Xqzvbnm", lexicon: lex).vectorCluster == 0)
+        #expect(known.vectorFine != 0 && known.vectorCoarse != 0)
+        #expect(FeatureExtractor.info("Xqzvbnm", lexicon: lex).vectorFine == 0)
     }
 }
 
