@@ -9,10 +9,7 @@ public struct EntityRecognizer: Sendable {
     public static let bundledModelName = "ner-perceptron.bin"
 
     private static let cached: Result<EntityRecognizer, any Error> = Result {
-        guard let url = Bundle.module.url(forResource: bundledModelName, withExtension: nil, subdirectory: "Resources") else {
-            throw EntityModelError.missingResource(bundledModelName)
-        }
-        return try EntityRecognizer(modelAt: url)
+        try EntityRecognizer(modelAt: bundledResourceURL(bundledModelName))
     }
 
     /// The shipped model; loaded once per process and shared.

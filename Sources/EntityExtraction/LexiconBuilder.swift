@@ -162,10 +162,15 @@ enum PretrainedWordClusters {
     }
 }
 
-/// The text of a file in this module's `Resources` folder.
-func bundledResourceText(_ fileName: String) throws -> String {
+/// The URL of a file in this module's `Resources` folder; `EntityModelError.missingResource` when it is not there.
+func bundledResourceURL(_ fileName: String) throws -> URL {
     guard let url = Bundle.module.url(forResource: fileName, withExtension: nil, subdirectory: "Resources") else {
         throw EntityModelError.missingResource(fileName)
     }
-    return try String(contentsOf: url, encoding: .utf8)
+    return url
+}
+
+/// The text of a file in this module's `Resources` folder.
+func bundledResourceText(_ fileName: String) throws -> String {
+    try String(contentsOf: bundledResourceURL(fileName), encoding: .utf8)
 }

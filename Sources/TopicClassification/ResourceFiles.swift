@@ -8,6 +8,13 @@ enum ResourceFiles {
             ?? Bundle.module.url(forResource: name, withExtension: ext)
     }
 
+    /// Loads the bundled resource `name.ext` with `load`; `missing` when the resource is not there.
+    static func loadBundled<T>(_ name: String, extension ext: String, missing: TopicModelError,
+                               _ load: (URL) throws -> T) throws -> T {
+        guard let url = bundled(name, extension: ext) else { throw missing }
+        return try load(url)
+    }
+
     /// The file's bytes; a failure to read becomes `TopicModelError.unreadable` naming the path.
     static func read(_ url: URL) throws -> Data {
         do {

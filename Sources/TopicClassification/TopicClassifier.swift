@@ -72,10 +72,9 @@ public struct TopicClassifier: Sendable {
     }
 
     private static let bundledResult: Result<TopicClassifier, any Error> = Result {
-        guard let url = ResourceFiles.bundled("topic-model", extension: "wtc") else {
-            throw TopicModelError.missingBundledModel
+        try ResourceFiles.loadBundled("topic-model", extension: "wtc", missing: .missingBundledModel) {
+            try TopicClassifier(modelAt: $0)
         }
-        return try TopicClassifier(modelAt: url)
     }
 
     /// The shipped AG News model (`World`, `Sports`, `Business`, `Sci/Tech`), loaded once and cached.

@@ -132,10 +132,9 @@ public struct WordVectors: Sendable {
     }
 
     private static let bundledResult: Result<WordVectors, any Error> = Result {
-        guard let url = ResourceFiles.bundled("word-vectors", extension: "wtv") else {
-            throw TopicModelError.missingBundledWordVectors
+        try ResourceFiles.loadBundled("word-vectors", extension: "wtv", missing: .missingBundledWordVectors) {
+            try WordVectors(contentsOf: $0)
         }
-        return try WordVectors(contentsOf: url)
     }
 
     /// The shipped table (Resources/word-vectors.wtv), loaded once and cached.
