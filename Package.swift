@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "wire-dedupe", targets: ["wire-dedupe"]),
         .executable(name: "wire-stats", targets: ["wire-stats"]),
         .executable(name: "wire-exec", targets: ["wire-exec"]),
+        .executable(name: "wire-bench", targets: ["wire-bench"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "ArticleSchema", targets: ["ArticleSchema"]),
         .library(name: "StageKit", targets: ["StageKit"]),
@@ -79,14 +80,19 @@ let package = Package(
 
         // MARK: stage logic (no Kafka here)
         .target(name: "Normalization", dependencies: ["Digest"], swiftSettings: strict),
-        .target(name: "EntityExtraction", dependencies: ["SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
-        .target(name: "TopicClassification", dependencies: ["SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "EntityExtraction", dependencies: ["SeededRandom"], exclude: ["MODEL.md"], resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "TopicClassification", dependencies: ["SeededRandom"], exclude: ["MODEL.md"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "Deduplication", dependencies: ["Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(
             name: "StandardStages",
             dependencies: ["StageKit", "ArticleSchema", "Normalization", "EntityExtraction", "TopicClassification", "Deduplication"],
             swiftSettings: strict
         ),
+
+        // MARK: training and evaluation (used by wirectl, never linked into a worker)
+        .target(name: "EntityTraining", dependencies: ["EntityExtraction", "SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
+        .target(name: "TopicTraining", dependencies: ["TopicClassification", "SeededRandom"], swiftSettings: strict),
+        .target(name: "DedupeEvaluation", dependencies: ["Deduplication"], swiftSettings: strict),
 
         // MARK: stages added by deploying new workers
         .target(name: "ReadingStats", dependencies: ["ArticleSchema", "StageKit"], swiftSettings: strict),
@@ -95,19 +101,31 @@ let package = Package(
         .executableTarget(name: "wire-exec", dependencies: ["WorkerRuntime", "ExternalStage"], swiftSettings: strict),
 
         // MARK: command line
-        // Counts heap allocations (`wirectl bench`: allocations per article); replaces the process's allocation
-        // functions with ones that forward to glibc's.
-        .target(name: "AllocationCounter"),
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "AllocationCounter", "Kafka", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
+                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "wirectl", dependencies: ["WireCtlCommands"], swiftSettings: strict),
+
+        // MARK: benchmarks (`wire-bench`, run by `wirectl bench`; the only binary with the allocation counter)
+        // Counts heap allocations (allocations per article); replaces the process's allocation functions with
+        // ones that forward to glibc's, so it is linked into the benchmark executable alone.
+        .target(name: "AllocationCounter"),
+        .target(
+            name: "WireBench",
+            dependencies: [
+                "AllocationCounter", "ArticleSchema", "Kafka", "LocalBroker", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireCtlCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "wire-bench", dependencies: ["WireBench", "WireCtlCommands"], swiftSettings: strict),
         .executableTarget(name: "wire-normalize", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
         .executableTarget(name: "wire-entities", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
         .executableTarget(name: "wire-classify", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
@@ -123,10 +141,15 @@ let package = Package(
         .testTarget(name: "AllocationCounterTests", dependencies: ["AllocationCounter"]),
         .testTarget(name: "ArticleSchemaTests", dependencies: ["ArticleSchema"]),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig"]),
-        .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization", "SeededRandom"], resources: [.copy("Golden")]),
-        .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
+        .target(name: "SampleTexts", dependencies: ["SeededRandom"], path: "Tests/SampleTexts"),
+        .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization", "SampleTexts", "SeededRandom"], resources: [.copy("Golden")]),
+        .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "EntityTraining", "SampleTexts"]),
+        .testTarget(name: "EntityTrainingTests", dependencies: ["EntityExtraction", "EntityTraining"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
+        .testTarget(name: "TopicTrainingTests", dependencies: ["SeededRandom", "TopicClassification", "TopicTraining"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "DedupeEvaluationTests", dependencies: ["DedupeEvaluation", "Deduplication", "Normalization"]),
+        .testTarget(name: "WireBenchTests", dependencies: ["WireBench", "WireCtlCommands", "WirestreamTestSupport"]),
         .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ReadingStatsTests", dependencies: ["ReadingStats", "ArticleSchema", "StageKit"]),
         .testTarget(name: "ExternalStageTests", dependencies: ["ExternalStage", "ArticleSchema", "StageKit"]),

@@ -1,6 +1,6 @@
 /// A raw mention before merging: token range, type and normalized token texts.
 struct RawMention {
-    var type: EntityType
+    package var type: EntityType
     var firstToken: Int
     var endToken: Int
     var words: [String]

@@ -3,7 +3,7 @@ import Foundation
 /// Finds entities in raw article text: names (PERSON, ORGANIZATION, LOCATION, MISC) with the trained
 /// tagger, values (DATE, MONEY, QUANTITY, PERCENT) with rules, merged per document under canonical names.
 public struct EntityRecognizer: Sendable {
-    let model: TaggerModel
+    package let model: TaggerModel
 
     /// File name of the shipped model inside the module's `Resources` folder.
     public static let bundledModelName = "ner-perceptron.bin"

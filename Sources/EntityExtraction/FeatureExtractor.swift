@@ -1,21 +1,26 @@
 /// Per-word statistics from unlabeled text, stored in the model: a word-cluster id and how often the
 /// word is written in lowercase (bucketed); keyed by the hash of the lowercased word.
-struct Lexicon: Sendable {
-    struct Entry: Sendable {
-        var cluster: UInt16; var lowerBucket: UInt8; var gazetteer: UInt8
+package struct Lexicon: Sendable {
+    package struct Entry: Sendable {
+        package var cluster: UInt16; package var lowerBucket: UInt8; package var gazetteer: UInt8
         /// Fine and coarse clusters of the word's pretrained vector (`word-clusters.txt`; 0: none).
-        var vectorFine: UInt16 = 0; var vectorCoarse: UInt8 = 0
+        package var vectorFine: UInt16 = 0; package var vectorCoarse: UInt8 = 0
+
+        package init(cluster: UInt16, lowerBucket: UInt8, gazetteer: UInt8, vectorFine: UInt16 = 0, vectorCoarse: UInt8 = 0) {
+            self.cluster = cluster; self.lowerBucket = lowerBucket; self.gazetteer = gazetteer
+            self.vectorFine = vectorFine; self.vectorCoarse = vectorCoarse
+        }
     }
     private var slotKeys: [UInt64]
     private var slotEntries: [Entry]
     private let mask: Int
-    let count: Int
+    package let count: Int
     /// One bit per hash bucket of the entries with a gazetteer class: a clear bit means "not a gazetteer phrase".
     private let gazetteerFilter: [UInt64]
     private static let filterBits = 1 << 20
 
     /// Open-addressing table over `entries` (keys are word or phrase hashes, never 0 in practice).
-    init(entries: [(UInt64, Entry)]) {
+    package init(entries: [(UInt64, Entry)]) {
         var cap = 16
         while cap < entries.count * 2 { cap <<= 1 }
         var keys = [UInt64](repeating: 0, count: cap)
@@ -67,7 +72,7 @@ struct Lexicon: Sendable {
 }
 
 /// Turns a sentence of token strings into hashed feature keys for the tagger.
-enum FeatureExtractor {
+package enum FeatureExtractor {
     /// Per-word values computed once and shared by the neighbouring positions' features.
     struct WordInfo {
         var word: UInt64 = 0
@@ -176,7 +181,7 @@ enum FeatureExtractor {
     }
 
     /// True when most words of the sentence are written in capitals (a headline).
-    static func isAllCaps(_ words: [String]) -> Bool {
+    package static func isAllCaps(_ words: [String]) -> Bool {
         var letters = 0
         var caps = 0
         for t in words {
@@ -195,7 +200,7 @@ enum FeatureExtractor {
     }
 
     /// Hashed feature keys for every token: `keys[offsets[i]..<offsets[i+1]]` belong to token `i`.
-    static func extract(_ words: [String], lexicon: Lexicon?, keys: inout [UInt32], offsets: inout [Int]) {
+    package static func extract(_ words: [String], lexicon: Lexicon?, keys: inout [UInt32], offsets: inout [Int]) {
         let infos = words.map { info($0, lexicon: lexicon) }
         let caps: UInt64 = isAllCaps(words) ? 1 : 0
         // gazetteer phrases (up to 4 words) found in the sentence: per token, (bits, position) codes

@@ -1,5 +1,5 @@
 /// Deterministic hashing used for feature keys (independent of Swift's per-process `Hasher` seed).
-enum FeatureHash {
+package enum FeatureHash {
     @inline(__always)
     static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
         var x = (a &* 0x9E37_79B9_7F4A_7C15) ^ (b &+ 0x632B_E59B_D9B4_E019)
@@ -13,7 +13,7 @@ enum FeatureHash {
 
     /// FNV-1a over scalar values.
     @inline(__always)
-    static func string<S: Sequence>(_ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
+    package static func string<S: Sequence>(_ scalars: S) -> UInt64 where S.Element == Unicode.Scalar {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for c in scalars {
             h ^= UInt64(c.value)
@@ -22,7 +22,7 @@ enum FeatureHash {
         return h
     }
 
-    static func string(_ s: String) -> UInt64 { string(s.unicodeScalars) }
+    package static func string(_ s: String) -> UInt64 { string(s.unicodeScalars) }
 
     /// Folds a 64-bit hash into a non-zero 32-bit feature key.
     @inline(__always)

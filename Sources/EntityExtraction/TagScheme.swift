@@ -1,12 +1,12 @@
 /// BILOU tags over the four CoNLL name types: 0 = O, then B/I/L/U for PER, LOC, ORG, MISC.
-enum TagScheme {
+package enum TagScheme {
     static let typeCount = 4
-    static let count = 1 + 4 * typeCount
-    static let outside = 0
+    package static let count = 1 + 4 * typeCount
+    package static let outside = 0
 
-    static func tag(type: Int, part: Int) -> Int { 1 + 4 * type + part }  // part: 0 B, 1 I, 2 L, 3 U
-    static func type(of tag: Int) -> Int { (tag - 1) / 4 }
-    static func part(of tag: Int) -> Int { (tag - 1) % 4 }
+    package static func tag(type: Int, part: Int) -> Int { 1 + 4 * type + part }  // part: 0 B, 1 I, 2 L, 3 U
+    package static func type(of tag: Int) -> Int { (tag - 1) / 4 }
+    package static func part(of tag: Int) -> Int { (tag - 1) % 4 }
 
     /// `allowed[prev * count + cur]`; prev == count is the sentence start.
     static let allowed: [Bool] = {
@@ -27,7 +27,7 @@ enum TagScheme {
     static let allowedEnd: [Bool] = (0..<count).map { $0 == outside || part(of: $0) == 2 || part(of: $0) == 3 }
 
     /// Labeled spans `(type index, start, end)` (token indices, end exclusive) from CoNLL IOB/IOB2 labels.
-    static func spans(conll labels: [String]) -> [(Int, Int, Int)] {
+    package static func spans(conll labels: [String]) -> [(Int, Int, Int)] {
         var result: [(Int, Int, Int)] = []
         var cur: (Int, Int)? = nil
         func close(_ i: Int) { if let c = cur { result.append((c.0, c.1, i)); cur = nil } }
@@ -45,10 +45,10 @@ enum TagScheme {
         return result
     }
 
-    static let conllTypes = ["PER", "LOC", "ORG", "MISC"]
+    package static let conllTypes = ["PER", "LOC", "ORG", "MISC"]
 
     /// BILOU tag sequence for spans over `n` tokens.
-    static func tags(spans: [(Int, Int, Int)], count n: Int) -> [Int] {
+    package static func tags(spans: [(Int, Int, Int)], count n: Int) -> [Int] {
         var tags = [Int](repeating: outside, count: n)
         for (t, s, e) in spans {
             if e - s == 1 { tags[s] = tag(type: t, part: 3); continue }
@@ -60,7 +60,7 @@ enum TagScheme {
     }
 
     /// Spans from a (valid or not) BILOU sequence; stray I/L start a span.
-    static func spans(tags: [Int]) -> [(Int, Int, Int)] {
+    package static func spans(tags: [Int]) -> [(Int, Int, Int)] {
         var result: [(Int, Int, Int)] = []
         var open: (Int, Int)? = nil
         for (i, tag) in tags.enumerated() {
@@ -93,7 +93,7 @@ enum TagScheme {
 
     /// Constrained Viterbi over `emissions[i * count + tag]` with learned `transitions`
     /// (`(count + 1) * count`, last row = start) and `endScores`.
-    static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float]) -> [Int] {
+    package static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float]) -> [Int] {
         var score: [Float] = []
         var back: [Int32] = []
         return viterbi(emissions: emissions, length: n, transitions: transitions, endScores: endScores, score: &score, back: &back)
@@ -105,7 +105,7 @@ enum TagScheme {
     /// `L-k` follow `B-k`, `I-k`. Each step scores the eight `B`/`U` tags as one vector over the nine previous tags,
     /// `O` on its own, and the eight `I`/`L` tags as one vector over their two previous tags, always scanning previous
     /// tags in ascending order with a strict comparison: the same choices as a scan over `allowedPrevious`.
-    static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float],
+    package static func viterbi(emissions: [Float], length n: Int, transitions: [Float], endScores: [Float],
                         score: inout [Float], back: inout [Int32]) -> [Int] {
         viterbi(emissions: emissions, length: n, transitions: transitions, tables: ViterbiTables(transitions),
                 endScores: endScores, score: &score, back: &back)

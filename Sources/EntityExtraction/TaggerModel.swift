@@ -15,7 +15,7 @@ public enum EntityModelError: Error, CustomStringConvertible, Sendable {
 
 /// Averaged-perceptron weights in a compact form: hashed feature keys in an open-addressing table,
 /// one dense row of tag weights per kept feature, plus tag transitions and the word lexicon.
-struct TaggerModel: Sendable {
+package struct TaggerModel: Sendable {
     /// Written by `write`: lexicon entries of 7 bytes (with the pretrained word clusters).
     static let magic: [UInt8] = Array("WSNER002".utf8)
     /// Read as well: lexicon entries of 4 bytes (no pretrained word clusters).
@@ -52,13 +52,13 @@ struct TaggerModel: Sendable {
     private let phraseStarts: [UInt64: UInt8]?
 
     /// Builds a model from float weights (quantized to Int16 exactly as `write` stores them).
-    init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float], lexicon: Lexicon?) {
+    package init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float], lexicon: Lexicon?) {
         let scale = TaggerModel.scale(for: rows)
         let q = rows.map { TaggerModel.quantize($0, scale) }
         self.init(tagCount: tagCount, transitions: transitions, endScores: endScores, keys: keys, quantized: q, scale: scale, lexicon: lexicon)
     }
 
-    init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], quantized: [Int16], scale: Float, lexicon: Lexicon?) {
+    package init(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], quantized: [Int16], scale: Float, lexicon: Lexicon?) {
         self.tagCount = tagCount
         self.transitions = transitions
         self.endScores = endScores
@@ -195,7 +195,7 @@ struct TaggerModel: Sendable {
     func weight(row: Int, tag: Int) -> Float { Float(table[row * slotWidth + 2 + tag]) * scale }
 
     /// Best tag sequence for a sentence of token strings.
-    func tag(_ words: [String]) -> [Int] {
+    package func tag(_ words: [String]) -> [Int] {
         guard !words.isEmpty else { return [] }
         // The cache holds `maxEntries` words at most and makes room only between sentences: an absurdly
         // long "sentence" (a table without punctuation) is tagged in pieces that fit.
@@ -355,7 +355,7 @@ struct TaggerModel: Sendable {
     // MARK: binary format
 
     /// Writes the model; weights are quantized to Int16 and only non-zero (feature, tag) pairs are stored.
-    static func write(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float],
+    package static func write(tagCount: Int, transitions: [Float], endScores: [Float], keys: [UInt32], rows: [Float],
                       lexicon: [(UInt64, Lexicon.Entry)], to url: URL) throws -> (features: Int, bytes: Int) {
         let scale = TaggerModel.scale(for: rows)
         // keep features with at least one non-zero quantized weight, sorted by key

@@ -76,7 +76,7 @@ enum Tokenizer {
     }
 
     /// The text of a run of scalars (UTF-8 encoded directly).
-    static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    package static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
         var bytes = 0
         for c in scalars { bytes += UTF8.width(c) }
         return String(unsafeUninitializedCapacity: bytes) { dst in

@@ -348,7 +348,7 @@ struct PairKeys {
     var m20: UInt64, m22: UInt64, m27: UInt64, m39: UInt64  // as the word itself
     var m31: UInt64, m35: UInt64  // as next word
     /// Gazetteer class + 1 of the word alone (0: none), and whether it starts with a capital.
-    var gazetteer: UInt64, capitalized: Bool
+    package var gazetteer: UInt64, capitalized: Bool
 
     init(_ w: FeatureExtractor.WordInfo) {
         typealias H = FeatureHash

@@ -38,8 +38,8 @@ final class ScratchBuffer<T> {
 /// Turns (title, text) into hashed feature counts in three blocks: words (uni/bigrams of the whole
 /// article), title words, and character n-grams of title + lead. Holds reusable scratch space, so each
 /// thread or task uses its own.
-final class FeatureExtractor {
-    let config: FeatureConfig
+package final class FeatureExtractor {
+    package let config: FeatureConfig
     private let shift: UInt64
 
     // Normalised bytes and token boundaries.
@@ -90,20 +90,20 @@ final class FeatureExtractor {
     /// Output: bucket ids and counts; `blockEnd[b]` is the end offset of block b.
     private let outKeys = ScratchBuffer<UInt32>(capacity: 2048)
     private let outCounts = ScratchBuffer<Float>(capacity: 2048)
-    private(set) var blockEnd: [Int] = Array(repeating: 0, count: FeatureConfig.blockCount)
+    package private(set) var blockEnd: [Int] = Array(repeating: 0, count: FeatureConfig.blockCount)
 
-    var keys: UnsafeBufferPointer<UInt32> { outKeys.buffer }
-    var counts: UnsafeBufferPointer<Float> { outCounts.buffer }
+    package var keys: UnsafeBufferPointer<UInt32> { outKeys.buffer }
+    package var counts: UnsafeBufferPointer<Float> { outCounts.buffer }
 
     /// Table of the dense block (nil: no dense block).
-    let wordVectors: WordVectors?
+    package let wordVectors: WordVectors?
     /// Output: sum of the vectors of the words found (`wordVectors.dimensions` floats; not normalised).
-    let dense: UnsafeMutablePointer<Float>
+    package let dense: UnsafeMutablePointer<Float>
     private let denseScratch: UnsafeMutablePointer<Int16>
     /// Output: number of words found in the table.
     private(set) var denseWords = 0
 
-    init(config: FeatureConfig, wordVectors: WordVectors? = nil) {
+    package init(config: FeatureConfig, wordVectors: WordVectors? = nil) {
         self.config = config
         self.wordVectors = wordVectors
         let dims = wordVectors?.dimensions ?? 0
@@ -138,7 +138,7 @@ final class FeatureExtractor {
     }
 
     /// Extracts features of one article into `keys`/`counts`/`blockEnd`.
-    func extract(title: String, text: String) {
+    package func extract(title: String, text: String) {
         bytes.count = 0
         tokenStart.count = 0
         tokenEnd.count = 0

@@ -1,27 +1,41 @@
 import Foundation
 
 /// Everything a trained classifier consists of; serialised by `ModelFile`.
-struct ModelParameters: Sendable {
-    var config: FeatureConfig
-    var labels: [String]
+package struct ModelParameters: Sendable {
+    package var config: FeatureConfig
+    package var labels: [String]
     /// Inverse document frequency per bucket; 0 marks buckets never seen in training.
-    var idf: [Float]
+    package var idf: [Float]
     /// Bucket-major weights: `weights[bucket * labels.count + k]`.
-    var weights: [Float]
-    var bias: [Float]
+    package var weights: [Float]
+    package var bias: [Float]
     /// Softmax temperature fitted on cross-validated scores.
-    var temperature: Float
+    package var temperature: Float
     /// Multiplier of each L2-normalised feature block.
-    var blockScale: [Float]
+    package var blockScale: [Float]
     /// Identity (`WordVectors.identity`) of the word-vector table of the dense block; 0: no dense block.
-    var wordVectorTable: UInt64 = 0
+    package var wordVectorTable: UInt64 = 0
     /// Multiplier of the L2-normalised mean word vector.
-    var wordVectorScale: Float = 0
+    package var wordVectorScale: Float = 0
     /// Label-major dense weights: `denseWeights[k * dimensions + d]` (empty without a dense block).
-    var denseWeights: [Float] = []
+    package var denseWeights: [Float] = []
 
     /// Width of the dense block (0 without one).
-    var denseDimensions: Int { labels.isEmpty ? 0 : denseWeights.count / labels.count }
+    package var denseDimensions: Int { labels.isEmpty ? 0 : denseWeights.count / labels.count }
+
+    package init(config: FeatureConfig, labels: [String], idf: [Float], weights: [Float], bias: [Float], temperature: Float,
+                 blockScale: [Float], wordVectorTable: UInt64 = 0, wordVectorScale: Float = 0, denseWeights: [Float] = []) {
+        self.config = config
+        self.labels = labels
+        self.idf = idf
+        self.weights = weights
+        self.bias = bias
+        self.temperature = temperature
+        self.blockScale = blockScale
+        self.wordVectorTable = wordVectorTable
+        self.wordVectorScale = wordVectorScale
+        self.denseWeights = denseWeights
+    }
 }
 
 /// Errors reading a model file.
@@ -54,14 +68,14 @@ public enum TopicModelError: Error, CustomStringConvertible, Sendable {
 
 /// Compact binary model format ("WTCM" v3): header, labels, then only the buckets seen in training,
 /// delta/varint-encoded with 16-bit quantised idf and weights, then the dense word-vector block (v3).
-enum ModelFile {
+package enum ModelFile {
     static let magic: [UInt8] = Array("WTCM".utf8)
     /// v2 added `textLeadBytes`; v3 the word-vector block (`wordVectorLeadBytes` in the header; table identity,
     /// width, scale and float32 label-major weights at the end). v1 and v2 files still load.
     static let version: UInt32 = 3
     static let idfScale: Float = 2048
 
-    static func encode(_ p: ModelParameters) -> Data {
+    package static func encode(_ p: ModelParameters) -> Data {
         var out = [UInt8]()
         let c = p.labels.count
         out.append(contentsOf: magic)
@@ -114,7 +128,7 @@ enum ModelFile {
         return Data(out)
     }
 
-    static func decode(_ data: Data) throws -> ModelParameters {
+    package static func decode(_ data: Data) throws -> ModelParameters {
         var r = Reader(bytes: [UInt8](data))
         guard try r.bytes(4) == magic else { throw TopicModelError.malformed("not a Wirestream topic model (bad magic)") }
         let v = try r.u32()

@@ -3,7 +3,7 @@ import Foundation
 /// Linear topic classifier over hashed word, title and character n-gram features with
 /// temperature-calibrated softmax probabilities. Immutable and safe to share across tasks.
 public struct TopicClassifier: Sendable {
-    let parameters: ModelParameters
+    package let parameters: ModelParameters
     /// Row per bucket: `[idf, w_0, ..., w_{C-1}]` quantised to 16 bits (idf 0 marks unseen buckets);
     /// compact so lookups stay in cache.
     private let table: [UInt16]
@@ -11,7 +11,7 @@ public struct TopicClassifier: Sendable {
     private let weightScale: [Float]
     private let extractors: ExtractorPool
     /// Table of the dense block, checked against the model's `wordVectorTable` (nil when the model has no block).
-    let wordVectors: WordVectors?
+    package let wordVectors: WordVectors?
     /// Sublinear term frequency 1 + ln(count) for small counts.
     private static let logCount: [Float] = (0..<64).map { $0 == 0 ? 0 : 1 + Float(Foundation.log(Double($0))) }
 
@@ -19,7 +19,7 @@ public struct TopicClassifier: Sendable {
     public var labels: [String] { parameters.labels }
 
     /// `wordVectors` must be the table the model was trained with (nil if it has no dense block).
-    init(parameters: ModelParameters, wordVectors: WordVectors?) throws {
+    package init(parameters: ModelParameters, wordVectors: WordVectors?) throws {
         if parameters.wordVectorTable != 0 {
             guard let wordVectors else { throw TopicModelError.missingWordVectors(parameters.wordVectorTable) }
             guard wordVectors.identity == parameters.wordVectorTable else {
@@ -94,7 +94,7 @@ public struct TopicClassifier: Sendable {
     }
 
     /// Uncalibrated linear scores per label, model order.
-    func rawScores(title: String, text: String, using extractor: FeatureExtractor) -> [Float] {
+    package func rawScores(title: String, text: String, using extractor: FeatureExtractor) -> [Float] {
         extractor.extract(title: title, text: text)
         let c = parameters.labels.count
         let stride = self.stride
@@ -173,12 +173,12 @@ public struct TopicClassifier: Sendable {
     }
 
     /// Softmax of raw scores at the model temperature.
-    func probabilities(_ scores: [Float]) -> [Float] {
+    package func probabilities(_ scores: [Float]) -> [Float] {
         Calibration.softmax(scores, temperature: parameters.temperature)
     }
 }
 
-enum Calibration {
+package enum Calibration {
     static func softmax(_ s: [Float], temperature: Float) -> [Float] {
         guard let m = s.max() else { return [] }
         var e = s.map { Float(Foundation.exp(Double(($0 - m) / temperature))) }
@@ -200,7 +200,7 @@ enum Calibration {
     }
 
     /// Temperature minimising NLL (golden-section search on log t).
-    static func fitTemperature(_ scores: [[Float]], _ truth: [Int]) -> Float {
+    package static func fitTemperature(_ scores: [[Float]], _ truth: [Int]) -> Float {
         guard !scores.isEmpty else { return 1 }
         var a = Foundation.log(0.01), b = Foundation.log(100.0)
         let g = (Foundation.sqrt(5.0) - 1) / 2

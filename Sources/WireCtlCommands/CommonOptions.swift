@@ -44,18 +44,18 @@ struct CommonOptions: ParsableArguments {
 }
 
 /// An error that ends a command with a message and an exit code (2: usage/configuration, 1: anything else).
-struct CommandFailure: Error, CustomStringConvertible {
-    var message: String
-    var code: Int32
-    init(_ message: String, code: Int32 = 1) {
+package struct CommandFailure: Error, CustomStringConvertible {
+    package var message: String
+    package var code: Int32
+    package init(_ message: String, code: Int32 = 1) {
         self.message = message
         self.code = code
     }
-    var description: String { message }
+    package var description: String { message }
 }
 
 /// Writes to standard error.
-func printError(_ message: String) {
+package func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 

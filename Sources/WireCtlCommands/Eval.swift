@@ -1,8 +1,11 @@
 import ArgumentParser
+import DedupeEvaluation
 import Deduplication
 import EntityExtraction
+import EntityTraining
 import Foundation
 import TopicClassification
+import TopicTraining
 import Normalization
 
 

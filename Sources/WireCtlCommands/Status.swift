@@ -33,7 +33,7 @@ struct Status: AsyncParsableCommand {
 }
 
 /// The status table, shared by `status` and `dev`.
-enum StatusTable {
+package enum StatusTable {
     struct Sample {
         var lag: Int64
         var committed: Int64
@@ -81,7 +81,7 @@ enum StatusTable {
         try await admin.recordCount(topic: topic)
     }
 
-    static func table(_ rows: [[String]]) -> String {
+    package static func table(_ rows: [[String]]) -> String {
         guard let header = rows.first else { return "" }
         var widths = header.map(\.count)
         for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], c.count) } }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import EntityExtraction
+import EntityTraining
 import Foundation
 import TopicClassification
+import TopicTraining
 
 
 /// `wirectl train entities|classifier`: reproduces the shipped models (fixed seeds).

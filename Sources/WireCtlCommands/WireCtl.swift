@@ -12,7 +12,7 @@ public struct WireCtl: AsyncParsableCommand {
             """,
         subcommands: [
             Validate.self, Topics.self, Ingest.self, Tail.self, Status.self, Replay.self, Process.self, Dev.self,
-            Train.self, Eval.self, Bench.self, Deploy.self,
+            Train.self, Eval.self, BenchLauncher.self, Deploy.self,
         ]
     )
 

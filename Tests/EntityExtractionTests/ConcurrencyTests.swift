@@ -6,7 +6,7 @@ import Testing
 @Suite struct ConcurrencyTests {
     @Test func concurrentRecognizeMatchesSequential() async throws {
         let recognizer = try EntityRecognizer.bundled()
-        let texts = GoldenOutputTests.wireArticles(count: 24) + GoldenOutputTests.unicodeTexts
+        let texts = OutputRegressionPins.wireArticles(count: 24) + OutputRegressionPins.unicodeTexts
         let expected = texts.map { recognizer.recognize($0) }
         let results = await withTaskGroup(of: (Int, [RecognizedEntity]).self) { group in
             for round in 0..<4 {

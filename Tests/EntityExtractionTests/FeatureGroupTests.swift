@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EntityExtraction
+@testable import EntityTraining
 
 /// The cached tagger sums feature groups per word; together they must be exactly the keys training uses.
 @Suite struct FeatureGroupTests {

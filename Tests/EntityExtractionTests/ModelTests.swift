@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EntityExtraction
+@testable import EntityTraining
 
 @Suite struct ModelTests {
     @Test func bundledModelLoadsFastAndIsCached() throws {

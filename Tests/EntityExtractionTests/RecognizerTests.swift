@@ -90,11 +90,4 @@ import Testing
         #expect(tokens.map(\.text) == ["The", "U.S.", "firm", "'s", "Feb.", "5", "deal", "-", "worth", "$", "11bn", "-", "closed", "(", "finally", ")", "."])
         for t in tokens { #expect(Tokenizer.normalize(text.scalars(t.start, t.end)) == t.text) }
     }
-
-    @Test func benchmarkCountsDocumentsAndTokens() throws {
-        let result = EntityBenchmark.run(texts: ["Angela Merkel visited Paris.", "Prices rose 5 percent."], recognizer: try EntityRecognizer.bundled())
-        #expect(result.documents == 2)
-        #expect(result.tokens == 10)
-        #expect(result.entities >= 3)
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SeededRandom
+import SampleTexts
 
 /// Inputs whose normalized output is pinned by `OutputStabilityTests` (recorded before the byte-level
 /// rewrite of the hot path): the bench corpus as plain text and wrapped in HTML, the feed samples, the
@@ -11,29 +12,6 @@ enum OutputStabilityCorpus {
         var isHTML: Bool
         var publishedAt: String?
         var source: String?
-    }
-
-    /// The `wirectl bench` corpus generator (copied from `BenchCorpus`): `(title, body)` pairs of ~2 KB.
-    static func benchArticles(count: Int) -> [(title: String, body: String)] {
-        let people = ["Donald Trump", "Xi Jinping", "Angela Merkel", "Emmanuel Macron", "Keir Starmer", "Vladimir Putin", "Narendra Modi"]
-        let places = ["Beijing", "Washington", "Berlin", "Paris", "London", "Moscow", "New Delhi", "Tokyo", "Brazil", "Kenya"]
-        let orgs = ["Reuters", "the United Nations", "the European Union", "Microsoft", "the World Bank", "NATO", "Toyota"]
-        let verbs = ["said", "told reporters", "announced", "warned", "confirmed", "denied"]
-        let topics = ["trade talks", "interest rates", "the election", "oil prices", "a new vaccine", "the championship final", "chip exports"]
-        var rng = SplitMix64(seed: 42)
-        var out: [(title: String, body: String)] = []
-        out.reserveCapacity(count)
-        for _ in 0..<count {
-            var body = "\(places[rng.below(places.count)].uppercased()), Feb \(1 + rng.below(27)) (Reuters) - "
-            while body.utf8.count < 2000 {
-                let p = people[rng.below(people.count)], o = orgs[rng.below(orgs.count)], t = topics[rng.below(topics.count)]
-                body += "\(p) \(verbs[rng.below(verbs.count)]) on Wednesday that \(o) would discuss \(t) in \(places[rng.below(places.count)]), "
-                body += "where prices rose \(1 + rng.below(9)).\(rng.below(10)) percent to $\(10 + rng.below(90)) million. "
-                if rng.below(4) == 0 { body += "\n\n" }
-            }
-            out.append(("\(people[rng.below(people.count)]) on \(topics[rng.below(topics.count)])", body))
-        }
-        return out
     }
 
     /// A plain body wrapped as a small article page (`<h1>`, one `<p>` per paragraph, some furniture).
@@ -135,7 +113,7 @@ enum OutputStabilityCorpus {
                 Input(title: nil, body: page, isHTML: false, publishedAt: "2026-03-10T06:00:00Z", source: nil),
             ]))
         }
-        let bench = benchArticles(count: 200)
+        let bench = WireSampleTexts.articles(count: 200)
         result.append(("bench-plain", bench.map { Input(title: $0.title, body: $0.body, isHTML: false, publishedAt: nil, source: "bench") }))
         result.append(("bench-html", bench.map { Input(title: nil, body: htmlWrapped(title: $0.title, body: $0.body), isHTML: true, publishedAt: nil, source: "bench") }))
         result.append(("random", randomInputs(count: 600, seed: 7)))

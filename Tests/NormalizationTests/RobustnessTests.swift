@@ -84,34 +84,22 @@ import SeededRandom
         }
     }
 
-    @Test func deeplyNestedHTMLIsFastAndSafe() throws {
+    @Test func deeplyNestedHTMLIsSafe() throws {
         let depth = 100_000
         let html = String(repeating: "<div><span>", count: depth) + "<p>Deep text inside many elements.</p>" + String(repeating: "</span></div>", count: depth)
-        let clock = ContinuousClock()
-        let start = clock.now
         let n = try normalizer.normalize(RawText(title: "T", body: html, isHTML: true))
         #expect(n.text == "Deep text inside many elements.")
-        #expect(start.duration(to: clock.now) < .seconds(20))
         let unclosed = String(repeating: "<div>", count: 50_000) + "text" + String(repeating: "</p>", count: 50_000)
         check(RawText(title: nil, body: unclosed, isHTML: true))
     }
 
-    @Test func largeBodiesScaleLinearly() {
-        // Thread CPU time, so other load on the machine does not skew the ratio.
-        func time(_ body: String, html: Bool) -> Double {
-            let start = NormalizationBenchmark.cpuSeconds()
-            check(RawText(title: "T", body: body, isHTML: html))
-            return NormalizationBenchmark.cpuSeconds() - start
-        }
+    /// Large and pathological bodies finish with sane output (how fast they go is `wirectl bench`'s business).
+    @Test func largeAndPathologicalBodiesFinish() {
         let unit = "Officials said the U.S. economy grew 2.5 pct. in Q1, Mr. Smith noted. \u{201C}Good,\u{201D} he said.\n\n"
-        let small = String(repeating: unit, count: 1_000)
-        let large = String(repeating: unit, count: 4_000)
-        let tSmall = time(small, html: false), tLarge = time(large, html: false)
-        #expect(tLarge < tSmall * 10 + 0.05, "4x input took \(tLarge) s vs \(tSmall) s")
+        check(RawText(title: "T", body: String(repeating: unit, count: 4_000), isHTML: false))
         let unterminated = "<p>" + String(repeating: "<a href=\"x", count: 20_000) + String(repeating: "&amp", count: 20_000)
-        #expect(time(unterminated, html: true) < 20)
-        let noSpaces = String(repeating: "a", count: 500_000)
-        #expect(time(noSpaces, html: false) < 20)
+        check(RawText(title: "T", body: unterminated, isHTML: true))
+        check(RawText(title: "T", body: String(repeating: "a", count: 500_000), isHTML: false))
     }
 
     @Test func oversizedBodyIsRejected() {
