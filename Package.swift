@@ -16,11 +16,11 @@ func rdkafkaLibdir() -> String? {
 }
 let rdkafkaLinker: [LinkerSetting] = rdkafkaLibdir().map { [.unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", $0])] } ?? []
 
+// Linux only (README): the workers read /proc and the C bridge links the system's librdkafka.
 let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
 
 let package = Package(
     name: "Wirestream",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wirectl", targets: ["wirectl"]),
         .executable(name: "wire-normalize", targets: ["wire-normalize"]),
@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // MARK: librdkafka bridge
@@ -62,7 +63,7 @@ let package = Package(
         .target(name: "LocalBroker", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
         // MARK: record, configuration, runtime
-        .target(name: "Digest", swiftSettings: strict),
+        .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(name: "SeededRandom", swiftSettings: strict),
         .target(name: "ArticleSchema", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "StageKit", dependencies: ["ArticleSchema"], swiftSettings: strict),

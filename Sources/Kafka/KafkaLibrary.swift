@@ -24,7 +24,7 @@ public enum KafkaLibrary {
             throw KafkaError(
                 name: "UNSUPPORTED_LIBRDKAFKA",
                 message: "this process loaded librdkafka \(version), but Wirestream needs 2.2 or newer "
-                    + "(2.0.x mis-parses tagged fields). Run scripts/bootstrap and build with scripts/swift, "
+                    + "(2.0.x mis-parses tagged fields). Run scripts/bootstrap, then `source .wirestream/env && swift build`, "
                     + "or install librdkafka >= 2.2 and rebuild so the binary's rpath points at it.",
                 isFatal: true
             )

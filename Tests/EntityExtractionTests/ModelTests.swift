@@ -4,12 +4,12 @@ import Testing
 @testable import EntityTraining
 
 @Suite struct ModelTests {
-    @Test func bundledModelLoadsFastAndIsCached() throws {
-        let clock = ContinuousClock()
-        let elapsed = try clock.measure { _ = try EntityRecognizer.bundled() }
-        #expect(elapsed < .seconds(2))  // debug build; release loads in well under 0.1 s
-        let again = try clock.measure { _ = try EntityRecognizer.bundled() }
-        #expect(again < .milliseconds(10))
+    /// The bundled model loads and every later call gets the same tagger (load time is `wirectl bench`'s business).
+    @Test func bundledModelLoadsAndRepeatedLoadsAgree() throws {
+        let text = "Angela Merkel met Emmanuel Macron in Paris on Tuesday, the European Union said."
+        let first = try EntityRecognizer.bundled().recognize(text)
+        #expect(first.contains { $0.type == .person })
+        #expect(try EntityRecognizer.bundled().recognize(text) == first)
     }
 
     @Test func modelFileRoundTrips() throws {

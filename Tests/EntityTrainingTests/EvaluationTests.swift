@@ -9,7 +9,7 @@ import Testing
         let report = try EntityEvaluation.evaluate(conll: SharedData.validConll, recognizer: EntityRecognizer.bundled())
         print(report)
         #expect(report.overall.gold == 5942)
-        // Measured 0.9201 (0.9116 before the pretrained word clusters); see Resources/MODEL.md.
+        // Measured 0.9201 (0.9116 before the pretrained word clusters); see Sources/EntityExtraction/MODEL.md.
         #expect(report.f1 >= 0.919)
         for score in report.perType { #expect(score.f1 >= 0.87, "\(score.label) F1 \(score.f1)") }
     }
