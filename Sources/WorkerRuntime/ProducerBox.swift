@@ -14,10 +14,10 @@ final class ProducerBox: @unchecked Sendable {
 
     var current: KafkaProducer { lock.withLock { producer } }
 
-    /// Closes the current producer and starts a new one.
-    func renew() throws -> KafkaProducer {
+    /// Closes the current producer (on a thread of its own) and starts a new one.
+    func renew() async throws -> KafkaProducer {
         let old = current
-        old.close(timeout: .seconds(5))
+        await old.shutdown(timeout: .seconds(5))
         let fresh = try make()
         lock.withLock { producer = fresh }
         return fresh

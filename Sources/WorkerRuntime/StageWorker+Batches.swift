@@ -17,6 +17,8 @@ extension StageWorker {
     struct InFlightBatch: Sendable {
         var prepared: PreparedBatch
         var sending: Task<[Result<KafkaDeliveryReport, KafkaError>], any Error>
+        /// Its records in ``InFlightRecords``.
+        var token: InFlightRecords.Token
     }
 
     /// Decodes, processes and encodes a batch (spread over the lanes), and builds the records to send.
@@ -83,7 +85,7 @@ extension StageWorker {
                 logger.warning("could not deliver records; starting a new producer and sending them again", metadata: [
                     "records": "\(failed.count)", "error": "\(error)", "attempt": "\(attempt)",
                 ])
-                producer = try producers.renew()
+                producer = try await producers.renew()
                 let retried = try await producer.sendBatch(failed.map { records[$0] })
                 for (j, index) in failed.enumerated() { results[index] = retried[j] }
             }

@@ -30,7 +30,9 @@ public final class StageWorker: Service, Sendable {
     let logger: Logger
     let maxBatch: Int
     let statsInterval: Duration
-    let idle = IdleSignal()
+    let inFlightRecords = InFlightRecords()
+    /// How long a revocation waits for the revoked partitions' records in flight before letting them go.
+    static let revocationWait: Duration = .seconds(30)
     let assignmentChanged = ChangeFlag()
     /// Explicit commits of stored offsets, at most one per `commitInterval`.
     let commits = CommitThrottle(interval: .milliseconds(200))
@@ -75,7 +77,10 @@ public final class StageWorker: Service, Sendable {
         let producers = try ProducerBox { [logger] in try KafkaProducer(configuration: producerConfiguration, logger: logger) }
         let producer = producers.current
 
-        var consumerKafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: kafka.properties)
+        // A local development stack (`wirectl dev`) asks for fast group joins; pipelines.yaml still wins.
+        let fastJoin = ProcessInfo.processInfo.environment["WIRESTREAM_FAST_GROUP_JOIN"] == "1"
+        var consumerKafka = KafkaConfiguration(bootstrapServers: bootstrap, properties: fastJoin ? KafkaConsumerConfiguration.fastGroupJoin : [:])
+        for (k, v) in kafka.properties { consumerKafka.properties[k] = v }
         for (k, v) in kafka.consumer { consumerKafka.properties[k] = v }
         if exactlyOnce {
             consumerKafka.properties["isolation.level"] = "read_committed"
@@ -83,25 +88,32 @@ public final class StageWorker: Service, Sendable {
         }
         var consumerConfig = KafkaConsumerConfiguration(kafka: consumerKafka, groupID: settings.group)
         let logger = self.logger
-        let idle = self.idle
+        let tracker = self.inFlightRecords
         let consumerRef = ConsumerReference()
         let assignmentChanged = self.assignmentChanged
         let health = self.health
         let counters = self.counters
         consumerConfig.onAssign = { partitions in
+            tracker.assigned(partitions)
             assignmentChanged.set()
             health.add(partitions.count)
             logger.info("partitions assigned", metadata: ["partitions": "\(Self.describe(partitions))"])
         }
         consumerConfig.onRevoke = { partitions in
-            // Let the batch in flight finish and store its offsets, then commit before the partitions move.
-            if !idle.waitUntilIdle(timeout: 30) {
-                logger.warning("revocation: the batch in flight did not finish in 30 s; its records will be processed again")
+            // On the consumer's rebalance thread (polling goes on): let the revoked partitions' records in
+            // flight finish and store their offsets, then commit before the partitions move.
+            let (atStart, unsettled) = tracker.revoke(partitions, timeout: Self.revocationWait)
+            if unsettled > 0 {
+                logger.warning("revocation: records of the revoked partitions were still in flight; the new owner processes them again", metadata: [
+                    "records": "\(unsettled)", "waited": "\(Self.revocationWait)",
+                ])
             }
             if !exactlyOnce { try? consumerRef.consumer?.commit() }
             health.add(-partitions.count)
             counters.forget(partitions)
-            logger.info("partitions revoked", metadata: ["partitions": "\(Self.describe(partitions))"])
+            logger.info("partitions revoked", metadata: [
+                "partitions": "\(Self.describe(partitions))", "in_flight_records": "\(atStart)", "unsettled_records": "\(unsettled)",
+            ])
         }
         let consumer = try KafkaConsumer(configuration: consumerConfig, logger: logger)
         consumerRef.consumer = consumer
@@ -154,25 +166,27 @@ public final class StageWorker: Service, Sendable {
                 func complete() async throws {
                     guard let pending = inFlight else { return }
                     inFlight = nil
-                    defer { idle.end() }
+                    defer { tracker.end(pending.token) }
                     try await finish(pending.prepared, results: try await pending.sending.value, producers: producers, consumer: consumer, exactlyOnce: false)
                 }
                 while true {
-                    var batch: [KafkaConsumerMessage]
+                    var taken: [KafkaConsumerMessage]
                     if inFlight != nil {
                         // Take more only when it is already here and no revocation is waiting for us to settle.
-                        batch = idle.settleRequested ? [] : try consumer.bufferedBatch(maxMessages: maxBatch)
-                        if batch.isEmpty {
+                        taken = tracker.settleRequested ? [] : try consumer.bufferedBatch(maxMessages: maxBatch)
+                        if taken.isEmpty {
                             try await complete()
                             continue
                         }
                     } else {
-                        batch = try await consumer.nextBatch(maxMessages: maxBatch)
-                        if batch.isEmpty { break }
+                        taken = try await consumer.nextBatch(maxMessages: maxBatch)
+                        if taken.isEmpty { break }
                     }
-                    idle.begin()
+                    // Records of partitions whose revocation began after they were taken are left to the new owner.
+                    let (batch, token) = tracker.begin(taken)
                     var begun = true
-                    defer { if begun { idle.end() } }
+                    defer { if begun { tracker.end(token) } }
+                    if batch.isEmpty { continue }
                     if assignmentChanged.take() {
                         try await complete()
                         try await stage.partitionsChanged()
@@ -187,7 +201,7 @@ public final class StageWorker: Service, Sendable {
                     }
                     try await complete()
                     let producer = producers.current
-                    inFlight = InFlightBatch(prepared: prepared, sending: Task { try await producer.sendBatch(prepared.records) })
+                    inFlight = InFlightBatch(prepared: prepared, sending: Task { try await producer.sendBatch(prepared.records) }, token: token)
                     begun = false  // ends when the batch is completed
                 }
             } onGracefulShutdown: {
@@ -197,12 +211,12 @@ public final class StageWorker: Service, Sendable {
         } catch {
             failure = error
         }
-        idle.reset()
+        tracker.reset()
         if failure == nil && !exactlyOnce {
-            do { try consumer.commit() } catch { logger.warning("final commit failed", metadata: ["error": "\(error)"]) }
+            do { try await consumer.commitSync() } catch { logger.warning("final commit failed", metadata: ["error": "\(error)"]) }
         }
-        consumer.close()
-        producers.current.close()
+        await consumer.shutdown()
+        await producers.current.shutdown()
         await server?.close()
         try await stage.shutdown()
         logger.info("worker stopped", metadata: [

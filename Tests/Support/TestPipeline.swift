@@ -55,7 +55,7 @@ public struct TestPipeline {
         let yaml = """
             kafka:
               bootstrap: \(broker.bootstrapServers)
-              properties: { \((["topic.metadata.refresh.interval.ms: 1000"] + kafkaProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }).joined(separator: ", ")) }
+              properties: { \((["topic.metadata.refresh.interval.ms: 1000"] + KafkaConsumerConfiguration.fastGroupJoin.merging(kafkaProperties) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }).joined(separator: ", ")) }
             topics:
               \(p).raw: { partitions: \(partitions) }
               \(p).normalized: { partitions: 3 }
