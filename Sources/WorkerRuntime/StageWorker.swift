@@ -108,11 +108,15 @@ public final class StageWorker: Service, Sendable {
                     "records": "\(unsettled)", "waited": "\(Self.revocationWait)",
                 ])
             }
-            if !exactlyOnce { try? consumerRef.consumer?.commit() }
+            var uncommitted = 0
+            if !exactlyOnce, let consumer = consumerRef.consumer {
+                uncommitted = Self.commitRevoked(partitions, consumer: consumer, handled: counters.handledPositions, logger: logger)
+            }
             health.add(-partitions.count)
             counters.forget(partitions)
             logger.info("partitions revoked", metadata: [
                 "partitions": "\(Self.describe(partitions))", "in_flight_records": "\(atStart)", "unsettled_records": "\(unsettled)",
+                "uncommitted_records": "\(uncommitted)",
             ])
         }
         let consumer = try KafkaConsumer(configuration: consumerConfig, logger: logger)
@@ -223,6 +227,37 @@ public final class StageWorker: Service, Sendable {
             "consumed": "\(counters.consumed)", "produced": "\(counters.produced)", "dead_lettered": "\(counters.deadLettered)",
         ])
         if let failure { throw failure }
+    }
+
+    /// Commits the stored offsets before revoked partitions move, and returns how many handled records of
+    /// them the group's committed offsets still do not cover (the next owner processes those again: the broker
+    /// refused the commit, e.g. because the group's generation moved on during the rebalance).
+    static func commitRevoked(_ partitions: [TopicPartition], consumer: KafkaConsumer, handled: [TopicPartition: Int64], logger: Logger) -> Int {
+        do {
+            try consumer.commit()
+        } catch {
+            logger.warning("revocation: commit failed", metadata: ["error": "\(error)"])
+        }
+        let mine = partitions.compactMap { p -> (TopicPartition, Int64)? in
+            let key = TopicPartition(topic: p.topic, partition: p.partition)
+            return handled[key].map { (key, $0) }
+        }
+        guard !mine.isEmpty else { return 0 }
+        guard let committed = try? consumer.committed(mine.map(\.0), timeout: .seconds(5)) else {
+            logger.warning("revocation: could not read the committed offsets back; records handled since the last commit may be processed again")
+            return 0
+        }
+        var behind = 0
+        for c in committed {
+            guard let position = mine.first(where: { $0.0.topic == c.topic && $0.0.partition == c.partition })?.1 else { continue }
+            behind += Int(max(0, position - (c.offset ?? 0)))
+        }
+        if behind > 0 {
+            logger.warning("revocation: the group's committed offsets are behind the records handled; the new owner processes them again", metadata: [
+                "records": "\(behind)",
+            ])
+        }
+        return behind
     }
 
     static func describe(_ partitions: [TopicPartition]) -> String {

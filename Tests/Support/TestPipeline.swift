@@ -28,10 +28,12 @@ public struct TestPipeline {
 
     /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics.
     /// `customStages`: YAML stage entries (indented four spaces) to use instead, over the same topics.
-    /// `kafkaProperties`: more librdkafka properties for every client of the pipeline.
+    /// `kafkaProperties`: more librdkafka properties for every client of the pipeline (tests also get
+    /// ``KafkaConsumerConfiguration/fastGroupJoin``). `partitions`: of the raw and final topics, instead of 3
+    /// (1 for `dedupeOnly`).
     public init(
         broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1, kafkaProperties: [String: String] = [:],
-        customStages: ((String) -> String)? = nil
+        partitions: Int? = nil, customStages: ((String) -> String)? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,7 +53,7 @@ public struct TestPipeline {
                   - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify }
                   - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
               """)
-        let partitions = dedupeOnly ? 1 : 3
+        let partitions = partitions ?? (dedupeOnly ? 1 : 3)
         let yaml = """
             kafka:
               bootstrap: \(broker.bootstrapServers)

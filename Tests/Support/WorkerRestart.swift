@@ -5,15 +5,17 @@ import WireCtlCommands
 
 extension TestPipeline {
     /// Starts one more process for `stage` (e.g. after the test killed it), as ``startWorkers(broker:environment:)`` does.
+    /// `displayName`: the prefix of its log lines (default: the stage name).
     @discardableResult
     public func launchWorker(
-        stage name: String, stack: LocalStack, bootstrap: String, instance: Int = 0, environment: [String: String] = [:]
+        stage name: String, stack: LocalStack, bootstrap: String, instance: Int = 0, displayName: String? = nil,
+        environment: [String: String] = [:]
     ) throws -> Process {
         guard let (pipeline, stage) = config.pipelines.lazy.compactMap({ p in p.stages.first { $0.name == name }.map { (p, $0) } }).first else {
             throw TestSupportError("no stage '\(name)' in the test pipeline")
         }
         return try stack.launch(
-            stage: name, instance: instance, executable: LocalStack.executableDirectory.appendingPathComponent(stage.worker),
+            stage: displayName ?? name, instance: instance, executable: LocalStack.executableDirectory.appendingPathComponent(stage.worker),
             arguments: ["--config", configFile.path, "--bootstrap", bootstrap, "--pipeline", pipeline.name, "--instance", "\(instance)"],
             stateDirectory: stateDirectory, extraEnvironment: environment)
     }
