@@ -31,9 +31,16 @@ public actor ExternalStage: Stage {
 
     public func process(_ record: ArticleRecord) async throws -> ArticleRecord {
         let process = try running()
-        guard process.send(ArticleCodec.encode(record) + [0x0A]) else {
+        switch await process.send(ArticleCodec.encode(record) + [0x0A], timeout: timeout) {
+        case .written:
+            break
+        case .closed(let reason):
+            let status = await process.exitStatusAfterClose()
             restart()
-            throw StageError("external command '\(command.joined(separator: " "))' is not accepting input (exited with status \(process.exitStatus ?? -1))")
+            throw StageError("external command '\(command.joined(separator: " "))' stopped reading its input (\(reason)\(status.map { "; exited with status \($0)" } ?? "")); restarted it")
+        case .timedOut:
+            restart()
+            throw StageError("external command '\(command.joined(separator: " "))' did not read its input within \(timeout); restarted it")
         }
         guard let line = await process.nextLine(timeout: timeout) else {
             let exited = await process.exitStatusAfterClose()
@@ -77,9 +84,14 @@ public actor ExternalStage: Stage {
 }
 
 /// A child process with line-oriented stdout.
+///
+/// Its stdin is one end of a Unix socket pair rather than a pipe: writes use `send` with `MSG_NOSIGNAL`, so
+/// a child that closed its input or exited gives an error (`EPIPE`) instead of a SIGPIPE that would kill
+/// the worker, and they wait for room at most a timeout, on a thread of their own.
 final class ChildProcess: @unchecked Sendable {
     private let process = Process()
-    private let input = Pipe()
+    private let input: Int32
+    private let writer = DispatchQueue(label: "wirestream-exec-stdin")
     private let output = Pipe()
     private let lock = NSLock()
     private var buffer = Data()
@@ -90,6 +102,14 @@ final class ChildProcess: @unchecked Sendable {
     private var waitExpired: UInt64 = .max
 
     init(command: [String]) throws {
+        var pair: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &pair) == 0 else {
+            throw StageError("cannot create the input channel for external command '\(command.joined(separator: " "))': \(String(cString: strerror(errno)))")
+        }
+        input = pair[0]
+        _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(input, F_SETFD, FD_CLOEXEC)
+        let childInput = FileHandle(fileDescriptor: pair[1], closeOnDealloc: true)
         let executable = command[0]
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -98,7 +118,7 @@ final class ChildProcess: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = command
         }
-        process.standardInput = input
+        process.standardInput = childInput
         process.standardOutput = output
         process.standardError = FileHandle.standardError
         output.fileHandleForReading.readabilityHandler = { [weak self] handle in
@@ -108,9 +128,13 @@ final class ChildProcess: @unchecked Sendable {
         do {
             try process.run()
         } catch {
+            close(input)
             throw StageError("cannot start external command '\(command.joined(separator: " "))': \(error)")
         }
+        try? childInput.close()  // the child has its copy
     }
+
+    deinit { close(input) }
 
     var isRunning: Bool { process.isRunning }
     var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
@@ -123,14 +147,46 @@ final class ChildProcess: @unchecked Sendable {
         return exitStatus
     }
 
-    func send(_ bytes: [UInt8]) -> Bool {
-        guard process.isRunning else { return false }
-        do {
-            try input.fileHandleForWriting.write(contentsOf: Data(bytes))
-            return true
-        } catch {
-            return false
+    enum SendResult: Sendable, Equatable {
+        case written
+        /// The child closed its input or exited.
+        case closed(String)
+        /// The child did not take the bytes within the timeout (it does not read its input).
+        case timedOut
+    }
+
+    /// Writes `bytes` to the child's stdin on the writer thread, waiting at most `timeout` for room.
+    func send(_ bytes: [UInt8], timeout: Duration) async -> SendResult {
+        let deadline = ContinuousClock.now + timeout
+        return await withCheckedContinuation { continuation in
+            writer.async { [self] in continuation.resume(returning: write(bytes, deadline: deadline)) }
         }
+    }
+
+    private func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant) -> SendResult {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.send(input, base + sent, buffer.count - sent, Int32(MSG_NOSIGNAL))
+            }
+            if n > 0 {
+                sent += n
+                continue
+            }
+            let code = errno
+            if n < 0 && code == EINTR { continue }
+            if n < 0 && (code == EAGAIN || code == EWOULDBLOCK) {
+                let left = deadline - ContinuousClock.now
+                guard left > .zero else { return .timedOut }
+                var pfd = pollfd(fd: input, events: Int16(POLLOUT), revents: 0)
+                let ms = Int32(min(1000, max(1, left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)))
+                _ = poll(&pfd, 1, ms)
+                continue
+            }
+            return .closed(String(cString: strerror(code)))
+        }
+        return .written
     }
 
     /// The next line, or nil after `timeout` or when the process closed its output.
@@ -211,7 +267,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     func stop() {
-        try? input.fileHandleForWriting.close()
+        Glibc.shutdown(input, Int32(SHUT_WR))
         if process.isRunning { process.terminate() }
         let deadline = Date().addingTimeInterval(2)
         while process.isRunning && Date() < deadline { usleep(10_000) }

@@ -69,8 +69,6 @@ public final class KafkaAdmin: Sendable {
         handle = try RDKafkaHandle(kind: .producer, properties: configuration.resolved(defaults: [:]), context: context)
     }
 
-    deinit { handle.destroy() }
-
     /// Fails with a readable message unless the cluster answers within the admin timeout.
     public func checkConnection() async throws {
         _ = try await listTopics()
@@ -296,10 +294,10 @@ public final class KafkaAdmin: Sendable {
 
     /// A group's committed offsets for `partitions`.
     public func committedOffsets(group: String, partitions: [TopicPartition]) async throws -> [TopicPartition] {
-        let consumer = try groupHandle(group)
         let ms = Int32(timeout.milliseconds)
-        return try await runBlocking {
-            defer { consumer.destroy() }
+        return try await runBlocking { [self] in
+            // Created and released on the blocking thread: destroying a consumer handle waits for its threads.
+            let consumer = try groupHandle(group)
             return try RDKafkaTopicPartitionList.withList(partitions) { list in
                 let err = rd_kafka_committed(consumer.pointer, list, ms)
                 if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "committed offsets of group '\(group)'") }
@@ -337,10 +335,9 @@ public final class KafkaAdmin: Sendable {
         case .timestamp(let ms):
             positions = try await offsetsForTimes(partitions.map { TopicPartition(topic: $0.topic, partition: $0.partition, offset: ms) })
         }
-        let consumer = try groupHandle(group)
         let committed = positions
-        try await runBlocking {
-            defer { consumer.destroy() }
+        try await runBlocking { [self] in
+            let consumer = try groupHandle(group)
             try RDKafkaTopicPartitionList.withList(committed) { list in
                 let err = rd_kafka_commit(consumer.pointer, list, 0)
                 if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "reset offsets of group '\(group)'") }

@@ -33,10 +33,13 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var autoOffsetReset: String = "earliest"
     /// How many fetched messages may wait for the application before polling pauses (back-pressure).
     public var bufferCapacity: Int = 2048
-    /// Called on the polling thread when partitions are assigned, before any of their messages is delivered.
+    /// Called on the consumer's rebalance thread when partitions are assigned, before any of their messages
+    /// is delivered. With the cooperative protocol (the default) only the partitions that are added.
     public var onAssign: (@Sendable ([TopicPartition]) -> Void)?
-    /// Called on the polling thread when partitions are revoked, before they move to another member.
-    /// Finish and commit work for them here: the partitions move only when this returns.
+    /// Called on the consumer's rebalance thread (polling goes on meanwhile) when partitions are revoked,
+    /// before they move to another member; with the cooperative protocol only the partitions that move.
+    /// Messages of these partitions not yet handed out are dropped (their offsets were never stored, so the
+    /// next owner reads them). Finish and commit work for them here: the partitions move only when this returns.
     public var onRevoke: (@Sendable ([TopicPartition]) -> Void)?
 
     public init(kafka: KafkaConfiguration, groupID: String) {
@@ -44,17 +47,27 @@ public struct KafkaConsumerConfiguration: Sendable {
         self.groupID = groupID
     }
 
-    /// Defaults that keep group joins fast and put offset storage under the application's control.
+    /// Production defaults: librdkafka's own session and heartbeat settings (45 s / 3 s), incremental
+    /// (cooperative) rebalancing, so a member joining or leaving moves only the partitions that change owner
+    /// while the others keep flowing, and offset storage under the application's control.
     static let defaults: [String: String] = [
         "enable.auto.offset.store": "false",
         "enable.auto.commit": "true",
         "auto.commit.interval.ms": "1000",
-        "session.timeout.ms": "6000",
-        "heartbeat.interval.ms": "500",
-        "partition.assignment.strategy": "roundrobin",
+        "partition.assignment.strategy": "cooperative-sticky",
         "enable.partition.eof": "false",
         "fetch.wait.max.ms": "50",
         "socket.keepalive.enable": "true",
+    ]
+}
+
+extension KafkaConsumerConfiguration {
+    /// Settings that make group joins take seconds instead of tens of seconds on a local test broker:
+    /// a 6 s session with 500 ms heartbeats. For tests and local development stacks only: in production a
+    /// busy worker on a loaded host would miss such a session and be kicked out of its group.
+    public static let fastGroupJoin: [String: String] = [
+        "session.timeout.ms": "6000",
+        "heartbeat.interval.ms": "500",
     ]
 }
 

@@ -13,6 +13,7 @@ import ServiceLifecycle
 public final class KafkaConsumer: Service, Sendable {
     private let handle: RDKafkaHandle
     private let buffer: MessageBuffer<KafkaConsumerMessage>
+    private let rebalance: RebalanceHandler
     private let poller = PollThread(name: "wirestream-consumer-poll")
     private let logger: Logger
     private let state = LockedValue(State.idle)
@@ -28,12 +29,17 @@ public final class KafkaConsumer: Service, Sendable {
         self.logger = logger
         self.groupID = configuration.groupID
         self.properties = properties
-        let context = RDKafkaCallbackContext(
-            logger: logger, statisticsHandler: configuration.kafka.statisticsHandler,
-            onAssign: configuration.onAssign, onRevoke: configuration.onRevoke
-        )
+        let buffer = MessageBuffer<KafkaConsumerMessage>(capacity: configuration.bufferCapacity) {
+            TopicPartition(topic: $0.topic, partition: $0.partition)
+        }
+        self.buffer = buffer
+        let rebalance = RebalanceHandler(
+            logger: logger, strategy: properties["partition.assignment.strategy"],
+            onAssign: configuration.onAssign, onRevoke: configuration.onRevoke,
+            withhold: { buffer.withhold($0) }, release: { buffer.release($0) })
+        self.rebalance = rebalance
+        let context = RDKafkaCallbackContext(logger: logger, statisticsHandler: configuration.kafka.statisticsHandler, rebalance: rebalance)
         handle = try RDKafkaHandle(kind: .consumer, properties: properties, context: context, rebalanceCallback: true)
-        buffer = MessageBuffer(capacity: configuration.bufferCapacity)
         rd_kafka_poll_set_consumer(handle.pointer)
     }
 
@@ -88,12 +94,19 @@ public final class KafkaConsumer: Service, Sendable {
         }
     }
 
-    /// Synchronously commits the stored offsets.
+    /// Synchronously commits the stored offsets. Blocks until the broker answers: from async code use
+    /// ``commitSync()``.
     public func commit() throws {
         let err = rd_kafka_commit(handle.pointer, nil, 0)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET {
             throw KafkaError.from(err, context: "commit")
         }
+    }
+
+    /// Commits the stored offsets and waits for the broker's answer on a thread of its own, not Swift's
+    /// cooperative pool.
+    public func commitSync() async throws {
+        try await runBlocking { [self] in try commit() }
     }
 
     /// Starts committing the stored offsets without waiting for the broker's answer; failures are
@@ -198,7 +211,10 @@ public final class KafkaConsumer: Service, Sendable {
         if let assigned = try? assignment(), !assigned.isEmpty { try? pause(assigned) }
     }
 
-    /// Closes the consumer: stops polling, leaves the group (revocation runs), then destroys the handle.
+    /// Closes the consumer: stops polling, leaves the group (revocation runs), and waits until the
+    /// rebalance callbacks have run. The librdkafka handle itself is destroyed only when the last reference
+    /// to it goes away, so a call after `close()` fails (or returns nothing) instead of touching freed memory.
+    /// Blocks for up to librdkafka's close timeout: from async code use ``shutdown()``.
     public func close() {
         let previous = state.withLock { s -> State in
             defer { s = .closed }
@@ -208,11 +224,22 @@ public final class KafkaConsumer: Service, Sendable {
         buffer.finish()
         poller.stopAndWait()
         let err = rd_kafka_consumer_close(handle.pointer)
+        rebalance.drain()
+        rebalance.detach()
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             logger.warning("consumer close", metadata: ["error": "\(String(cString: rd_kafka_err2str(err)))"])
         }
-        handle.destroy()
     }
+
+    /// True once ``close()`` has begun (its revocation callbacks see it).
+    public var isClosed: Bool { state.withLock { $0 } == .closed }
+
+    /// ``close()`` on a thread of its own, not Swift's cooperative pool.
+    public func shutdown() async {
+        _ = try? await runBlocking { [self] in close() }
+    }
+
+    deinit { close() }
 
     /// Runs until graceful shutdown or cancellation, then closes.
     public func run() async throws {

@@ -2,6 +2,7 @@ import CRDKafka
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Sends records to Kafka; ``send(_:)`` returns once the broker has acknowledged the record.
 ///
@@ -13,6 +14,8 @@ public final class KafkaProducer: Service, Sendable {
     private let poller = PollThread(name: "wirestream-producer-poll")
     private let logger: Logger
     private let state = LockedValue(State.running)
+    /// Records queued whose delivery report has not run yet.
+    private let pendingDeliveries = PendingCount()
     public let isTransactional: Bool
 
     private enum State { case running, closed }
@@ -90,30 +93,55 @@ public final class KafkaProducer: Service, Sendable {
         return await collector.wait()
     }
 
-    /// Waits until every queued record is delivered or `timeout` passes.
+    /// Waits until every queued record is delivered or `timeout` passes. Blocks: from async code use
+    /// ``flushQueued(timeout:)``.
     public func flush(timeout: Duration = .seconds(30)) throws {
         try checkOpen()
         let err = rd_kafka_flush(handle.pointer, Int32(timeout.milliseconds))
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "flush") }
     }
 
+    /// ``flush(timeout:)`` on a thread of its own, not Swift's cooperative pool.
+    public func flushQueued(timeout: Duration = .seconds(30)) async throws {
+        try await runBlocking { [self] in try flush(timeout: timeout) }
+    }
+
     /// Records queued locally and not yet acknowledged.
     public var outstandingCount: Int { Int(rd_kafka_outq_len(handle.pointer)) }
 
-    /// Flushes what is queued, then releases librdkafka's handle. Safe to call twice.
+    /// Closes the producer: waits up to `timeout` for what is queued to be delivered, then purges the rest
+    /// and serves every delivery report, so each pending ``send(_:)`` and ``sendBatch(_:)`` resumes (the
+    /// purged ones with an error). Nothing can be queued once closing began; the librdkafka handle is
+    /// destroyed with the last reference to it. Safe to call twice. Blocks: from async code use ``shutdown(timeout:)``.
     public func close(timeout: Duration = .seconds(10)) {
+        // Under the lock that every enqueue takes: no record is queued after this.
         let wasRunning = state.withLock { s -> Bool in
             defer { s = .closed }
             return s == .running
         }
         guard wasRunning else { return }
-        let err = rd_kafka_flush(handle.pointer, Int32(timeout.milliseconds))
+        let err = rd_kafka_flush(handle.pointer, Int32(max(0, timeout.milliseconds)))
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-            logger.warning("producer closed with records still queued", metadata: ["queued": "\(rd_kafka_outq_len(handle.pointer))"])
+            logger.warning("producer closed with records not yet acknowledged; their sends fail", metadata: ["records": "\(rd_kafka_outq_len(handle.pointer))"])
         }
         poller.stopAndWait()
-        handle.destroy()
+        // Fail whatever is left (queued or in flight) and serve the delivery reports until none is pending.
+        _ = rd_kafka_purge(handle.pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while pendingDeliveries.value > 0 && ContinuousClock.now < deadline {
+            rd_kafka_poll(handle.pointer, 100)
+        }
+        if pendingDeliveries.value > 0 {
+            logger.error("producer closed with delivery reports still missing", metadata: ["records": "\(pendingDeliveries.value)"])
+        }
     }
+
+    /// ``close(timeout:)`` on a thread of its own, not Swift's cooperative pool.
+    public func shutdown(timeout: Duration = .seconds(10)) async {
+        _ = try? await runBlocking { [self] in close(timeout: timeout) }
+    }
+
+    deinit { close(timeout: .zero) }
 
     /// Runs until graceful shutdown or cancellation, then closes.
     public func run() async throws {
@@ -178,7 +206,12 @@ public final class KafkaProducer: Service, Sendable {
     }
 
     /// Returns false when the local queue is full.
-    private func enqueue(_ record: KafkaProducerRecord, box: DeliveryBox) throws -> Bool {
+    private func enqueue(_ record: KafkaProducerRecord, box original: DeliveryBox) throws -> Bool {
+        let pending = pendingDeliveries
+        let box = DeliveryBox(topic: original.topic) { result in
+            pending.add(-1)
+            original.complete(result)
+        }
         let token = Unmanaged.passRetained(box).toOpaque()
         var headers: OpaquePointer? = nil
         if !record.headers.isEmpty {
@@ -191,7 +224,32 @@ public final class KafkaProducer: Service, Sendable {
                 }
             }
         }
-        let error: OpaquePointer? = record.topic.withCString { topic in
+        // Queued under the state lock: ``close(timeout:)`` marks the producer closed under it, so no record is
+        // queued after it purged (its delivery report would never be served).
+        let produced: UncheckedBox<OpaquePointer?> = try state.withLock { s in
+            guard s == .running else {
+                Unmanaged<DeliveryBox>.fromOpaque(token).release()
+                if let headers { rd_kafka_headers_destroy(headers) }
+                throw KafkaError.state("the producer is closed")
+            }
+            pending.add(1)
+            return UncheckedBox(produce(record, token: token, headers: headers))
+        }
+        guard let error = produced.value else { return true }
+        pending.add(-1)
+        // Not queued: we still own the token and the headers.
+        Unmanaged<DeliveryBox>.fromOpaque(token).release()
+        if let headers { rd_kafka_headers_destroy(headers) }
+        let code = rd_kafka_error_code(error)
+        if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+            rd_kafka_error_destroy(error)
+            return false
+        }
+        throw KafkaError.consuming(error, context: "produce to \(record.topic)")
+    }
+
+    private func produce(_ record: KafkaProducerRecord, token: UnsafeMutableRawPointer, headers: OpaquePointer?) -> OpaquePointer? {
+        record.topic.withCString { topic in
             record.value.withUnsafeBytes { value in
                 withOptionalBytes(record.key) { key in
                     var vus = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 8)
@@ -212,17 +270,14 @@ public final class KafkaProducer: Service, Sendable {
                 }
             }
         }
-        guard let error else { return true }
-        // Not queued: we still own the token and the headers.
-        Unmanaged<DeliveryBox>.fromOpaque(token).release()
-        if let headers { rd_kafka_headers_destroy(headers) }
-        let code = rd_kafka_error_code(error)
-        if code == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-            rd_kafka_error_destroy(error)
-            return false
-        }
-        throw KafkaError.consuming(error, context: "produce to \(record.topic)")
     }
+}
+
+/// A count shared with librdkafka's delivery callbacks.
+final class PendingCount: Sendable {
+    private let count = Atomic<Int>(0)
+    func add(_ n: Int) { count.add(n, ordering: .sequentiallyConsistent) }
+    var value: Int { count.load(ordering: .sequentiallyConsistent) }
 }
 
 private enum SendOutcome: Sendable {

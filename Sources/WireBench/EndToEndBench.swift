@@ -94,7 +94,7 @@ struct EndToEndBench {
         try stack.start(
             configFile: configFile.path, configuration: config, bootstrap: bootstrap,
             workerDirectory: LocalStack.executableDirectory, stateDirectory: directory.appendingPathComponent("state"),
-            extraEnvironment: ["WIRESTREAM_LOG_LEVEL": "warning"])
+            extraEnvironment: ["WIRESTREAM_LOG_LEVEL": "warning", "WIRESTREAM_FAST_GROUP_JOIN": "1"])
         defer { stack.stop() }
 
         let final = "\(prefix).enriched"

@@ -78,7 +78,7 @@ struct Dev: AsyncParsableCommand {
             try stack.start(
                 configFile: common.config, configuration: config, pipelines: pipelines.map(\.name), bootstrap: bootstrap,
                 workerDirectory: LocalStack.executableDirectory, stateDirectory: state,
-                extraEnvironment: ["WIRESTREAM_LOG_LEVEL": workerLogs || common.verbose ? "info" : "warning"])
+                extraEnvironment: ["WIRESTREAM_LOG_LEVEL": workerLogs || common.verbose ? "info" : "warning", "WIRESTREAM_FAST_GROUP_JOIN": "1"])
         } catch {
             stack.stop()
             throw error

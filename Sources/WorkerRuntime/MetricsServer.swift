@@ -1,62 +1,117 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 
-/// A tiny HTTP endpoint for operators: `GET /metrics` (Prometheus text format) and `GET /health`
-/// (200 when the worker has partitions assigned, 503 otherwise). One thread, one request at a time,
-/// which is all a scraper and a probe need.
-final class MetricsServer: @unchecked Sendable {
-    private let socket: Int32
+/// The operators' HTTP endpoint on swift-nio's HTTP/1.1 server: `GET /metrics` (Prometheus text format) and
+/// `GET /health` (200 when the worker holds partitions, 503 otherwise).
+///
+/// One event-loop thread serves every connection without blocking on any of them: a connection that sends
+/// nothing is closed after ``idleTimeout``, and a client that hangs up mid-response only ends its own
+/// connection (NIO writes with `MSG_NOSIGNAL`, so no SIGPIPE).
+final class MetricsServer: Sendable {
+    /// How long a connection may stay silent (no request, or nothing read or written) before it is closed.
+    static let idleTimeout: TimeAmount = .seconds(5)
+
     let port: Int
-    private let metrics: @Sendable () -> String
-    private let healthy: @Sendable () -> Bool
+    private let group: MultiThreadedEventLoopGroup
+    private let channel: any Channel
 
-    init(port: Int, metrics: @escaping @Sendable () -> String, healthy: @escaping @Sendable () -> Bool) throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw WorkerError.metrics("cannot open a socket for /metrics") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr = in_addr(s_addr: INADDR_ANY)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            close(fd)
-            throw WorkerError.metrics("cannot listen on port \(port) for /metrics: \(String(cString: strerror(errno)))")
-        }
-        socket = fd
+    private init(port: Int, group: MultiThreadedEventLoopGroup, channel: any Channel) {
         self.port = port
-        self.metrics = metrics
-        self.healthy = healthy
-        let thread = Thread { [self] in serve() }
-        thread.name = "wirestream-metrics"
-        thread.start()
+        self.group = group
+        self.channel = channel
     }
 
-    private func serve() {
-        while true {
-            let client = accept(socket, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
+    /// Listens on `port` (all interfaces) until ``close()``.
+    static func start(
+        port: Int, host: String = "0.0.0.0", metrics: @escaping @Sendable () -> [UInt8], healthy: @escaping @Sendable () -> Bool
+    ) async throws -> MetricsServer {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(IdleStateHandler(allTimeout: idleTimeout))
+                    try pipeline.configureHTTPServerPipeline(withErrorHandling: true)
+                    try pipeline.addHandler(MetricsHTTPHandler(metrics: metrics, healthy: healthy))
+                }
             }
-            var buffer = [UInt8](repeating: 0, count: 2048)
-            let n = read(client, &buffer, buffer.count)
-            let request = n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
-            let path = request.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
-            let (status, body): (String, String)
-            switch path {
-            case "/metrics": (status, body) = ("200 OK", metrics())
-            case "/health": (status, body) = healthy() ? ("200 OK", "ok\n") : ("503 Service Unavailable", "not assigned\n")
-            default: (status, body) = ("404 Not Found", "try /metrics or /health\n")
-            }
-            let response = "HTTP/1.1 \(status)\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
-            _ = Array(response.utf8).withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
-            close(client)
+            .childChannelOption(.maxMessagesPerRead, value: 1)
+        do {
+            let channel = try await bootstrap.bind(host: host, port: port).get()
+            return MetricsServer(port: channel.localAddress?.port ?? port, group: group, channel: channel)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw WorkerError.metrics("cannot listen on port \(port) for /metrics and /health: \(error)")
         }
+    }
+
+    /// Stops listening and closes every connection.
+    func close() async {
+        try? await channel.close()
+        try? await group.shutdownGracefully()
+    }
+}
+
+/// Answers one request per connection, then closes it.
+private final class MetricsHTTPHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let metrics: @Sendable () -> [UInt8]
+    private let healthy: @Sendable () -> Bool
+    private var path = "/"
+    private var method = HTTPMethod.GET
+
+    init(metrics: @escaping @Sendable () -> [UInt8], healthy: @escaping @Sendable () -> Bool) {
+        self.metrics = metrics
+        self.healthy = healthy
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            path = String(head.uri.prefix { $0 != "?" })
+            method = head.method
+        case .body:
+            break
+        case .end:
+            respond(context: context)
+        }
+    }
+
+    private func respond(context: ChannelHandlerContext) {
+        let status: HTTPResponseStatus
+        let body: [UInt8]
+        switch (method, path) {
+        case (.GET, "/metrics"), (.HEAD, "/metrics"): (status, body) = (.ok, metrics())
+        case (.GET, "/health"), (.HEAD, "/health"): (status, body) = healthy() ? (.ok, Array("ok\n".utf8)) : (.serviceUnavailable, Array("not assigned\n".utf8))
+        default: (status, body) = (.notFound, Array("try /metrics or /health\n".utf8))
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
+        headers.add(name: "Content-Length", value: "\(body.count)")
+        headers.add(name: "Connection", value: "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        if method != .HEAD {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
+        }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A client that went away (reset, broken pipe) or sent garbage: end only this connection.
+        context.close(promise: nil)
     }
 }

@@ -1,19 +1,17 @@
 import Kafka
 import Synchronization
 
-/// Per-worker counters, safe to read from any thread: what `/metrics` and the progress log report.
+/// Per-worker counters, safe to read from any thread: what the progress log reports. Each update is also
+/// recorded in the worker's metrics (``WorkerMetrics``), which `/metrics` exports.
 public final class WorkerCounters: Sendable {
-    /// Upper bounds (seconds) of the processing-time histogram's buckets; `+Inf` is implied.
-    public static let processingBuckets: [Double] = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5]
-
     private let _consumed = Atomic<Int>(0)
     private let _produced = Atomic<Int>(0)
     private let _deadLettered = Atomic<Int>(0)
     private let _processingNanos = Atomic<Int>(0)
     private let _batches = Atomic<Int>(0)
-    private let histogram = Mutex<[Int]>(Array(repeating: 0, count: WorkerCounters.processingBuckets.count + 1))
     private let errors = Mutex<[ErrorKind: Int]>([:])
     private let positions = Mutex<[TopicPartition: Int64]>([:])
+    let metrics: WorkerMetrics
 
     /// Why a record did not reach the output topic.
     public enum ErrorKind: String, Sendable, CaseIterable {
@@ -27,7 +25,10 @@ public final class WorkerCounters: Sendable {
         case deliveryFailed = "delivery_failed"
     }
 
-    public init() {}
+    /// Counters whose metrics are labelled with the stage, pipeline and instance.
+    public init(stage: String = "", pipeline: String = "", instance: Int = 0) {
+        metrics = WorkerMetrics(stage: stage, pipeline: pipeline, instance: instance)
+    }
 
     public var consumed: Int { _consumed.load(ordering: .relaxed) }
     public var produced: Int { _produced.load(ordering: .relaxed) }
@@ -35,26 +36,41 @@ public final class WorkerCounters: Sendable {
     /// Time spent inside `Stage.process`, summed over records.
     public var processingSeconds: Double { Double(_processingNanos.load(ordering: .relaxed)) / 1e9 }
     public var batches: Int { _batches.load(ordering: .relaxed) }
-    /// Records per processing-time bucket (not cumulative), the last one for slower than every bound.
-    public var processingHistogram: [Int] { histogram.withLock { $0 } }
     /// Errors counted by kind.
     public var errorsByKind: [ErrorKind: Int] { errors.withLock { $0 } }
     /// Per input partition, the offset after the last record handled (processed or dead-lettered).
     public var handledPositions: [TopicPartition: Int64] { positions.withLock { $0 } }
 
-    func addConsumed(_ n: Int) { _consumed.add(n, ordering: .relaxed) }
-    func addProduced(_ n: Int) { _produced.add(n, ordering: .relaxed) }
-    func addDeadLettered(_ n: Int) { _deadLettered.add(n, ordering: .relaxed) }
-    func addError(_ kind: ErrorKind, count: Int = 1) { errors.withLock { $0[kind, default: 0] += count } }
-    func addBatch() { _batches.add(1, ordering: .relaxed) }
+    func addConsumed(_ n: Int) {
+        _consumed.add(n, ordering: .relaxed)
+        metrics.consumed.increment(by: n)
+    }
+
+    func addProduced(_ n: Int) {
+        _produced.add(n, ordering: .relaxed)
+        metrics.produced.increment(by: n)
+    }
+
+    func addDeadLettered(_ n: Int) {
+        _deadLettered.add(n, ordering: .relaxed)
+        metrics.deadLettered.increment(by: n)
+    }
+
+    func addError(_ kind: ErrorKind, count: Int = 1) {
+        errors.withLock { $0[kind, default: 0] += count }
+        metrics.errors[kind]?.increment(by: count)
+    }
+
+    func addBatch() {
+        _batches.add(1, ordering: .relaxed)
+        metrics.batches.increment()
+    }
 
     func addProcessing(_ d: Duration) {
         let (s, atto) = d.components
         let nanos = Int(s) * 1_000_000_000 + Int(atto / 1_000_000_000)
         _processingNanos.add(nanos, ordering: .relaxed)
-        let seconds = Double(nanos) / 1e9
-        let bucket = Self.processingBuckets.firstIndex { seconds <= $0 } ?? Self.processingBuckets.count
-        histogram.withLock { $0[bucket] += 1 }
+        metrics.processing.recordNanoseconds(nanos)
     }
 
     func handled(_ next: [TopicPartition]) {
@@ -71,5 +87,6 @@ public final class WorkerCounters: Sendable {
         positions.withLock { map in
             for p in partitions { map.removeValue(forKey: TopicPartition(topic: p.topic, partition: p.partition)) }
         }
+        metrics.forgetLag(partitions)
     }
 }

@@ -51,6 +51,9 @@ public enum WorkerMain {
         // nothing has been consumed yet, so exit 0 at once instead of dying by the signal.
         signal(SIGTERM) { _ in _exit(0) }
         signal(SIGINT) { _ in _exit(0) }
+        // A peer that hangs up (a scraper, an external stage's child process) must give a write error, not
+        // kill the worker.
+        signal(SIGPIPE, SIG_IGN)
         let arguments = Array(CommandLine.arguments.dropFirst())
         let executable = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? defaultName
         let worker = executable.hasPrefix("wire-") ? executable : defaultName

@@ -50,3 +50,53 @@ struct ExternalStageTests {
         #expect(throws: StageConfigurationError.self) { try ExternalStage(parameters: StageParameters([:])) }
     }
 }
+
+@Suite("External command that stops reading")
+struct ExternalStageInputTests {
+    func stage(_ command: [String], timeout: Double) throws -> ExternalStage {
+        try ExternalStage(parameters: StageParameters(["command": .array(command.map { .string($0) }), "timeout_seconds": .number(timeout)]))
+    }
+
+    /// Answers the first record, then closes its stdin and stays alive: the next write used to raise SIGPIPE
+    /// and kill the whole process (the test runner here, the worker in production).
+    static let closesInput = """
+        import os, sys, time
+        line = sys.stdin.readline()
+        sys.stdout.write(line); sys.stdout.flush()
+        os.close(0)
+        time.sleep(30)
+        """
+
+    @Test("a child that closes its stdin or exits mid-stream gives a clear error and is restarted")
+    func childClosesInput() async throws {
+        let s = try stage(["python3", "-c", Self.closesInput], timeout: 5)
+        let first = try await s.process(try ArticleCodec.decode(#"{"id":"a1","body":"b"}"#))
+        #expect(first.id == "a1")
+        // Several writes: the first may still fit before the child's close is seen.
+        var failure: (any Error)?
+        for i in 0..<5 where failure == nil {
+            do { _ = try await s.process(try ArticleCodec.decode(#"{"id":"b\#(i)","body":"b"}"#)) } catch { failure = error }
+        }
+        let message = failure.map { "\($0)" } ?? ""
+        #expect(message.contains("stopped reading its input") || message.contains("exited"), "\(message)")
+        #expect(message.contains("restarted"), "\(message)")
+        // A new child takes the next record.
+        let again = try await s.process(try ArticleCodec.decode(#"{"id":"c1","body":"b"}"#))
+        #expect(again.id == "c1")
+        try await s.shutdown()
+    }
+
+    @Test("a child that never reads its input: the write times out and the child is restarted", .timeLimit(.minutes(1)))
+    func childNeverReads() async throws {
+        let s = try stage(["python3", "-c", "import time; time.sleep(60)"], timeout: 1)
+        // Larger than any socket buffer, so the write has to wait for the child.
+        let body = String(repeating: "word ", count: 2_000_000)
+        do {
+            _ = try await s.process(ArticleRecord(id: "big", body: body))
+            Issue.record("the write did not time out")
+        } catch {
+            #expect("\(error)".contains("did not read its input within"), "\(error)")
+        }
+        try await s.shutdown()
+    }
+}

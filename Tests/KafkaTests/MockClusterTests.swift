@@ -56,7 +56,9 @@ struct MockError: Error, CustomStringConvertible {
 @Suite("Mock cluster faults", .serialized)
 struct MockClusterTests {
     func kafka(_ mock: MockCluster) -> KafkaConfiguration {
-        KafkaConfiguration(bootstrapServers: mock.bootstrap, properties: ["topic.metadata.refresh.interval.ms": "1000", "retry.backoff.ms": "50"])
+        KafkaConfiguration(
+            bootstrapServers: mock.bootstrap,
+            properties: KafkaConsumerConfiguration.fastGroupJoin.merging(["topic.metadata.refresh.interval.ms": "1000", "retry.backoff.ms": "50"]) { $1 })
     }
 
     func records(_ topic: String, _ range: Range<Int>) -> [KafkaProducerRecord] {

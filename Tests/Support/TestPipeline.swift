@@ -28,10 +28,12 @@ public struct TestPipeline {
 
     /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics.
     /// `customStages`: YAML stage entries (indented four spaces) to use instead, over the same topics.
-    /// `kafkaProperties`: more librdkafka properties for every client of the pipeline.
+    /// `kafkaProperties`: more librdkafka properties for every client of the pipeline (tests also get
+    /// ``KafkaConsumerConfiguration/fastGroupJoin``). `partitions`: of the raw and final topics, instead of 3
+    /// (1 for `dedupeOnly`).
     public init(
         broker: TansuBroker, dedupeOnly: Bool = false, dedupeInstances: Int = 1, kafkaProperties: [String: String] = [:],
-        customStages: ((String) -> String)? = nil
+        partitions: Int? = nil, customStages: ((String) -> String)? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,11 +53,12 @@ public struct TestPipeline {
                   - { name: classify, worker: wire-classify, input: \(p).entities, output: \(p).classified, group: \(p).classify }
                   - { name: dedupe, worker: wire-dedupe, input: \(p).classified, output: \(p).enriched, group: \(p).dedupe }
               """)
-        let partitions = dedupeOnly ? 1 : 3
+        let partitions = partitions ?? (dedupeOnly ? 1 : 3)
         let yaml = """
             kafka:
               bootstrap: \(broker.bootstrapServers)
               properties: { \((["topic.metadata.refresh.interval.ms: 1000"] + kafkaProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }).joined(separator: ", ")) }
+              consumer: { \(KafkaConsumerConfiguration.fastGroupJoin.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")) }
             topics:
               \(p).raw: { partitions: \(partitions) }
               \(p).normalized: { partitions: 3 }
@@ -71,7 +74,9 @@ public struct TestPipeline {
             """
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         config = try PipelineConfigLoader.load(file: configFile.path)
-        kafka = KafkaConfiguration(bootstrapServers: broker.bootstrapServers, properties: config.kafka.properties)
+        // In-process consumers of the tests join as fast as the workers (producers ignore these two).
+        kafka = KafkaConfiguration(
+            bootstrapServers: broker.bootstrapServers, properties: config.kafka.consumer.merging(config.kafka.properties) { $1 })
         finalPartitions = partitions
     }
 

@@ -6,8 +6,8 @@ import Logging
 final class RDKafkaCallbackContext: @unchecked Sendable {
     let logger: Logger
     let statisticsHandler: (@Sendable (String) -> Void)?
-    let onAssign: (@Sendable ([TopicPartition]) -> Void)?
-    let onRevoke: (@Sendable ([TopicPartition]) -> Void)?
+    /// A consumer's rebalances (librdkafka's rebalance callback hands them over).
+    let rebalance: RebalanceHandler?
     /// Set by the error callback when librdkafka reports a fatal error.
     let fatal = LockedValue<KafkaError?>(nil)
     /// The last error librdkafka reported through the error callback (connection, TLS, SASL), to explain
@@ -15,13 +15,11 @@ final class RDKafkaCallbackContext: @unchecked Sendable {
     let lastError = LockedValue<String?>(nil)
 
     init(
-        logger: Logger, statisticsHandler: (@Sendable (String) -> Void)?,
-        onAssign: (@Sendable ([TopicPartition]) -> Void)? = nil, onRevoke: (@Sendable ([TopicPartition]) -> Void)? = nil
+        logger: Logger, statisticsHandler: (@Sendable (String) -> Void)?, rebalance: RebalanceHandler? = nil
     ) {
         self.logger = logger
         self.statisticsHandler = statisticsHandler
-        self.onAssign = onAssign
-        self.onRevoke = onRevoke
+        self.rebalance = rebalance
     }
 
     static func from(_ opaque: UnsafeMutableRawPointer?) -> RDKafkaCallbackContext? {
@@ -29,14 +27,13 @@ final class RDKafkaCallbackContext: @unchecked Sendable {
     }
 }
 
-/// Owns one `rd_kafka_t` and the context its callbacks see. Destroyed exactly once.
+/// Owns one `rd_kafka_t` and the context its callbacks see. Destroyed exactly once, when the last reference goes.
 final class RDKafkaHandle: @unchecked Sendable {
     enum Kind { case producer, consumer }
 
     let pointer: OpaquePointer
     let context: RDKafkaCallbackContext
     private let retainedContext: Unmanaged<RDKafkaCallbackContext>
-    private let destroyed = LockedValue(false)
 
     init(
         kind: Kind, properties: [String: String], context: RDKafkaCallbackContext,
@@ -83,32 +80,22 @@ final class RDKafkaHandle: @unchecked Sendable {
         return try RDKafkaHandle(kind: .consumer, properties: props, context: context)
     }
 
-    /// Closes a consumer handle, then destroys it.
+    /// Closes a consumer handle (leaves its group); the handle is destroyed with the last reference to it.
     func closeConsumer() {
         rd_kafka_consumer_close(pointer)
-        destroy()
     }
-
-    /// Destroys the handle; later calls do nothing.
-    func destroy() {
-        let first = destroyed.withLock { done -> Bool in
-            if done { return false }
-            done = true
-            return true
-        }
-        guard first else { return }
-        rd_kafka_destroy(pointer)
-        retainedContext.release()
-    }
-
-    var isDestroyed: Bool { destroyed.withLock { $0 } }
 
     /// Fails with librdkafka's fatal error if one occurred.
     func checkFatal() throws {
         if let error = context.fatal.withLock({ $0 }) { throw error }
     }
 
-    deinit { destroy() }
+    // Destroyed only here: while anything can still reach the handle, it is valid (a closed client answers
+    // calls with errors), so no use after close can touch freed memory.
+    deinit {
+        rd_kafka_destroy(pointer)
+        retainedContext.release()
+    }
 }
 
 // C callbacks: plain functions at file scope of a non-main file, never touching actor state.
@@ -172,30 +159,12 @@ private func rdkafkaDeliveryCallback(_ rk: OpaquePointer?, _ message: UnsafePoin
 
 private func rdkafkaRebalanceCallback(_ rk: OpaquePointer?, _ err: rd_kafka_resp_err_t, _ partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, _ opaque: UnsafeMutableRawPointer?) {
     guard let rk else { return }
-    let context = RDKafkaCallbackContext.from(opaque)
-    let list = partitions.map { RDKafkaTopicPartitionList.read($0) } ?? []
-    let cooperative = String(cString: rd_kafka_rebalance_protocol(rk)) == "COOPERATIVE"
-    switch err {
-    case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
-        context?.logger.info("partitions assigned", metadata: ["partitions": "\(list.map(\.description).joined(separator: ","))"])
-        if cooperative {
-            if let error = rd_kafka_incremental_assign(rk, partitions) { _ = KafkaError.consuming(error, context: "incremental assign") }
-        } else {
-            rd_kafka_assign(rk, partitions)
-        }
-        context?.onAssign?(list)
-    case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
-        context?.logger.info("partitions revoked", metadata: ["partitions": "\(list.map(\.description).joined(separator: ","))"])
-        context?.onRevoke?(list)
-        if cooperative {
-            if let error = rd_kafka_incremental_unassign(rk, partitions) { _ = KafkaError.consuming(error, context: "incremental unassign") }
-        } else {
-            rd_kafka_assign(rk, nil)
-        }
-    default:
-        context?.logger.error("rebalance error", metadata: ["error": "\(String(cString: rd_kafka_err2str(err)))"])
-        rd_kafka_assign(rk, nil)
+    guard let handler = RDKafkaCallbackContext.from(opaque)?.rebalance else {
+        // No handler (not expected for a consumer): take or drop everything, as librdkafka would without a callback.
+        _ = rd_kafka_assign(rk, err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? partitions : nil)
+        return
     }
+    handler.handle(rk, err, partitions)
 }
 
 /// One in-flight produce: completed exactly once by the delivery callback.
