@@ -79,6 +79,8 @@ let package = Package(
 
         // MARK: stage logic (no Kafka here)
         .target(name: "Normalization", dependencies: ["Digest"], swiftSettings: strict),
+        // Extraction figures and speed on real pages (`wirectl eval extraction`, `wirectl bench extraction`).
+        .target(name: "NormalizationEvaluation", dependencies: ["Normalization"], swiftSettings: strict),
         .target(name: "EntityExtraction", dependencies: ["SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "TopicClassification", dependencies: ["SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "Deduplication", dependencies: ["Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
@@ -101,7 +103,7 @@ let package = Package(
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "AllocationCounter", "Kafka", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
+                "AllocationCounter", "Kafka", "LocalBroker", "ArticleSchema", "NormalizationEvaluation", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -124,6 +126,7 @@ let package = Package(
         .testTarget(name: "ArticleSchemaTests", dependencies: ["ArticleSchema"]),
         .testTarget(name: "PipelineConfigTests", dependencies: ["PipelineConfig"]),
         .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization", "SeededRandom"], resources: [.copy("Golden")]),
+        .testTarget(name: "NormalizationEvaluationTests", dependencies: ["Normalization", "NormalizationEvaluation", "TopicClassification"]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -101,7 +101,7 @@ struct ContentSelection {
                 let p = Int(nodes[k].parent)
                 guard inside[p] else { continue }
                 inside[k] = true
-                underTop[k] = underTop[p]
+                underTop[k] = k == top || underTop[p]
                 cut[k] = cut[p] || (nodes[k].own < 0.9 && !holdsTop[k])
             }
         }
@@ -110,8 +110,10 @@ struct ContentSelection {
         for (i, b) in blocks.enumerated() {
             let node = Int(b.node)
             guard inside[node], !cut[node], b.tag != .h1, !isLinkText(b) else { continue }
-            // Outside the core only paragraphs join.
-            if !underTop[node], blockScores[i] == 0 { continue }
+            // Outside the core only paragraphs and headings join.
+            if !underTop[node], blockScores[i] == 0, !b.tag.has(HTMLTag.isHeading) { continue }
+            // Short author lines go to the byline, not the text.
+            if b.chars <= 120, page.isAuthorLine(b) { continue }
             chosen.append(i)
             chosenScore += blockScores[i]
         }

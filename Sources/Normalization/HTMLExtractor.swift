@@ -96,13 +96,8 @@ public enum HTMLExtractor {
     /// Texts of blocks inside author markup (`rel=author`, `itemprop=author`, byline classes).
     static func authorTexts(_ page: PageParser) -> [String] {
         var out: [String] = []
-        for b in page.blocks where b.chars <= 120 {
-            var k = Int(b.node), steps = 0
-            while k > 0, steps < 4 {
-                if page.nodes[k].author { out.append(page.string(b)); break }
-                k = Int(page.nodes[k].parent)
-                steps += 1
-            }
+        for b in page.blocks where b.chars <= 120 && page.isAuthorLine(b) {
+            out.append(page.string(b))
             if out.count >= 4 { break }
         }
         return out

@@ -81,7 +81,7 @@ enum HTMLTag: UInt8, CaseIterable, Sendable {
         default: break
         }
         switch self {
-        case .nav, .aside, .footer, .menu, .dialog: bits |= HTMLTag.isFurniture
+        case .nav, .aside, .footer, .menu, .dialog, .figure, .figcaption: bits |= HTMLTag.isFurniture
         default: break
         }
         switch self {

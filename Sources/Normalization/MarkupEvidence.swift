@@ -13,7 +13,7 @@ enum MarkupEvidence {
         "recommendations", "share", "sharing", "sharebar", "sharetools", "social", "sidebar", "sidebox", "rail", "skip",
         "subscribe", "subscription", "signup", "tags", "toolbar", "tools", "trending", "popular", "mostread", "mostpopular",
         "cookie", "cookies", "consent", "gdpr", "login", "pagination", "pager", "rss", "widget", "widgets", "modal", "shoutbox",
-        "skyscraper", "sponsorship", "teaser", "teasers", "ticker",
+        "skyscraper", "sponsorship", "teaser", "teasers", "ticker", "meta", "caption", "captions",
     ])
     /// Class/id words of article text.
     static let contentWords: Set<UInt64> = hashes([

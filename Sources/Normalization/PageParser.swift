@@ -235,12 +235,7 @@ struct PageParser {
             flush()
             // Implied ends: a new block closes an open <p>; <li>, <dt>/<dd>, <tr>, <td>/<th> close their siblings.
             if nodes[Int(stack[stack.count - 1])].tag == .p, stack.count > 1 { popTo(stack.count - 1) }
-            let top = nodes[Int(stack[stack.count - 1])].tag
-            switch (tag, top) {
-            case (.li, .li), (.tr, .tr), (.td, .td), (.td, .th), (.th, .td), (.th, .th), (.dt, .dt), (.dt, .dd), (.dd, .dt), (.dd, .dd), (.option, .option):
-                if stack.count > 1 { popTo(stack.count - 1) }
-            default: break
-            }
+            closeImplied(by: tag)
         }
         if selfClosing || tag.has(HTMLTag.isVoid) { return }
         guard stack.count < PageParser.maxDepth else { return }
@@ -257,6 +252,32 @@ struct PageParser {
         if tag.has(HTMLTag.isHidden) { hiddenDepth += 1 }
         if tag == .a { linkDepth += 1 }
         if tag == .pre { preDepth += 1 }
+    }
+
+    /// List items, table rows and cells, definition terms and options close an open sibling, up to
+    /// their list, table or row: `<li>a<li>b`, `<tr><td>a<tr><td>b`.
+    private mutating func closeImplied(by tag: HTMLTag) {
+        let closes: (HTMLTag) -> Bool
+        let boundary: (HTMLTag) -> Bool
+        switch tag {
+        case .li: closes = { $0 == .li }; boundary = { $0 == .ul || $0 == .ol || $0 == .menu }
+        case .dt, .dd: closes = { $0 == .dt || $0 == .dd }; boundary = { $0 == .dl }
+        case .tr: closes = { $0 == .tr || $0 == .td || $0 == .th }; boundary = { $0 == .table || $0 == .tbody || $0 == .thead || $0 == .tfoot }
+        case .td, .th: closes = { $0 == .td || $0 == .th }; boundary = { $0 == .tr || $0 == .table }
+        case .tbody, .thead, .tfoot: closes = { $0 == .tr || $0 == .td || $0 == .th || $0 == .tbody || $0 == .thead || $0 == .tfoot }; boundary = { $0 == .table }
+        case .option: closes = { $0 == .option }; boundary = { $0 == .select }
+        default: return
+        }
+        var k = stack.count - 1
+        let limit = max(1, stack.count - 16)
+        var found = -1
+        while k >= limit {
+            let t = nodes[Int(stack[k])].tag
+            if boundary(t) { break }
+            if closes(t) { found = k }
+            k -= 1
+        }
+        if found >= 1 { popTo(found) }
     }
 
     private mutating func endTag(_ tag: HTMLTag) {
@@ -399,6 +420,17 @@ struct PageParser {
         stops = 0
         commas = 0
         lastWasSpace = true
+    }
+
+    /// Whether `block` sits in author markup (within four levels).
+    func isAuthorLine(_ block: TextBlock) -> Bool {
+        var k = Int(block.node), steps = 0
+        while k > 0, steps < 4 {
+            if nodes[k].author { return true }
+            k = Int(nodes[k].parent)
+            steps += 1
+        }
+        return false
     }
 
     /// The text of `block` as a string.
