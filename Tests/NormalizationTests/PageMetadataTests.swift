@@ -44,7 +44,9 @@ import Testing
     @Test func fromTitleAndTimeElement() throws {
         let html = """
             <html><head><title>Night trains return between capitals | Rail Weekly</title></head>
-            <body><div class="story"><time datetime="2026-01-09T06:30:00Z">9 January</time>\(Self.body)</div></body></html>
+            <body><div class="story"><p>The regional rail operator will run night trains between the two capitals from March, it said on
+            <time datetime="2026-01-09T06:30:00Z">Friday</time>, after a trial last winter.</p>
+            <p>Tickets go on sale next month, and sleeper cabins will cost about the same as a hotel room, the operator said.</p></div></body></html>
             """
         let n = try normalizer.normalize(RawText(title: nil, body: html, isHTML: true))
         #expect(n.title == "Night trains return between capitals")
