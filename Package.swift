@@ -102,6 +102,8 @@ let package = Package(
         .target(name: "EntityTraining", dependencies: ["EntityExtraction", "SeededRandom"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "TopicTraining", dependencies: ["TopicClassification", "SeededRandom"], swiftSettings: strict),
         .target(name: "DedupeEvaluation", dependencies: ["Deduplication"], swiftSettings: strict),
+        // Extraction figures and speed on real pages (`wirectl eval extraction`, `wirectl bench extraction`).
+        .target(name: "NormalizationEvaluation", dependencies: ["Normalization"], swiftSettings: strict),
 
         // MARK: stages added by deploying new workers
         .target(name: "ReadingStats", dependencies: ["ArticleSchema", "StageKit"], swiftSettings: strict),
@@ -113,7 +115,7 @@ let package = Package(
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
+                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "NormalizationEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -128,7 +130,7 @@ let package = Package(
         .target(
             name: "WireBench",
             dependencies: [
-                "AllocationCounter", "ArticleSchema", "Kafka", "LocalBroker", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireCtlCommands",
+                "AllocationCounter", "ArticleSchema", "Kafka", "LocalBroker", "NormalizationEvaluation", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireCtlCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,6 +156,7 @@ let package = Package(
         .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization", "SampleTexts", "SeededRandom"], resources: [.copy("Golden")]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "EntityTraining", "SampleTexts"]),
         .testTarget(name: "EntityTrainingTests", dependencies: ["EntityExtraction", "EntityTraining"]),
+        .testTarget(name: "NormalizationEvaluationTests", dependencies: ["Normalization", "NormalizationEvaluation", "TopicTraining"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "TopicTrainingTests", dependencies: ["SeededRandom", "TopicClassification", "TopicTraining"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),

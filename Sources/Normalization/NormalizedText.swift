@@ -21,6 +21,8 @@ public struct NormalizedText: Sendable {
     public var credit: String?
     /// Number of words (CJK ideographs count one each).
     public var wordCount: Int
+    /// The page's canonical URL (`<link rel=canonical>`, `og:url` or JSON-LD), when an HTML page names one.
+    public var canonicalURL: String?
     /// Hex SHA-256 of `TextFolding.fold(text)`.
     public var contentHash: String
     /// Paragraph spans in `text`.
@@ -30,9 +32,10 @@ public struct NormalizedText: Sendable {
 
     public init(
         title: String, text: String, language: String, languageConfidence: Double, publishedAt: Date?,
-        byline: String?, dateline: String?, credit: String?, wordCount: Int, contentHash: String,
+        byline: String?, dateline: String?, credit: String?, wordCount: Int, canonicalURL: String? = nil, contentHash: String,
         paragraphs: [TextSpan], sentences: [TextSpan]
     ) {
+        self.canonicalURL = canonicalURL
         self.title = title
         self.text = text
         self.language = language

@@ -28,6 +28,8 @@ public struct Normalizer: Sendable {
         var siteName: String?
         var langHint: String?
         var titleFromDocument = false
+        var canonicalURL: String?
+        var pageTitles: [String] = []
 
         if html {
             let page = HTMLExtractor.extract(raw.body)
@@ -44,6 +46,8 @@ public struct Normalizer: Sendable {
             metaByline = page.authors.lazy.compactMap { Normalizer.cleanByline($0) }.first
             siteName = page.siteName.map { UnicodeCleaner.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
             langHint = page.lang.map { String($0.lowercased().prefix(2)) }
+            canonicalURL = page.canonicalURL.map { UnicodeCleaner.singleLine($0) }.flatMap { $0.isEmpty ? nil : $0 }
+            pageTitles = [page.h1, page.ogTitle, page.documentTitle].compactMap { $0 }
         } else {
             paragraphs = UnicodeCleaner.paragraphs(HTMLEntities.decode(raw.body, requireSemicolon: true))
         }
@@ -51,10 +55,14 @@ public struct Normalizer: Sendable {
         // A `<title>`-only page may carry its real headline as the first short line of the body.
         let wire = WireConventions.process(paragraphs, knownTitle: title, findHeadline: title == nil || titleFromDocument)
         if titleFromDocument, let headline = wire.headline { title = headline }
-        paragraphs = wire.paragraphs
+        // Conventions never empty a document that has text: a one-line item is the story, not furniture.
+        if !wire.paragraphs.isEmpty { paragraphs = wire.paragraphs }
+        if paragraphs.isEmpty, let headline = pageTitles.lazy.map({ UnicodeCleaner.singleLine($0) }).first(where: { !$0.isEmpty }) {
+            paragraphs = [headline]  // a page whose only text is its headline
+        }
         let text = paragraphs.joined(separator: "\n\n")
         guard !text.isEmpty else {
-            throw .emptyDocument(raw.body.isEmpty ? "empty body" : "no text left after cleaning")
+            throw .emptyDocument(raw.body.isEmpty ? "empty body" : "no readable text in the body")
         }
         let (scalars, wordCount) = Normalizer.scalarArrayAndWordCount(text)
         let paragraphSpans = Segmenter.paragraphs(scalars)
@@ -94,6 +102,7 @@ public struct Normalizer: Sendable {
             dateline: wire.dateline,
             credit: wire.credit ?? siteName,
             wordCount: wordCount,
+            canonicalURL: canonicalURL,
             contentHash: TextFolding.withFoldedBytes(text) { SHA256.hex($0) },
             paragraphs: paragraphSpans,
             sentences: sentenceSpans

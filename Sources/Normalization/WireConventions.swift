@@ -131,7 +131,8 @@ public enum WireConventions {
         // 4. Trailers: reporting/editing credits, copyright footers.
         var tail = paragraphs.count - 1
         var checked = 0
-        while tail >= 0, checked < 4 {
+        // A trailer follows the story: the first paragraph is never one (a one-line item about subscribers is news).
+        while tail >= 1, checked < 4 {
             checked += 1
             let p = paragraphs[tail]
             if let by = reportingTrailer(p) {

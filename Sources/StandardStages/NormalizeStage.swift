@@ -2,7 +2,8 @@ import ArticleSchema
 import Normalization
 import StageKit
 
-/// `normalize`: raw text or HTML → the `normalized` section (clean text, title, language, date, byline, dateline, hash).
+/// `normalize`: raw text or HTML → the `normalized` section (clean text, title, language, date, byline, dateline, hash;
+/// `credit` and a page's `canonical_url` as further fields).
 public struct NormalizeStage: Stage {
     public let name = "normalize"
     public let version = "1.0"
@@ -29,6 +30,7 @@ public struct NormalizeStage: Stage {
         }
         var extra: JSONObject = ["language_confidence": .number((n.languageConfidence * 1000).rounded() / 1000)]
         if let credit = n.credit { extra["credit"] = .string(credit) }
+        if let url = n.canonicalURL { extra["canonical_url"] = .string(url) }
         record.normalized = NormalizedSection(
             title: n.title, text: n.text, language: n.language,
             publishedAt: n.publishedAt.map(ISOTime.string(from:)),

@@ -18,7 +18,8 @@ public struct Bench: AsyncParsableCommand {
             The end-to-end part starts a local Tansu broker (or uses --bootstrap) and the four standard workers \
             found beside wirectl, measures sustained throughput with --end-to-end-articles offered at once, then \
             ingest→final-topic latency at --rate articles/s for --latency-seconds, sampling each worker's resident memory.
-            """)
+            """,
+        subcommands: [BenchExtraction.self])
 
     @Option(help: "Articles in the generated corpus (or read from --corpus).") var articles = 2000
     @Option(help: "Passes of each in-process stage measurement; the best pass is reported.") var repeats = 3

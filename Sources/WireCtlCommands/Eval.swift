@@ -13,7 +13,7 @@ import Normalization
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate a stage on labelled data.",
-        subcommands: [Entities.self, Classifier.self, Dedupe.self])
+        subcommands: [Entities.self, Classifier.self, Dedupe.self, EvalExtraction.self])
 
     struct Entities: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

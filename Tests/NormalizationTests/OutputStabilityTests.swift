@@ -6,6 +6,8 @@ import Testing
 /// Pins the normalizer's complete output (title, text, language and confidence, date, byline, dateline,
 /// credit, word count, hash, paragraph and sentence spans) on fixed input sets. The hashes were recorded
 /// with the Character-based implementation before the byte-level rewrite: the rewrite must not change output.
+/// "random" was re-recorded with the evidence-based HTML extractor (issue 18): its HTML mixtures now keep
+/// text the old extractor dropped, and bodies left empty by the wire conventions keep their text.
 @Suite struct OutputStabilityTests {
     static let recorded: [String: String] = [
         "golden": "dd6d4b8a16b9169543d114ee6bbc76f67e375d5f5ba42448b540652f1e19d0cd",
@@ -14,7 +16,7 @@ import Testing
         "page": "fbb8fa64d3d6478c58c8706eee791b31759c6072b2540fe532a56da67e4649ee",
         "bench-plain": "adc0548c43f04e510093d6fddd039ed49762ce9c1196c8759659717589141759",
         "bench-html": "ef0a41bc6750503690b728f621c7b820e95cb95e31cc14f2cc227aebbf4f6ab6",
-        "random": "e7f73934e5b84bf1e7f1334e9f0f32f849091e3801f9c919ba3aff226d1a3a31",
+        "random": "4e94e4a6f70aee874f2952067ea062277f2693866e1c99bf863c30a3b606d653",
     ]
 
     static func output(_ input: OutputStabilityCorpus.Input) -> String {
