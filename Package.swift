@@ -82,6 +82,8 @@ let package = Package(
         .target(name: "Normalization", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "EntityExtraction", dependencies: ["SeededRandom"], exclude: ["MODEL.md"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "TopicClassification", dependencies: ["SeededRandom"], exclude: ["MODEL.md"], resources: [.copy("Resources")], swiftSettings: strict),
+        // Wire formats (NewsML-G2, NITF, NewsML 1, RSS, Atom, ANPA-1312, IPTC 7901) → article records; no Kafka.
+        .target(name: "WireFormats", dependencies: ["ArticleSchema", "Normalization"], swiftSettings: strict),
         .target(name: "Deduplication", dependencies: ["Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(
             name: "StandardStages",
@@ -104,7 +106,7 @@ let package = Package(
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
+                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireFormats", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,6 +147,7 @@ let package = Package(
         .testTarget(name: "NormalizationTests", dependencies: ["Digest", "Normalization", "SampleTexts", "SeededRandom"], resources: [.copy("Golden")]),
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "EntityTraining", "SampleTexts"]),
         .testTarget(name: "EntityTrainingTests", dependencies: ["EntityExtraction", "EntityTraining"]),
+        .testTarget(name: "WireFormatsTests", dependencies: ["WireFormats", "ArticleSchema"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "TopicTrainingTests", dependencies: ["SeededRandom", "TopicClassification", "TopicTraining"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),
