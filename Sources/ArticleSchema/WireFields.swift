@@ -2,7 +2,7 @@
 ///
 /// | key | meaning |
 /// |---|---|
-/// | `version` | the source's version number of the story (G2 `@version`, NewsML 1 `RevisionId`); a higher one replaces a lower one with the same `id` |
+/// | `version` | the source's version of the story, as a string (G2 `@version`, NewsML 1 `RevisionId`); a higher number replaces a lower one with the same `id` |
 /// | `updated_at` | time of this version (ISO 8601; UTC `…Z`, or naive when the source gives no zone) |
 /// | `language` | language as declared by the source, ISO 639-1 lower case |
 /// | `byline`, `dateline` | as the source declares them |
@@ -12,10 +12,10 @@
 ///
 /// Stages that do not know them pass them through unchanged (they live in ``ArticleRecord/extra``).
 extension ArticleRecord {
-    /// The source's version number of this story.
-    public var version: Int? {
-        get { extra["version"]?.intValue }
-        set { extra["version"] = newValue.map { JSONValue($0) } }
+    /// The source's version of this story as it writes it (G2 `@version`, NewsML 1 `RevisionId`: integers that grow).
+    public var version: String? {
+        get { extra["version"]?.stringValue ?? extra["version"]?.intValue.map(String.init) }
+        set { extra["version"] = newValue.map(JSONValue.string) }
     }
 
     /// Time of this version, ISO 8601.

@@ -21,7 +21,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Read every file as this format: \(WireFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: String?
 
-    @Flag(help: "Also report what the tolerant reader repaired (BOM, charset, whitespace before the declaration).")
+    @Flag(help: "Also report what the tolerant reader repaired (charset, whitespace before the declaration, broken markup).")
     var verbose = false
 
     func run() throws {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Getting a file's bytes to clean UTF-8 before parsing, the way a tolerant reader does: byte-order marks and
-/// whitespace before the XML declaration removed, UTF-16 transcoded, an ISO-8859-1 declaration over bytes that are
+/// Getting a file's bytes to clean UTF-8 before parsing, the way a tolerant reader does: a byte-order mark dropped
+/// (XML allows one), whitespace before the XML declaration removed, UTF-16 transcoded, an ISO-8859-1 declaration over bytes that are
 /// really UTF-8 ignored, undeclared Latin-1 read as Windows-1252, other declared single-byte charsets transcoded.
 enum CharsetRepair {
     struct Prepared {
@@ -18,8 +18,7 @@ enum CharsetRepair {
             guard let s = String(data: data, encoding: .utf16) else { throw .unsupportedEncoding(file: file, encoding: "UTF-16 (invalid)") }
             bytes = Array(s.utf8)
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes.removeFirst(3)
-            repairs.append("UTF-8 byte-order mark before the XML declaration removed")
+            bytes.removeFirst(3)  // allowed by XML: not a repair
         }
         var lead = 0
         while lead < bytes.count && (bytes[lead] == 0x20 || bytes[lead] == 0x0A || bytes[lead] == 0x0D || bytes[lead] == 0x09) { lead += 1 }

@@ -17,7 +17,6 @@ enum NITFReader {
         let docID = docdata?.child("doc-id")
         s.guid = docID?.attribute("id-string")
         s.source = docID?.attribute("regsrc") ?? head?.child("pubdata")?.attribute("name") ?? docdata?.child("doc.copyright")?.attribute("holder")
-        s.version = docdata?.child("du-key")?.attribute("version").flatMap { Int($0) }
         s.title = bodyHead?.path("hedline", "hl1")?.trimmedText ?? head?.child("title")?.trimmedText
         s.publishedAt = WireDate.normalize(docdata?.child("date.issue")?.attribute("norm"))
             ?? WireDate.normalize(head?.child("pubdata")?.attribute("date.publication"))

@@ -29,7 +29,7 @@ enum NewsML1Reader {
             } else {
                 s.guid = id.child("PublicIdentifier")?.trimmedText
             }
-            s.version = id.child("RevisionId")?.trimmedText.flatMap { Int($0) }
+            s.version = id.child("RevisionId")?.trimmedText
             s.source = provider
         }
         let updated = WireDate.normalize(management?.child("ThisRevisionCreated")?.trimmedText)

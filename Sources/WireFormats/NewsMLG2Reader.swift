@@ -43,7 +43,7 @@ enum NewsMLG2Reader {
         let meta = item.child("itemMeta")
         let content = item.child("contentMeta")
         s.guid = item.attribute("guid")
-        s.version = item.attribute("version").flatMap { Int(WireText.collapseWhitespace($0)) }
+        s.version = item.attribute("version").map(WireText.collapseWhitespace).flatMap(\.nilIfEmpty)
         s.deleted = deleted
         let versionCreated = WireDate.normalize(meta?.child("versionCreated")?.trimmedText)
         s.publishedAt = WireDate.normalize(meta?.child("firstCreated")?.trimmedText) ?? versionCreated

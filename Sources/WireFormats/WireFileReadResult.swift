@@ -4,7 +4,7 @@ import ArticleSchema
 public enum WireReadMethod: String, Sendable, Equatable {
     /// Well-formed XML read as such.
     case xml
-    /// XML that a tolerant reader repaired first (BOM or whitespace before the declaration, a wrong declared
+    /// XML that a tolerant reader repaired first (whitespace before the declaration, a wrong declared
     /// charset, undeclared Latin-1, broken markup).
     case xmlRecovered = "xml-recovered"
     /// A teletype format, whose headline/body split is a convention rather than a standard.
@@ -21,6 +21,6 @@ public struct WireFileReadResult: Sendable {
     public var records: [ArticleRecord]
     /// Non-fatal notes for the operator, e.g. "package … references 5 items, none in this file: no story".
     public var messages: [String]
-    /// What a tolerant reader had to repair (BOM removed, charset corrected, …); empty for clean files.
+    /// What a tolerant reader had to repair (charset corrected, whitespace before the declaration, …); empty for clean files.
     public var repairs: [String]
 }

@@ -3,7 +3,7 @@ import ArticleSchema
 /// What a format reader extracts for one story before it becomes an ``ArticleRecord``.
 struct WireStory {
     var guid: String?
-    var version: Int?
+    var version: String?
     var title: String?
     var body: String?
     var bodyIsHTML = false

@@ -6,7 +6,7 @@ import WireFormats
 /// Every file of `../shared/data/formats/` (69 real agency and publisher files) read and checked against
 /// `expected.jsonl`: headline, the body's opening words (the expected first 12 words must start within the first
 /// 40 words of the body's text), and published_at as an instant. Every format must get ≥ 95 % of its items right
-/// and no file may be refused.
+/// and no file may be refused. Language, updated_at, read method and version are checked the same way.
 @Suite struct SharedSetTests {
     static let directory = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -15,6 +15,7 @@ import WireFormats
     struct Expected {
         var file: String, format: String, item: Int
         var headline: String?, bodyFirstWords: String?, publishedAt: String?
+        var language: String?, updatedAt: String?, method: String, version: String?
     }
 
     static func expected() throws -> [Expected] {
@@ -24,7 +25,9 @@ import WireFormats
             let o = try JSONParser.parse(String(line)).objectValue ?? [:]
             return Expected(
                 file: o["file"]?.stringValue ?? "", format: o["format"]?.stringValue ?? "", item: o["item"]?.intValue ?? -1,
-                headline: o["headline"]?.stringValue, bodyFirstWords: o["body_first_words"]?.stringValue, publishedAt: o["published_at"]?.stringValue)
+                headline: o["headline"]?.stringValue, bodyFirstWords: o["body_first_words"]?.stringValue, publishedAt: o["published_at"]?.stringValue,
+                language: o["language"]?.stringValue, updatedAt: o["updated_at"]?.stringValue, method: o["method"]?.stringValue ?? "",
+                version: o["version"]?.stringValue)
         }
     }
 
@@ -76,7 +79,7 @@ import WireFormats
             }
         }
         #expect(refused.isEmpty, "\(refused)")
-        var right: [String: Int] = [:], total: [String: Int] = [:]
+        var right: [String: Int] = [:], total: [String: Int] = [:], metadataRight: [String: Int] = [:]
         var failures: [String] = []
         for e in expected {
             total[e.format, default: 0] += 1
@@ -88,14 +91,24 @@ import WireFormats
             } else {
                 right[e.format, default: 0] += 1
             }
+            if e.item < records.count {
+                let r = records[e.item]
+                let same = r.language == e.language && r.updatedAt.flatMap(WireDate.normalize) == e.updatedAt.flatMap(WireDate.normalize)
+                    && result?.method.rawValue == e.method && r.version == e.version
+                if same { metadataRight[e.format, default: 0] += 1 } else {
+                    failures.append("\(e.file)#\(e.item): metadata language \(r.language ?? "nil")/\(e.language ?? "nil"), updated_at \(r.updatedAt ?? "nil")/\(e.updatedAt ?? "nil"), method \(result?.method.rawValue ?? "nil")/\(e.method), version \(r.version ?? "nil")/\(e.version ?? "nil")")
+                }
+            }
         }
         for file in Set(expected.map(\.file)) {
             #expect(results[file]?.records.count == expected.filter { $0.file == file }.count, "\(file): wrong number of records")
         }
         for (format, count) in total.sorted(by: { $0.key < $1.key }) {
             let ok = right[format] ?? 0
-            print("shared formats: \(format) \(ok)/\(count) items right (\(String(format: "%.1f", 100 * Double(ok) / Double(count))) %)")
+            let meta = metadataRight[format] ?? 0
+            print("shared formats: \(format) \(ok)/\(count) items right (\(String(format: "%.1f", 100 * Double(ok) / Double(count))) %); language, updated_at, method and version as expected for \(meta)/\(count)")
             #expect(Double(ok) >= 0.95 * Double(count), "\(format): \(ok)/\(count)")
+            #expect(Double(meta) >= 0.95 * Double(count), "\(format): metadata \(meta)/\(count)")
         }
         for failure in failures { print("  mismatch: \(failure)") }
     }
