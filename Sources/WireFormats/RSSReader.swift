@@ -57,7 +57,7 @@ enum FeedBody {
             return (html, true)
         }
         let text = element.text
-        guard WireText.collapseWhitespace(text).isEmpty == false else { return nil }
+        guard WireText.hasVisibleText(text) else { return nil }
         let type = (declaredType ?? "").lowercased()
         if type == "text" { return (text, false) }
         return (text, type.contains("html") || WireText.containsMarkup(text))

@@ -3,25 +3,74 @@ import Normalization
 /// Small text utilities the readers share: whitespace collapsing, markup detection, and markup stripping for
 /// fields that must be plain text (titles, bylines) and for comparing body text.
 public enum WireText {
-    /// Runs of whitespace (including no-break space and line breaks) become one space; the ends are trimmed.
+    /// Runs of whitespace (including no-break space, the Unicode spaces and line breaks) become one space; the ends
+    /// are trimmed. Works on the UTF-8 bytes.
     public static func collapseWhitespace(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for s in text.unicodeScalars {
-            if s.properties.isWhitespace || s == "\u{FEFF}" {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" "); pendingSpace = false }
-                out.append(s)
+        var text = text
+        return text.withUTF8 { buf in
+            var out: [UInt8] = []
+            out.reserveCapacity(buf.count)
+            var pendingSpace = false
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let width = whitespaceWidth(buf, i)
+                if width > 0 {
+                    pendingSpace = !out.isEmpty
+                    i += width
+                    continue
+                }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(buf[i])
+                i += 1
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
+    }
+
+    /// True when the text has a character other than whitespace.
+    public static func hasVisibleText(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buf in
+            var i = 0
+            while i < buf.count {
+                let width = whitespaceWidth(buf, i)
+                if width == 0 { return true }
+                i += width
+            }
+            return false
+        }
+    }
+
+    /// The byte length of the whitespace character at `i` (ASCII space and controls, U+0085, U+00A0, U+1680,
+    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF), or 0 when it is not whitespace.
+    @inline(__always)
+    static func whitespaceWidth(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let b = buf[i]
+        if b < 0x80 { return b == 0x20 || (b >= 0x09 && b <= 0x0D) ? 1 : 0 }
+        let n = buf.count
+        if b == 0xC2, i + 1 < n { return buf[i + 1] == 0xA0 || buf[i + 1] == 0x85 ? 2 : 0 }
+        guard i + 2 < n else { return 0 }
+        let b1 = buf[i + 1], b2 = buf[i + 2]
+        switch b {
+        case 0xE1: return b1 == 0x9A && b2 == 0x80 ? 3 : 0
+        case 0xE2:
+            if b1 == 0x80 { return (b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF ? 3 : 0 }
+            return b1 == 0x81 && b2 == 0x9F ? 3 : 0
+        case 0xE3: return b1 == 0x80 && b2 == 0x80 ? 3 : 0
+        case 0xEF: return b1 == 0xBB && b2 == 0xBF ? 3 : 0
+        default: return 0
+        }
     }
 
     /// True when `text` contains an HTML tag (`<p>`, `</a>`, `<br/>`) or a character reference: it needs an HTML
     /// reader to become plain text.
     public static func containsMarkup(_ text: String) -> Bool {
-        let u = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { containsMarkup($0) }
+    }
+
+    static func containsMarkup(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < u.count {
             let b = u[i]
