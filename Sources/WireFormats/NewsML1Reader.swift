@@ -100,7 +100,7 @@ enum NewsML1Reader {
                 }
             } else if let text = data.trimmedText {
                 let mime = (part.child("MimeType")?.attribute("FormalName") ?? "").lowercased()
-                if mime.contains("html") || WireText.containsMarkup(text) {
+                if mime.contains("html") || WireText.containsMarkup(text) || WireText.looksLikeHTML(text) {
                     html += "<div>\(data.text)</div>\n"
                     anyHTML = true
                 } else {

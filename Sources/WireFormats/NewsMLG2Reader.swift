@@ -100,7 +100,8 @@ enum NewsMLG2Reader {
             let text = chosen.trimmedText
         {
             let type = chosen.attribute("contenttype") ?? ""
-            return (chosen.text, type.contains("html") || (type.isEmpty && WireText.containsMarkup(text)), nil)
+            let isHTML = type.contains("html") || (type.isEmpty && WireText.containsMarkup(text)) || WireText.looksLikeHTML(text)
+            return (chosen.text, isHTML, nil)
         }
         return (nil, false, nil)
     }

@@ -87,6 +87,13 @@ public enum WireText {
         return false
     }
 
+    /// True when text declared plain is really HTML: it has paragraph or line-break tags (agencies send
+    /// `<p>…</p>` in CDATA under `text/plain`).
+    public static func looksLikeHTML(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return ["</p>", "<br", "</div>", "<p>", "</li>"].contains { lower.contains($0) }
+    }
+
     /// The text a reader sees in an HTML fragment: tags removed (block-level ones end a line), `script`/`style`
     /// content dropped, character references resolved, whitespace collapsed within lines, empty lines dropped.
     public static func plainText(html: String) -> String {
