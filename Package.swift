@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "WireBench",
             dependencies: [
-                "AllocationCounter", "ArticleSchema", "Kafka", "LocalBroker", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireCtlCommands",
+                "AllocationCounter", "ArticleSchema", "Kafka", "LocalBroker", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireCtlCommands", "WireFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
