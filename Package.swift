@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DedupeEvaluationTests", dependencies: ["DedupeEvaluation", "Deduplication", "Normalization"]),
         .testTarget(name: "WireBenchTests", dependencies: ["WireBench", "WireCtlCommands", "WirestreamTestSupport"]),
-        .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "WireCtlCommandsTests", dependencies: ["ArticleSchema", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ReadingStatsTests", dependencies: ["ReadingStats", "ArticleSchema", "StageKit"]),
         .testTarget(name: "ExternalStageTests", dependencies: ["ExternalStage", "ArticleSchema", "StageKit"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -20,8 +20,9 @@ enum AtomReader {
             let type = (title.attribute("type") ?? "text").lowercased()
             s.title = type == "text" ? title.trimmedText : (FeedBody.read(title, declaredType: type)?.text).map(WireText.plainLine)
         }
-        let updated = WireDate.normalize(entry.child("updated")?.trimmedText)
-        s.publishedAt = WireDate.normalize(entry.child("published")?.trimmedText) ?? updated
+        // Atom 0.3 names them modified / issued
+        let updated = WireDate.normalize((entry.child("updated") ?? entry.child("modified"))?.trimmedText)
+        s.publishedAt = WireDate.normalize((entry.child("published") ?? entry.child("issued"))?.trimmedText) ?? updated
         s.updatedAt = updated
         let content = entry.child("content")
         s.language = (content ?? entry).inheritedLanguage

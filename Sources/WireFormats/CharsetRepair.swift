@@ -37,9 +37,10 @@ enum CharsetRepair {
         case "iso88591", "latin1", "l1", "windows1252", "cp1252", "iso885915", "latin9", "usascii", "ascii":
             if validity.multibyte > 0 && validity.valid {
                 repairs.append("declared \(declared ?? "") but the bytes are UTF-8; read as UTF-8")
-            } else if validity.multibyte > 0 || !validity.ascii {
+            } else if !validity.ascii {
                 let name = normalizedName(declared ?? "")
                 bytes = transcode(bytes, table: name == "iso885915" || name == "latin9" ? .iso885915 : .windows1252)
+                if validity.multibyte > 0 { repairs.append("declared \(declared ?? "") over a mix of UTF-8 and single-byte text; each read as what it is") }
             }
         case let other?:
             if validity.ascii || (validity.valid && validity.multibyte > 0) {
@@ -106,11 +107,24 @@ enum CharsetRepair {
 
     enum Table { case windows1252, iso885915 }
 
+    /// Single-byte text to UTF-8 through `table`; valid UTF-8 sequences already in the bytes (files that mix the
+    /// two) are kept as they are.
     static func transcode(_ bytes: [UInt8], table: Table) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 8)
-        for b in bytes {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            i += 1
             if b < 0x80 { out.append(b); continue }
+            let len = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            if len > 0 && i + len - 1 <= n && bytes[i..<(i + len - 1)].allSatisfy({ $0 & 0xC0 == 0x80 }) {
+                out.append(b)
+                out.append(contentsOf: bytes[i..<(i + len - 1)])
+                i += len - 1
+                continue
+            }
             var scalar = UInt32(b)
             switch table {
             case .windows1252:

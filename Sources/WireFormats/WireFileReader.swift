@@ -61,7 +61,7 @@ public enum WireFileReader {
     /// Reads the file at `path`.
     public static func read(contentsOf path: String, format: WireFormat? = nil) throws(WireFormatError) -> WireFileReadResult {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(file: path, format: format ?? .newsMLG2, reason: "no such file or not readable")
+            throw .cannotOpen(file: path)
         }
         return try read([UInt8](data), name: path, format: format)
     }

@@ -4,6 +4,8 @@ public enum WireFormatError: Error, Sendable, Equatable, CustomStringConvertible
     case unknownFormat(file: String, found: String)
     /// The file is empty (or only whitespace).
     case empty(file: String)
+    /// The file does not exist or cannot be read.
+    case cannotOpen(file: String)
     /// The content is not the format it was detected or declared as.
     case unreadable(file: String, format: WireFormat, reason: String)
     /// The XML declares a character encoding this reader cannot decode.
@@ -15,6 +17,8 @@ public enum WireFormatError: Error, Sendable, Equatable, CustomStringConvertible
             "\(file): not a wire format this reader knows (\(found)); expected NewsML-G2, NITF, NewsML 1, RSS, Atom, ANPA-1312 or IPTC 7901 (use --format to force one)"
         case .empty(let file):
             "\(file): the file is empty"
+        case .cannotOpen(let file):
+            "\(file): no such file or not readable"
         case .unreadable(let file, let format, let reason):
             "\(file): cannot read as \(format.rawValue): \(reason)"
         case .unsupportedEncoding(let file, let encoding):

@@ -31,3 +31,14 @@ import Testing
         #expect(throws: WireFormatError.unsupportedEncoding(file: "odd.xml", encoding: "x-mystery")) { try read(bytes: odd, name: "odd.xml") }
     }
 }
+
+@Suite struct MixedCharsetTests {
+    @Test func utf8AndLatin1MixedInOneFileAreEachReadAsWhatTheyAre() throws {
+        var bytes = Array("<rss><channel><item><title>Müller ".utf8)  // UTF-8 ü
+        bytes += [0x66, 0xFC, 0x72]  // Latin-1 "für"
+        bytes += Array("</title></item></channel></rss>".utf8)
+        let result = try read(bytes: bytes)
+        #expect(result.method == .xmlRecovered)
+        #expect(result.records.first?.title == "Müller für")
+    }
+}
