@@ -61,7 +61,8 @@ import WirestreamTestSupport
         #expect(processed.status == 0, "\(processed.stderr)")
         let records = try processed.stdout.split(separator: "\n").map { try ArticleCodec.decode(String($0)) }
         #expect(records.count == 2)
-        #expect(records.first?.normalized?.text.hasPrefix("LISBON (Wire) - The harbour") == true)
+        #expect(records.first?.normalized?.text.hasPrefix("The harbour of Lisbon reopened") == true)
+        #expect(records.first?.normalized?.dateline == "LISBON")
         let tombstone = try #require(records.last)
         #expect(tombstone.isDeleted && tombstone.normalized == nil && tombstone.dedupe == nil)
         #expect(tombstone.lineage.map(\.stage) == ["normalize", "entities", "classify", "dedupe"])
