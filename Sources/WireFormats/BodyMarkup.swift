@@ -1,7 +1,8 @@
 /// Turns an inline story body (XHTML, NITF `body.content`, or an agency's own vocabulary) into an HTML fragment
 /// holding only what a reader sees as the story: no `head`/`header`/`h1`/`title`, no XHTML subheadlines
 /// (`h2`–`h6`) before the first paragraph (NITF `hl2` inside `body.content` is text and stays), no block that merely
-/// repeats the headline (when one is given), no media. Datelines and everything else in the paragraphs stay. Element names are matched by local name, case-insensitively.
+/// repeats the headline (when one is given), no media. Datelines and everything else in the paragraphs stay.
+/// Element names are matched by local name, case-insensitively.
 struct BodyMarkup {
     private var out: [UInt8] = []
     private let headline: String?
