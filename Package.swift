@@ -91,6 +91,8 @@ let package = Package(
         .target(name: "Normalization", dependencies: ["Digest"], swiftSettings: strict),
         .target(name: "EntityExtraction", dependencies: ["SeededRandom"], exclude: ["MODEL.md"], resources: [.copy("Resources")], swiftSettings: strict),
         .target(name: "TopicClassification", dependencies: ["SeededRandom"], exclude: ["MODEL.md"], resources: [.copy("Resources")], swiftSettings: strict),
+        // Wire formats (NewsML-G2, NITF, NewsML 1, RSS, Atom, ANPA-1312, IPTC 7901) → article records; no Kafka.
+        .target(name: "WireFormats", dependencies: ["ArticleSchema", "Normalization"], swiftSettings: strict),
         .target(name: "Deduplication", dependencies: ["Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .target(
             name: "StandardStages",
@@ -115,7 +117,7 @@ let package = Package(
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "NormalizationEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WorkerRuntime",
+                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "NormalizationEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireFormats", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -130,7 +132,7 @@ let package = Package(
         .target(
             name: "WireBench",
             dependencies: [
-                "AllocationCounter", "ArticleSchema", "Kafka", "LocalBroker", "NormalizationEvaluation", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireCtlCommands",
+                "AllocationCounter", "ArticleSchema", "Kafka", "LocalBroker", "NormalizationEvaluation", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireCtlCommands", "WireFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -157,12 +159,13 @@ let package = Package(
         .testTarget(name: "EntityExtractionTests", dependencies: ["EntityExtraction", "EntityTraining", "SampleTexts"]),
         .testTarget(name: "EntityTrainingTests", dependencies: ["EntityExtraction", "EntityTraining"]),
         .testTarget(name: "NormalizationEvaluationTests", dependencies: ["Normalization", "NormalizationEvaluation", "TopicTraining"]),
+        .testTarget(name: "WireFormatsTests", dependencies: ["WireFormats", "ArticleSchema"]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "TopicTrainingTests", dependencies: ["SeededRandom", "TopicClassification", "TopicTraining"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DedupeEvaluationTests", dependencies: ["DedupeEvaluation", "Deduplication", "Normalization"]),
         .testTarget(name: "WireBenchTests", dependencies: ["WireBench", "WireCtlCommands", "WirestreamTestSupport"]),
-        .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "WireCtlCommandsTests", dependencies: ["ArticleSchema", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ReadingStatsTests", dependencies: ["ReadingStats", "ArticleSchema", "StageKit"]),
         .testTarget(name: "ExternalStageTests", dependencies: ["ExternalStage", "ArticleSchema", "StageKit"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -42,6 +42,7 @@ public final class DedupeStage: Stage {
     private var deduplicator: Deduplicator { current.withLock { $0 } }
 
     public func process(_ record: ArticleRecord) async throws -> ArticleRecord {
+        if record.isDeleted { return record }  // a tombstone is not a story: never indexed, never a duplicate
         var record = record
         let stamp = [record.normalized?.publishedAt, record.publishedAt, record.receivedAt]
             .compactMap { $0.flatMap(ISOTime.date(from:)) }.first ?? Date()

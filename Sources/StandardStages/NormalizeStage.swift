@@ -14,6 +14,8 @@ public struct NormalizeStage: Stage {
     }
 
     public func process(_ record: ArticleRecord) async throws -> ArticleRecord {
+        // a tombstone (the source withdrew the story) has no text: it passes on for consumers to delete the id
+        if record.isDeleted { return record }
         var record = record
         guard let body = record.body else {
             if record.normalized != nil { return record }

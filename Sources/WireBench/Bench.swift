@@ -42,10 +42,18 @@ public struct Bench: AsyncParsableCommand {
     @Flag(help: "Also report the latency of each hop (from the produce timestamps on the intermediate topics; a second consumer on each adds to the broker's load).")
     var traceHops = false
     @Flag(help: "Skip the end-to-end part.") var noEndToEnd = false
+    @Option(help: ArgumentHelp("Measure only `wirectl convert` (MB/s of wire files on one core) on the files under this directory (repeatable); --repeats passes of at least a second.", valueName: "dir"))
+    var convert: [String] = []
 
     public init() {}
 
     public func run() async throws {
+        if !convert.isEmpty {
+            let rows = ConvertBench.measure(paths: convert, repeats: repeats, minimumSeconds: 1)
+            guard !rows.isEmpty else { throw ValidationError("no wire-format files under \(convert.joined(separator: ", "))") }
+            print(ConvertBench.table(rows, repeats: repeats, minimumSeconds: 1))
+            return
+        }
         let corpus = try corpusFile.map { try BenchCorpus.load(path: $0, limit: articles) } ?? BenchCorpus.records(count: articles)
         var results = JSONObject()
         var rows: [[String]] = [["MEASURE", "PER SECOND", "NOTE"]]

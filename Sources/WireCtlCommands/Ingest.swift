@@ -3,15 +3,20 @@ import ArticleSchema
 import Foundation
 import Kafka
 import PipelineConfig
+import WireFormats
 
-/// `wirectl ingest FILE...`: JSONL records, or `.txt`/`.html` files as one article each, into a pipeline's input topic.
+/// `wirectl ingest FILE...`: JSONL records, wire-format files (as `wirectl convert` reads them), or `.txt`/`.html`
+/// files as one article each, into a pipeline's input topic.
 struct Ingest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send articles to a pipeline's input topic.",
         discussion: """
             A .jsonl/.json file holds one record per line (fields id, source, url, title, body, content_type, \
             published_at; a missing id is derived from source, url, title and body, so ingesting twice gives the \
-            same id). Any other file is one article: .html/.htm as text/html, everything else as text/plain. \
+            same id); content starting with '{' is read as JSONL whatever the name. Wire-format files (NewsML-G2, \
+            NITF, NewsML 1, RSS, Atom, ANPA-1312, IPTC 7901, detected from the content) give one record per story, \
+            as `wirectl convert` prints them. Any other file is one article: .html/.htm as text/html, everything \
+            else as text/plain. \
             "-" reads JSONL from stdin. Lines that are not valid records are sent as they are (unless --strict), \
             so the first stage puts them in the dead-letter topic with the reason.
             """)
@@ -83,7 +88,9 @@ enum IngestFiles {
         let headers = ArticleCodec.headers.map { KafkaHeader(key: $0.key, string: $0.value) }
         for file in files {
             let lower = file.lowercased()
-            if file == "-" || lower.hasSuffix(".jsonl") || lower.hasSuffix(".json") || lower.hasSuffix(".ndjson") {
+            let content = file == "-" ? nil : FileManager.default.contents(atPath: file).map { [UInt8]($0) }
+            let startsLikeJSON = content?.first { $0 > 0x20 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF } == UInt8(ascii: "{")
+            if file == "-" || lower.hasSuffix(".jsonl") || lower.hasSuffix(".json") || lower.hasSuffix(".ndjson") || startsLikeJSON {
                 for (n, line) in try readLines(file).enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
                     do {
                         var record = try ArticleCodec.decode(line)
@@ -94,8 +101,20 @@ enum IngestFiles {
                         batches.append(KafkaProducerRecord(topic: topic, key: nil, value: Array(line.utf8)))
                     }
                 }
+            } else if let content, case .success = FormatDetector.detect(content) {
+                // a wire format (NewsML-G2, NITF, NewsML 1, RSS, Atom, ANPA-1312, IPTC 7901): one record per story
+                do {
+                    let result = try WireFileReader.read(content, name: file)
+                    for message in result.messages { printError(message) }
+                    for var record in result.records {
+                        if record.receivedAt == nil { record.receivedAt = receivedAt }
+                        batches.append(KafkaProducerRecord(topic: topic, key: record.id, value: ArticleCodec.encode(record), headers: headers))
+                    }
+                } catch {
+                    malformed.append("\(error.description) (not sent)")
+                }
             } else {
-                guard let data = FileManager.default.contents(atPath: file) else {
+                guard let data = content.map({ Data($0) }) else {
                     throw CommandFailure("cannot read '\(file)': no such file or not readable", code: 2)
                 }
                 let isHTML = lower.hasSuffix(".html") || lower.hasSuffix(".htm")

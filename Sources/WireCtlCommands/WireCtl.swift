@@ -11,7 +11,7 @@ public struct WireCtl: AsyncParsableCommand {
             Exit codes: 0 success, 2 usage or configuration error, 1 anything else.
             """,
         subcommands: [
-            Validate.self, Topics.self, Ingest.self, Tail.self, Status.self, Replay.self, Process.self, Dev.self,
+            Validate.self, Topics.self, Ingest.self, Convert.self, Tail.self, Status.self, Replay.self, Process.self, Dev.self,
             Train.self, Eval.self, BenchLauncher.self, Deploy.self,
         ]
     )
