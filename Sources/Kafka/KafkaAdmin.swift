@@ -93,7 +93,7 @@ public final class KafkaAdmin: Sendable {
                 }
                 newTopics.append(nt)
             }
-            try Self.runAdminRequest(handle.pointer, timeoutMs: ms, expect: RD_KAFKA_EVENT_CREATETOPICS_RESULT) { queue, options in
+            try Self.runAdminRequest(handle.pointer, timeoutMs: ms) { queue, options in
                 rd_kafka_CreateTopics(handle.pointer, &newTopics, newTopics.count, options, queue)
             } check: { event in
                 var count = 0
@@ -142,7 +142,7 @@ public final class KafkaAdmin: Sendable {
         try await runBlocking {
             var deletes: [OpaquePointer?] = names.map { rd_kafka_DeleteTopic_new($0) }
             defer { deletes.forEach { rd_kafka_DeleteTopic_destroy($0) } }
-            try Self.runAdminRequest(handle.pointer, timeoutMs: ms, expect: RD_KAFKA_EVENT_DELETETOPICS_RESULT) { queue, options in
+            try Self.runAdminRequest(handle.pointer, timeoutMs: ms) { queue, options in
                 rd_kafka_DeleteTopics(handle.pointer, &deletes, deletes.count, options, queue)
             } check: { event in
                 var count = 0
@@ -197,7 +197,7 @@ public final class KafkaAdmin: Sendable {
             var resources: [OpaquePointer?] = [rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name)]
             defer { resources.forEach { rd_kafka_ConfigResource_destroy($0) } }
             var configs: [String: String] = [:]
-            try Self.runAdminRequest(handle.pointer, timeoutMs: ms, expect: RD_KAFKA_EVENT_DESCRIBECONFIGS_RESULT) { queue, options in
+            try Self.runAdminRequest(handle.pointer, timeoutMs: ms) { queue, options in
                 rd_kafka_DescribeConfigs(handle.pointer, &resources, resources.count, options, queue)
             } check: { event in
                 var count = 0
@@ -386,7 +386,7 @@ public final class KafkaAdmin: Sendable {
     }
 
     private static func runAdminRequest(
-        _ pointer: OpaquePointer, timeoutMs: Int32, expect: rd_kafka_event_type_t,
+        _ pointer: OpaquePointer, timeoutMs: Int32,
         request: (OpaquePointer?, OpaquePointer?) -> Void, check: (OpaquePointer) throws -> Void
     ) throws {
         guard let queue = rd_kafka_queue_new(pointer) else { throw KafkaError.state("could not create an admin queue") }

@@ -75,7 +75,10 @@ public enum HTMLExtractor {
         result.h1 = containerH1 ?? firstH1
 
         var authors = meta.metaAuthors
-        for a in jsonLD.authors { authors.append((0, a)) }
+        // JSON-LD lists co-authors in one `author` array: they make one byline ("A, B"), not alternatives.
+        var jsonLDSeen = Set<String>()
+        let jsonLDAuthors = jsonLD.authors.filter { jsonLDSeen.insert($0).inserted }
+        if !jsonLDAuthors.isEmpty { authors.append((0, jsonLDAuthors.joined(separator: ", "))) }
         for a in authorTexts(page) { authors.append((5, a)) }
         var seen = Set<String>()
         result.authors = authors.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }

@@ -200,7 +200,13 @@ public enum Segmenter {
         if s[w..<p].contains(".") {
             return sentenceOpeners.contains(nextWord())
         }
-        // Ordinals in German-style dates ("3. Oktober") and numbered lists are rare mid-sentence in news copy.
+        // A number opening its line or paragraph is a list item's number ("1. Income tax thresholds frozen").
+        if p - w <= 3, (w..<p).allSatisfy({ isDigit(s[$0]) }) {
+            var b = w
+            while b > start, isSpace(s[b - 1]), s[b - 1] != "\n" { b -= 1 }
+            if b == start || s[b - 1] == "\n" { return false }
+        }
+        // Ordinals in German-style dates ("3. Oktober") are rare mid-sentence in news copy.
         return true
     }
 

@@ -144,6 +144,8 @@ public enum WireConventions {
             if let nl = p.lastByteIndex(of: 10), let by = reportingTrailer(String(p[p.utf8.index(after: nl)...])) {
                 if result.byline == nil, !by.isEmpty { result.byline = by }
                 paragraphs[tail] = String(p[..<nl])
+            } else if let kept = withoutTrailingCopyright(p) {
+                paragraphs[tail] = kept
             }
             break
         }
@@ -625,6 +627,19 @@ public enum WireConventions {
             }
             return false
         }
+    }
+
+    /// The paragraph without a short copyright notice glued to its end after a finished sentence
+    /// ("… opened an investigation. © 2026 Northfield Echo"); nil when it has none.
+    static func withoutTrailingCopyright(_ paragraph: String) -> String? {
+        let scalars = Array(paragraph.unicodeScalars)
+        guard let mark = scalars.lastIndex(of: "\u{A9}"), mark > 0 else { return nil }
+        let notice = scalars[mark...]
+        guard notice.count <= 120, String(String.UnicodeScalarView(notice)).split(separator: " ").count <= 12 else { return nil }
+        var end = mark
+        while end > 0, scalars[end - 1].properties.isWhitespace { end -= 1 }
+        guard end > 0, ".!?\"\u{201D}".unicodeScalars.contains(scalars[end - 1]) else { return nil }
+        return String(String.UnicodeScalarView(scalars[..<end]))
     }
 
     static func isCopyright(_ paragraph: String) -> Bool {

@@ -2,7 +2,7 @@ import Foundation
 import Normalization
 import NormalizationEvaluation
 import Testing
-import TopicClassification
+import TopicTraining
 
 /// No development page and no AG News item is rejected: a document with text always gets text out.
 @Suite struct NoRejectionTests {

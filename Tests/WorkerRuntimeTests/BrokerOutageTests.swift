@@ -35,8 +35,9 @@ struct BrokerOutageTests {
         let cpuUsed = zip(pids, cpuAtStop).map { ($0.0.0, (ProcessStats.cpuSeconds(pid: $0.0.1) ?? 0) - $0.1) }
         #expect(stack.exited.isEmpty, "workers exited during the outage: \(stack.exited)\n\(run.logTail())")
         for (stage, seconds) in cpuUsed {
-            // Reconnect attempts with back-off cost milliseconds; a spinning loop would burn most of 15 s.
-            #expect(seconds < 1.5, "\(stage) used \(seconds) s of CPU in the 15 s outage")
+            // No spin: reconnect attempts with back-off cost milliseconds, a spinning loop would burn most of the
+            // outage. The bound is a generous fraction (a third of the outage), not a timing.
+            #expect(seconds < 15.0 / 3, "\(stage) used \(seconds) s of CPU in the 15 s outage")
         }
         print("broker outage: CPU seconds used by each worker during 15 s without a broker: \(cpuUsed.map { "\($0.0)=\(String(format: "%.2f", $0.1))" }.joined(separator: " "))")
         let log = (try? String(contentsOf: run.logFile, encoding: .utf8)) ?? ""

@@ -2,10 +2,10 @@ import Foundation
 import SeededRandom
 import SampleTexts
 
-/// Inputs whose normalized output is pinned by `OutputStabilityTests` (recorded before the byte-level
+/// Inputs whose normalized output is pinned by `OutputRegressionPins` (recorded before the byte-level
 /// rewrite of the hot path): the bench corpus as plain text and wrapped in HTML, the feed samples, the
 /// seed article and seeded random mixtures of awkward fragments (entities, dates, scripts, white space).
-enum OutputStabilityCorpus {
+enum RegressionPinCorpus {
     struct Input {
         var title: String?
         var body: String
