@@ -20,8 +20,9 @@ enum CanonicalNames {
 
     static let acronymStopwords: Set<String> = ["of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "in", "on"]
 
-    /// Groups mentions (in text order) into entities; the first mention fixes the entity's order.
-    static func merge(_ mentions: [RawMention]) -> [RecognizedEntity] {
+    /// Groups mentions (in text order) into entities; the first mention fixes the entity's order. With `retype`,
+    /// a surface form gets its majority name type and a short name matched to a person's full name becomes a person.
+    static func merge(_ mentions: [RawMention], retype: Bool = true) -> [RecognizedEntity] {
         let keys = mentions.map { key($0.words) }
         // every distinct key string gets a small id (one hash per mention)
         var idOf: [String: Int] = [:]
@@ -38,7 +39,7 @@ enum CanonicalNames {
             votes[keyIds[i] * 4 + t] += 1
         }
         var ms = mentions
-        for i in ms.indices {
+        for i in ms.indices where retype {
             guard let own = ms[i].type.nameIndex else { continue }
             let v = keyIds[i] * 4
             var best = own
@@ -81,7 +82,7 @@ enum CanonicalNames {
         var entities: [RecognizedEntity] = []
         var groupOf = [Int](repeating: -1, count: names.count * 8)  // canonical id * 8 + type ordinal → entity
         for (i, m) in ms.enumerated() {
-            let type: EntityType = personOf[i] != nil ? .person : m.type
+            let type: EntityType = retype && personOf[i] != nil ? .person : m.type
             let slot = canonicalIds[i] * 8 + type.ordinal
             var g = groupOf[slot]
             if g < 0 {
