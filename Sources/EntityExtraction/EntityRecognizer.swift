@@ -44,11 +44,7 @@ public struct EntityRecognizer: Sendable {
         let words = tokens.map(\.text)
         var nameSpans: [(EntityType, Int, Int)] = []
         for range in sentences {
-            var sentence = Array(words[range])
-            // Title-case headlines ("Oracle Adds Software For ...") look like nothing in the training data;
-            // the tagger reads them as the all-caps headlines it was trained on.
-            if steps.titleCaseHeadlines, Self.isTitleCase(sentence) { sentence = sentence.map { $0.uppercased() } }
-            let tags = model.tag(sentence)
+            let tags = model.tag(Array(words[range]))
             for (t, s, e) in TagScheme.spans(tags: tags) {
                 nameSpans.append((EntityType.nameTypes[t], range.lowerBound + s, range.lowerBound + e))
             }
@@ -71,7 +67,7 @@ public struct EntityRecognizer: Sendable {
             let forms = type.conllLabel == nil ? [Self.valueForm(surface)] : Array(words[s..<e])
             return RawMention(type: type, firstToken: s, endToken: e, words: forms, start: start, end: end, surface: surface)
         }
-        return CanonicalNames.merge(mentions, retype: steps.canonicalRetyping)
+        return CanonicalNames.merge(mentions, shortNamesOfPersons: steps.shortNamesOfPersons)
     }
 
     /// `Array(text.unicodeScalars)`, decoded from the string's UTF-8 in one pass (the view's generic copy counts first).
@@ -125,27 +121,6 @@ public struct EntityRecognizer: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// At least four words, nearly all capitalized, not already in capitals.
-    static func isTitleCase(_ words: [String]) -> Bool {
-        var alpha = 0
-        var capitalized = 0
-        for w in words {
-            // the first byte decides for an ASCII first letter
-            guard let b = w.utf8.first else { continue }
-            if b < 128 {
-                let upper = b >= 65 && b <= 90
-                guard upper || (b >= 97 && b <= 122) else { continue }
-                alpha += 1
-                if upper { capitalized += 1 }
-                continue
-            }
-            guard let f = w.unicodeScalars.first, CharClass.isLetter(f) else { continue }
-            alpha += 1
-            if CharClass.isUpper(f) { capitalized += 1 }
-        }
-        return alpha >= 4 && capitalized * 10 >= alpha * 8 && !FeatureExtractor.isAllCaps(words)
     }
 
     /// Name tags for an already tokenized sentence (`PER`, `LOC`, `ORG`, `MISC` spans as token ranges).

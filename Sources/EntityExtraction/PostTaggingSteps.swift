@@ -1,13 +1,10 @@
 /// The steps `EntityRecognizer.recognize` runs around the tagger, each of which can be switched off to
 /// measure what it does (`wirectl eval entities --without ...`). Deployed: all on.
 package struct PostTaggingSteps: Sendable, Equatable {
-    /// Title-case headlines are tagged as the all-caps headlines of the training data.
-    package var titleCaseHeadlines = true
     /// A name tagged somewhere in the document is tagged the same way where the tagger missed it.
     package var documentConsistency = true
-    /// While merging mentions under canonical names, one surface form gets its majority type in a document and
-    /// a short name matched to a person's full name becomes a person (off: every mention keeps the tagger's type).
-    package var canonicalRetyping = true
+    /// While merging mentions under canonical names, a short name matched to a person's full name becomes a person.
+    package var shortNamesOfPersons = true
     /// Dates, money, quantities and percentages by rule.
     package var valueRules = true
 

@@ -23,9 +23,8 @@ public enum TextPathEvaluation {
     public static func evaluate(conll: URL, recognizer: EntityRecognizer, without: Set<TextPathStep> = []) throws -> NERReport {
         let documents = documents(try CoNLLReader.read(conll))
         var steps = PostTaggingSteps.deployed
-        steps.titleCaseHeadlines = !without.contains(.titleCase)
         steps.documentConsistency = !without.contains(.consistency)
-        steps.canonicalRetyping = !without.contains(.canonical)
+        steps.shortNamesOfPersons = !without.contains(.personNames)
         steps.valueRules = !without.contains(.values)
         let raw = !without.contains(.tokenizer)
         return evaluate(documents) { doc in
@@ -109,12 +108,10 @@ public enum TextPathEvaluation {
 
 /// A step of the text path that `TextPathEvaluation` can switch off.
 public enum TextPathStep: String, Sendable, CaseIterable {
-    /// Title-case headlines tagged as all-caps ones.
-    case titleCase = "title-case"
     /// Document consistency (a name tagged once is tagged everywhere in the document).
     case consistency
-    /// Canonical-name retyping (majority type per surface form, short names of persons become persons).
-    case canonical
+    /// Canonical names: a short name matched to a person's full name becomes a person.
+    case personNames = "person-names"
     /// Value rules (dates, money, quantities, percentages).
     case values
     /// Raw-text tokenization and sentence splitting (off: the gold tokens and sentences).
