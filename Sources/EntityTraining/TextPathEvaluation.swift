@@ -18,8 +18,8 @@ struct TextPathDocument: Sendable {
 /// Documents are found as `text_path_eval.py` finds them: a new one begins at the sentence before a dateline
 /// (`LONDON 1996-08-30`); `-DOCSTART-` lines are skipped.
 public enum TextPathEvaluation {
-    /// The text-path report of `recognizer` on a CoNLL file. `steps` switches post-tagging steps off;
-    /// `rawTokenization: false` gives the recognizer the gold tokens and sentences instead of its tokenizer's.
+    /// The text-path report of `recognizer` on a CoNLL file, with the steps in `without` switched off
+    /// (`.tokenizer`: the recognizer gets the gold tokens and sentences instead of its tokenizer's).
     public static func evaluate(conll: URL, recognizer: EntityRecognizer, without: Set<TextPathStep> = []) throws -> NERReport {
         let documents = documents(try CoNLLReader.read(conll))
         var steps = PostTaggingSteps.deployed
