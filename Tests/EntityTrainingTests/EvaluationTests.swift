@@ -51,22 +51,12 @@ import Testing
     }
 
     @Test func textPathDocumentsAndOffsets() throws {
-        let conll = """
-            SOCCER - LEEDS WIN . O
-            
-            LONDON B-LOC
-            1996-08-30 O
-            
-            Jan B-PER
-            Kowalski I-PER
-            scored . O
-            
-            RUGBY - SALE LOSE . O
-            
-            PARIS B-LOC
-            1996-08-31 O
-            
-            """
+        // one token a line, a blank line after each sentence; the second sentence of each document is its dateline
+        let sentences = [
+            ["SOCCER O", "- O", "LEEDS B-ORG", "WIN O", ". O"], ["LONDON B-LOC", "1996-08-30 O"], ["Jan B-PER", "Kowalski I-PER", "scored O", ". O"],
+            ["RUGBY O", "- O", "SALE B-ORG", "LOSE O", ". O"], ["PARIS B-LOC", "1996-08-31 O"],
+        ]
+        let conll = sentences.map { $0.joined(separator: "\n") + "\n\n" }.joined()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("textpath-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: url) }
         try conll.write(to: url, atomically: true, encoding: .utf8)
@@ -74,8 +64,8 @@ import Testing
         #expect(docs.count == 2)
         #expect(docs[0].text == "SOCCER - LEEDS WIN .\nLONDON 1996-08-30\nJan Kowalski scored .\n")
         #expect(docs[1].text == "RUGBY - SALE LOSE .\nPARIS 1996-08-31\n")
-        // LONDON at 21..<27 (LOC = type 1), Jan Kowalski at 39..<51 (PER = type 0)
-        #expect(docs[0].gold.map { [$0.type, $0.start, $0.end] } == [[1, 21, 27], [0, 39, 51]])
+        // LEEDS at 9..<14 (ORG = type 2), LONDON at 21..<27 (LOC = type 1), Jan Kowalski at 39..<51 (PER = type 0)
+        #expect(docs[0].gold.map { [$0.type, $0.start, $0.end] } == [[2, 9, 14], [1, 21, 27], [0, 39, 51]])
         // a recognizer that finds Jan Kowalski right and LONDON as an organization
         let report = TextPathEvaluation.evaluate(docs) { doc in
             doc.text.hasPrefix("SOCCER")
@@ -83,7 +73,7 @@ import Testing
                    RecognizedEntity(text: "LONDON", type: .organization, canonical: "LONDON", mentions: [EntityMention(start: 21, end: 27)])]
                 : []
         }
-        #expect(report.overall.gold == 3)
+        #expect(report.overall.gold == 5)
         #expect(report.overall.predicted == 2)
         #expect(report.overall.correct == 1)
     }
