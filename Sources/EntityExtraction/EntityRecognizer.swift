@@ -22,28 +22,41 @@ public struct EntityRecognizer: Sendable {
 
     /// Entities of one document, in order of first mention, each with all mention offsets
     /// (Unicode scalar offsets into `text`, end exclusive).
-    public func recognize(_ text: String) -> [RecognizedEntity] {
+    public func recognize(_ text: String) -> [RecognizedEntity] { recognize(text, steps: .deployed) }
+
+    /// `recognize(_:)` with some post-tagging steps switched off (for measuring each step's effect).
+    package func recognize(_ text: String, steps: PostTaggingSteps) -> [RecognizedEntity] {
         let scalars = Self.scalars(of: text)
         let tokens = Tokenizer.tokenize(scalars)
+        return recognize(scalars: scalars, tokens: tokens, sentences: Tokenizer.sentences(tokens), steps: steps)
+    }
+
+    /// The entities of a text whose tokens and sentences are given (`start`/`end` are scalar offsets into `text`),
+    /// instead of found by the tokenizer: the text path without raw-text tokenization.
+    package func recognize(_ text: String, tokens: [(start: Int, end: Int)], sentences: [Range<Int>], steps: PostTaggingSteps) -> [RecognizedEntity] {
+        let scalars = Self.scalars(of: text)
+        let textTokens = tokens.map { TextToken(text: Tokenizer.normalize(scalars[$0.start..<$0.end]), start: $0.start, end: $0.end, newlinesBefore: 0) }
+        return recognize(scalars: scalars, tokens: textTokens, sentences: sentences, steps: steps)
+    }
+
+    private func recognize(scalars: [Unicode.Scalar], tokens: [TextToken], sentences: [Range<Int>], steps: PostTaggingSteps) -> [RecognizedEntity] {
         guard !tokens.isEmpty else { return [] }
         let words = tokens.map(\.text)
         var nameSpans: [(EntityType, Int, Int)] = []
-        for range in Tokenizer.sentences(tokens) {
-            var sentence = Array(words[range])
-            // Title-case headlines ("Oracle Adds Software For ...") look like nothing in the training data;
-            // the tagger reads them as the all-caps headlines it was trained on.
-            if Self.isTitleCase(sentence) { sentence = sentence.map { $0.uppercased() } }
-            let tags = model.tag(sentence)
+        for range in sentences {
+            let tags = model.tag(Array(words[range]))
             for (t, s, e) in TagScheme.spans(tags: tags) {
                 nameSpans.append((EntityType.nameTypes[t], range.lowerBound + s, range.lowerBound + e))
             }
         }
-        nameSpans = DocumentConsistency.extend(nameSpans, words: words)
+        if steps.documentConsistency { nameSpans = DocumentConsistency.extend(nameSpans, words: words) }
         var covered = [Bool](repeating: false, count: tokens.count)
         for (_, s, e) in nameSpans { for k in s..<e { covered[k] = true } }
         var spans = nameSpans
-        for v in ValueRules.find(words) where !(v.1..<v.2).contains(where: { covered[$0] }) {
-            spans.append(v)
+        if steps.valueRules {
+            for v in ValueRules.find(words) where !(v.1..<v.2).contains(where: { covered[$0] }) {
+                spans.append(v)
+            }
         }
         spans.sort { $0.1 < $1.1 }
         let mentions = spans.map { (type, s, e) -> RawMention in
@@ -54,7 +67,7 @@ public struct EntityRecognizer: Sendable {
             let forms = type.conllLabel == nil ? [Self.valueForm(surface)] : Array(words[s..<e])
             return RawMention(type: type, firstToken: s, endToken: e, words: forms, start: start, end: end, surface: surface)
         }
-        return CanonicalNames.merge(mentions)
+        return CanonicalNames.merge(mentions, shortNamesOfPersons: steps.shortNamesOfPersons)
     }
 
     /// `Array(text.unicodeScalars)`, decoded from the string's UTF-8 in one pass (the view's generic copy counts first).
@@ -108,27 +121,6 @@ public struct EntityRecognizer: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// At least four words, nearly all capitalized, not already in capitals.
-    static func isTitleCase(_ words: [String]) -> Bool {
-        var alpha = 0
-        var capitalized = 0
-        for w in words {
-            // the first byte decides for an ASCII first letter
-            guard let b = w.utf8.first else { continue }
-            if b < 128 {
-                let upper = b >= 65 && b <= 90
-                guard upper || (b >= 97 && b <= 122) else { continue }
-                alpha += 1
-                if upper { capitalized += 1 }
-                continue
-            }
-            guard let f = w.unicodeScalars.first, CharClass.isLetter(f) else { continue }
-            alpha += 1
-            if CharClass.isUpper(f) { capitalized += 1 }
-        }
-        return alpha >= 4 && capitalized * 10 >= alpha * 8 && !FeatureExtractor.isAllCaps(words)
     }
 
     /// Name tags for an already tokenized sentence (`PER`, `LOC`, `ORG`, `MISC` spans as token ranges).

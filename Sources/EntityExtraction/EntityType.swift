@@ -13,7 +13,7 @@ public enum EntityType: String, Sendable, Codable, CaseIterable {
     static let nameTypes: [EntityType] = [.person, .location, .organization, .misc]
 
     /// CoNLL label (`PER`, `LOC`, `ORG`, `MISC`) for the name types; nil for rule values.
-    var conllLabel: String? {
+    package var conllLabel: String? {
         switch self {
         case .person: return "PER"
         case .location: return "LOC"

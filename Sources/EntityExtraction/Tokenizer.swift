@@ -108,13 +108,37 @@ enum Tokenizer {
             var j = i
             while j < n, !CharClass.isWhitespace(scalars[j]) { j += 1 }
             let first = tokens.count
-            splitChunk(scalars, i, j, newlines: newlines, into: &tokens)
+            let lineStart = tokens.isEmpty || newlines > 0
+            if isClitic(scalars, i, j) || (lineStart && isListNumber(scalars, i, j)) {
+                tokens.append(TextToken(text: normalize(scalars[i..<j]), start: i, end: j, newlinesBefore: newlines))
+            } else {
+                splitChunk(scalars, i, j, newlines: newlines, into: &tokens)
+            }
             if first < tokens.count { tokens[first].gapBefore = gap }
             newlines = 0
             gap = 0
             i = j
         }
         return tokens
+    }
+
+    /// A chunk that is a clitic on its own (`'s`, `'m`, `'ve`, `'ll`, `'re`, `'d`, any case): one token, as in
+    /// text written with its tokens spaced out (`Lord 's`).
+    static func isClitic(_ sc: [Unicode.Scalar], _ s: Int, _ e: Int) -> Bool {
+        guard e - s >= 2, e - s <= 3, isApostrophe(sc[s]) else { return false }
+        var rest = ""
+        for k in (s + 1)..<e {
+            let v = sc[k].value
+            guard v < 128 else { return false }
+            rest.unicodeScalars.append(Unicode.Scalar(UInt8(v >= 65 && v <= 90 ? v + 32 : v)))
+        }
+        return rest == "s" || rest == "m" || rest == "d" || rest == "ve" || rest == "ll" || rest == "re"
+    }
+
+    /// `3.` or `12.` at the start of a line: a list number, one token (the period does not end a sentence).
+    static func isListNumber(_ sc: [Unicode.Scalar], _ s: Int, _ e: Int) -> Bool {
+        guard e - s >= 2, e - s <= 4, sc[e - 1] == "." else { return false }
+        return (s..<(e - 1)).allSatisfy { sc[$0].value >= 48 && sc[$0].value <= 57 }
     }
 
     /// Splits one whitespace-delimited chunk `[s, e)` into tokens.

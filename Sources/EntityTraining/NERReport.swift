@@ -17,15 +17,17 @@ public struct NERScore: Sendable, Equatable {
     }
 }
 
-/// Result of `EntityEvaluation.evaluate`: per-type and overall precision/recall/F1; `description` is a conlleval-style table.
+/// Result of `EntityEvaluation.evaluate` or `TextPathEvaluation.evaluate`: per-type and overall precision/recall/F1; `description` is a conlleval-style table.
 public struct NERReport: Sendable, CustomStringConvertible {
     public var sentences: Int
+    /// Number of documents (text path only).
+    public var documents: Int?
     public var tokens: Int
     /// Scores for PER, LOC, ORG, MISC in that order.
     public var perType: [NERScore]
     public var overall: NERScore
-    /// Token-level accuracy of the tag sequence (BIO level).
-    public var tokenAccuracy: Double
+    /// Token-level accuracy of the tag sequence (BIO level); nil on the text path (the tokens are the text's own).
+    public var tokenAccuracy: Double?
 
     public var precision: Double { overall.precision }
     public var recall: Double { overall.recall }
@@ -34,8 +36,10 @@ public struct NERReport: Sendable, CustomStringConvertible {
     public var description: String {
         func pct(_ v: Double) -> String { String(format: "%6.2f", v * 100) }
         var lines: [String] = []
-        lines.append("processed \(tokens) tokens in \(sentences) sentences with \(overall.gold) phrases; found: \(overall.predicted) phrases; correct: \(overall.correct).")
-        lines.append("accuracy: \(pct(tokenAccuracy))%; precision: \(pct(overall.precision))%; recall: \(pct(overall.recall))%; FB1: \(pct(overall.f1))")
+        let documentCount = documents.map { " in \($0) documents" } ?? ""
+        lines.append("processed \(tokens) tokens in \(sentences) sentences\(documentCount) with \(overall.gold) phrases; found: \(overall.predicted) phrases; correct: \(overall.correct).")
+        let accuracy = tokenAccuracy.map { "accuracy: \(pct($0))%; " } ?? ""
+        lines.append("\(accuracy)precision: \(pct(overall.precision))%; recall: \(pct(overall.recall))%; FB1: \(pct(overall.f1))")
         for s in perType {
             let name = s.label.padding(toLength: 5, withPad: " ", startingAt: 0)
             lines.append("\(name)  precision: \(pct(s.precision))%; recall: \(pct(s.recall))%; FB1: \(pct(s.f1))  \(s.predicted) (gold \(s.gold))")

@@ -17,15 +17,39 @@ struct Eval: AsyncParsableCommand {
 
     struct Entities: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Precision, recall and F1 per type and overall on a CoNLL-2003 file (exact spans, conlleval convention).")
+            abstract: "Precision, recall and F1 per type and overall on a CoNLL-2003 file (exact spans, conlleval convention), through the text path and on gold tokens.",
+            discussion: """
+                Text path (the headline figure): each document (found by its dateline, as \
+                ../shared/data/conll2003/text_path_eval.py finds it) is rebuilt as text, tokens joined by spaces and one \
+                sentence a line, and sent through the entities stage as deployed; its mentions are scored against the gold spans. \
+                Gold tokens: the tagger alone on the file's own tokens, sentence by sentence.
+                """)
         @Option(help: "CoNLL-2003 file with gold tags.") var conll: String
         @Option(help: "Tagger model (default: the shipped one).") var model: String?
+        @Option(help: ArgumentHelp(
+            "Text path with these steps switched off (comma-separated: \(TextPathStep.allCases.map(\.rawValue).joined(separator: ", "))).",
+            discussion: "To measure what each step does; tokenizer = the gold tokens and sentences instead of the tokenizer's."))
+        var without: String?
 
         func run() async throws {
             guard FileManager.default.fileExists(atPath: conll) else { throw CommandFailure("no such file '\(conll)'", code: 2) }
+            var steps = Set<TextPathStep>()
+            for name in (without ?? "").split(separator: ",") {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard let step = TextPathStep(rawValue: trimmed) else {
+                    throw CommandFailure(
+                        "unknown step '\(trimmed)' in --without; use some of: \(TextPathStep.allCases.map(\.rawValue).joined(separator: ", "))", code: 2)
+                }
+                steps.insert(step)
+            }
             do {
+                let url = URL(fileURLWithPath: conll)
                 let recognizer = try model.map { try EntityRecognizer(modelAt: URL(fileURLWithPath: $0)) } ?? EntityRecognizer.bundled()
-                print(try EntityEvaluation.evaluate(conll: URL(fileURLWithPath: conll), recognizer: recognizer))
+                let label = steps.isEmpty ? "" : " without \(TextPathStep.allCases.filter(steps.contains).map(\.rawValue).joined(separator: ", "))"
+                print("text path (entities stage as deployed\(label)):")
+                print(try TextPathEvaluation.evaluate(conll: url, recognizer: recognizer, without: steps))
+                print("\ngold tokens (tagger only):")
+                print(try EntityEvaluation.evaluate(conll: url, recognizer: recognizer))
             } catch {
                 throw CommandFailure("\(error)")
             }

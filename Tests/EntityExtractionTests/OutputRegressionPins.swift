@@ -88,9 +88,12 @@ import SampleTexts
         "e\u{301}cole Zoe\u{308} — co-operation between Hewlett-Packard and Rolls-Royce in Stratford-upon-Avon; 12 million tonnes, 5 pct, 2 per cent, 3 percentage points.",
     ]
 
-    static let unicodeEntitiesHash: UInt64 = 13196337538300143308
+    // Changed on purpose by the text-path work (issue 20): title-case lines are no longer read as capitals, a surface
+    // form keeps the tagger's type (no majority vote), spaced clitics (`'s`) and line-initial list numbers (`3.`) are
+    // one token each. The tags on gold tokens are unchanged.
+    static let unicodeEntitiesHash: UInt64 = 16246643556931554108
     static let validTagsHash: UInt64 = 9025010305950945672
-    static let validEntitiesHash: UInt64 = 16077539249352322422
+    static let validEntitiesHash: UInt64 = 15875499068005804639
     static let wireEntitiesHash: UInt64 = 2080705021665003314
 
     /// Wire stories as "title, blank line, body".
