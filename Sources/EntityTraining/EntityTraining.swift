@@ -7,9 +7,6 @@ import SeededRandom
 /// Deterministic: the sentence order of each epoch comes from SplitMix64(`seed`), feature indices are
 /// assigned in data order, and the model file is written in key order.
 public enum EntityTraining {
-    /// Features seen fewer times than this in the training data are not learned.
-    static let minFeatureCount: Int32 = 1
-
     /// Trains for exactly `epochs` epochs on `train`, logs dev F1 after each epoch when `dev` is given
     /// (dev is never trained on), writes the model to `output` and returns a one-paragraph summary.
     public static func train(train: URL, dev: URL?, output: URL, seed: UInt64, epochs: Int,
@@ -52,11 +49,7 @@ public enum EntityTraining {
             goldTags.append(TagScheme.tags(spans: TagScheme.spans(conll: s.labels), count: s.words.count))
         }
         let featureCount = keyOfIndex.count
-        // features seen fewer than `minFeatureCount` times never get weights
-        var occurrences = [Int32](repeating: 0, count: featureCount)
-        for ids in sentFeatures { for id in ids { occurrences[Int(id)] += 1 } }
-        let active = occurrences.map { $0 >= minFeatureCount }
-        log("features: \(featureCount), seen at least \(minFeatureCount) times: \(active.filter { $0 }.count)")
+        log("features: \(featureCount)")
 
         var w = [Float](repeating: 0, count: featureCount * c)
         var u = [Double](repeating: 0, count: featureCount * c)
@@ -102,7 +95,7 @@ public enum EntityTraining {
                         let g = gold[i], p = pred[i]
                         if g != p {
                             errors += 1
-                            for k in offs[i]..<offs[i + 1] where active[Int(ids[k])] {
+                            for k in offs[i]..<offs[i + 1] {
                                 let rb = Int(ids[k]) * c
                                 w[rb + g] += 1; u[rb + g] += counter
                                 w[rb + p] -= 1; u[rb + p] -= counter
