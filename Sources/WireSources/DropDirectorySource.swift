@@ -27,11 +27,8 @@ public actor DropDirectorySource {
     public nonisolated let name: String
     let settings: DropDirectorySettings
     let format: WireFormat?
-    let delivery: StoryDelivery
-    let checkpointFile: CheckpointFile
-    let checkpointDays: Int
+    let ledger: SentLedger
     let logger: Logger
-    var checkpoint: Checkpoint
     var scanner: DropDirectoryScanner
     var directoryProblem: String?
 
@@ -43,13 +40,8 @@ public actor DropDirectorySource {
         self.name = name
         self.settings = settings
         self.format = format
-        self.delivery = StoryDelivery(publisher: publisher, topic: topic)
-        self.checkpointFile = CheckpointFile(stateDirectory: stateDirectory, source: name)
-        self.checkpointDays = checkpointDays
-        var logger = logger
-        logger[metadataKey: "source"] = "\(name)"
-        self.logger = logger
-        self.checkpoint = try checkpointFile.load()
+        self.ledger = try SentLedger(source: name, topic: topic, publisher: publisher, stateDirectory: stateDirectory, retentionDays: checkpointDays)
+        self.logger = logger.labelled(source: name)
         self.scanner = DropDirectoryScanner(directory: URL(fileURLWithPath: settings.directory), ignore: settings.ignore)
         for dir in [settings.directory, settings.done, settings.failed] {
             do {
@@ -82,7 +74,6 @@ public actor DropDirectorySource {
         for name in ready {
             await handle(name, now: now, report: &report)
         }
-        if checkpoint.forget(olderThan: checkpointDays, today: Checkpoint.day(now)) > 0 { try? checkpointFile.save(checkpoint) }
         return report
     }
 
@@ -106,18 +97,14 @@ public actor DropDirectorySource {
         }
         for message in result.messages { logger.notice("\(message)") }
         for repair in result.repairs { logger.info("repaired: \(repair)") }
-        let (outcome, updated) = await delivery.deliver(result.records, checkpoint: checkpoint, now: now)
-        checkpoint = updated
+        let sent = await ledger.send(result.records, now: now)
+        let outcome = sent.outcome
         report.sent += outcome.sent
         report.unchanged += outcome.unchanged
-        if outcome.changed {
-            do {
-                try checkpointFile.save(checkpoint)
-            } catch {
-                logger.error("\(error.description); the file stays and its records may be sent again", metadata: ["file": "\(name)"])
-                report.retry.append(name)
-                return
-            }
+        if let error = sent.saveError {
+            logger.error("\(error.description); the file stays and its records may be sent again", metadata: ["file": "\(name)"])
+            report.retry.append(name)
+            return
         }
         guard outcome.unacknowledged == 0 else {
             logger.warning("not every record was acknowledged; the file stays for the next poll", metadata: [

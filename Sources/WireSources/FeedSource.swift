@@ -24,11 +24,8 @@ public actor FeedSource {
     let settings: FeedSettings
     let format: WireFormat?
     let fetcher: FeedFetcher
-    let delivery: StoryDelivery
-    let checkpointFile: CheckpointFile
-    let checkpointDays: Int
+    let ledger: SentLedger
     let logger: Logger
-    var checkpoint: Checkpoint
     var backoff: Backoff
 
     public init(
@@ -41,13 +38,8 @@ public actor FeedSource {
         // The loader checked the URL; a URL Foundation still refuses fails every request with a clear log line.
         self.fetcher = FeedFetcher(
             url: URL(string: settings.url) ?? URL(fileURLWithPath: "/invalid-url"), timeout: settings.timeoutSeconds, headers: settings.headers)
-        self.delivery = StoryDelivery(publisher: publisher, topic: topic)
-        self.checkpointFile = CheckpointFile(stateDirectory: stateDirectory, source: name)
-        self.checkpointDays = checkpointDays
-        var logger = logger
-        logger[metadataKey: "source"] = "\(name)"
-        self.logger = logger
-        self.checkpoint = try checkpointFile.load()
+        self.ledger = try SentLedger(source: name, topic: topic, publisher: publisher, stateDirectory: stateDirectory, retentionDays: checkpointDays)
+        self.logger = logger.labelled(source: name)
         self.backoff = Backoff(interval: settings.intervalSeconds, ceiling: settings.maxBackoffSeconds)
     }
 
@@ -75,7 +67,8 @@ public actor FeedSource {
     }
 
     private func fetchAndSend(now: Date) async -> Outcome {
-        let response = await fetcher.fetch(etag: checkpoint.etag, lastModified: checkpoint.lastModified)
+        let stored = await ledger.checkpoint
+        let response = await fetcher.fetch(etag: stored.etag, lastModified: stored.lastModified)
         let data: Data, etag: String?, lastModified: String?
         switch response {
         case .notModified: return .notModified
@@ -89,26 +82,11 @@ public actor FeedSource {
             return .failed(error.description)
         }
         for message in result.messages { logger.notice("\(message)") }
-        let (outcome, updated) = await delivery.deliver(result.records, checkpoint: checkpoint, now: now)
-        checkpoint = updated
-        var changed = outcome.changed
-        if outcome.unacknowledged == 0, checkpoint.etag != etag || checkpoint.lastModified != lastModified {
-            // Only once every item is acknowledged: a 304 must never hide an item that was not sent.
-            checkpoint.etag = etag
-            checkpoint.lastModified = lastModified
-            changed = true
+        let sent = await ledger.send(result.records, now: now, validators: (etag, lastModified))
+        if let error = sent.saveError { return .failed(error.description) }
+        if sent.outcome.unacknowledged > 0 {
+            return .failed("\(sent.outcome.unacknowledged) record(s) not acknowledged by the broker")
         }
-        if checkpoint.forget(olderThan: checkpointDays, today: Checkpoint.day(now)) > 0 { changed = true }
-        if changed {
-            do {
-                try checkpointFile.save(checkpoint)
-            } catch {
-                return .failed(error.description)
-            }
-        }
-        if outcome.unacknowledged > 0 {
-            return .failed("\(outcome.unacknowledged) record(s) not acknowledged by the broker")
-        }
-        return .read(sent: outcome.sent, unchanged: outcome.unchanged)
+        return .read(sent: sent.outcome.sent, unchanged: sent.outcome.unchanged)
     }
 }
