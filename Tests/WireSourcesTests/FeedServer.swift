@@ -84,7 +84,7 @@ final class FeedServer {
             line.append(chunk)
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw FeedServerError(description: "the python3 feed server did not start (is python3 installed?)")
         }
         self.port = port
@@ -115,8 +115,9 @@ final class FeedServer {
             .split(separator: "\n").map(String.init)
     }
 
+    /// SIGKILL: the test process may block SIGTERM, and a child inherits the mask.
     func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 }
