@@ -4,7 +4,7 @@ import WireCtlCommands
 
 // The benchmark executable (`wirectl bench` runs it). The only binary that links the allocation counter.
 do {
-    var command = try Bench.parse()
+    let command = try Bench.parse()  // `let`: with `var` the synchronous default run() (which prints the help) was chosen
     try await command.run()
     exit(0)
 } catch {
