@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "wire-stats", targets: ["wire-stats"]),
         .executable(name: "wire-exec", targets: ["wire-exec"]),
         .executable(name: "wire-bench", targets: ["wire-bench"]),
+        .executable(name: "wire-ingest", targets: ["wire-ingest"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "ArticleSchema", targets: ["ArticleSchema"]),
         .library(name: "StageKit", targets: ["StageKit"]),
@@ -113,11 +114,24 @@ let package = Package(
         .executableTarget(name: "wire-stats", dependencies: ["WorkerRuntime", "ReadingStats"], swiftSettings: strict),
         .executableTarget(name: "wire-exec", dependencies: ["WorkerRuntime", "ExternalStage"], swiftSettings: strict),
 
+        // MARK: continuous sources (drop directories and feeds → the pipeline's input topic)
+        .target(
+            name: "WireSources",
+            dependencies: [
+                "Kafka", "ArticleSchema", "Digest", "PipelineConfig", "WireFormats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "wire-ingest", dependencies: ["WireSources"], swiftSettings: strict),
+
         // MARK: command line
         .target(
             name: "WireCtlCommands",
             dependencies: [
-                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "NormalizationEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireFormats", "WorkerRuntime",
+                "Kafka", "EntityTraining", "TopicTraining", "DedupeEvaluation", "NormalizationEvaluation", "LocalBroker", "ArticleSchema", "PipelineConfig", "SeededRandom", "StageKit", "StandardStages", "WireFormats", "WireSources", "WorkerRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -160,6 +174,9 @@ let package = Package(
         .testTarget(name: "EntityTrainingTests", dependencies: ["EntityExtraction", "EntityTraining"]),
         .testTarget(name: "NormalizationEvaluationTests", dependencies: ["Normalization", "NormalizationEvaluation", "TopicTraining"]),
         .testTarget(name: "WireFormatsTests", dependencies: ["WireFormats", "ArticleSchema"]),
+        .testTarget(
+            name: "WireSourcesTests",
+            dependencies: ["WireSources", "WireFormats", "ArticleSchema", "PipelineConfig", "Kafka", "LocalBroker", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
         .testTarget(name: "TopicTrainingTests", dependencies: ["SeededRandom", "TopicClassification", "TopicTraining"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -54,7 +54,7 @@ public enum PipelineConfigLoader {
     }
 }
 
-private struct Validator {
+struct Validator {
     let file: String
     var issues: [ConfigIssue] = []
 
@@ -134,7 +134,7 @@ private struct Validator {
     }
 
     mutating func configuration(_ root: ConfigNode) -> PipelineConfiguration {
-        let pairs = mapping(root, "", known: ["kafka", "topics", "pipelines"]) ?? []
+        let pairs = mapping(root, "", known: ["kafka", "topics", "pipelines", "sources"]) ?? []
 
         var kafka = KafkaSettings(bootstrap: "localhost:9092", properties: [:], consumer: [:], producer: [:])
         if let k = value(pairs, "kafka"), let kp = mapping(k, "kafka", known: ["bootstrap", "properties", "consumer", "producer"]) {
@@ -178,7 +178,8 @@ private struct Validator {
             issue("pipelines", nil, "missing; expected a mapping of pipeline names to their stages")
         }
         checkGraph(pipelines, root: root)
-        return PipelineConfiguration(kafka: kafka, topics: topics, pipelines: pipelines, file: file)
+        let sources = value(pairs, "sources").map { self.sources($0, pipelines: pipelines, topics: topics) } ?? []
+        return PipelineConfiguration(kafka: kafka, topics: topics, pipelines: pipelines, sources: sources, file: file)
     }
 
     mutating func pipeline(name: String, node: ConfigNode, topics: [TopicSettings]) -> Pipeline {

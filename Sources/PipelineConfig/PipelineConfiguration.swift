@@ -9,11 +9,14 @@ public struct PipelineConfiguration: Sendable, Equatable {
     public var topics: [TopicSettings]
     /// Pipelines in file order.
     public var pipelines: [Pipeline]
+    /// `sources:` — drop directories and feeds `wire-ingest` reads, in file order (empty when the section is absent).
+    public var sources: [SourceSettings] = []
     /// The file it was read from.
     public var file: String
 
     public func topic(named name: String) -> TopicSettings? { topics.first { $0.name == name } }
     public func pipeline(named name: String) -> Pipeline? { pipelines.first { $0.name == name } }
+    public func source(named name: String) -> SourceSettings? { sources.first { $0.name == name } }
 
     /// The pipeline and stage a worker runs: by pipeline name when given, else the only pipeline that has a
     /// stage run by `worker`.

@@ -38,7 +38,8 @@ public final class LocalStack: @unchecked Sendable {
         return (Bundle.main.executableURL ?? url).deletingLastPathComponent()
     }
 
-    /// Starts every stage of `pipelines` (all when empty), `instances` processes each.
+    /// Starts every stage of `pipelines` (all when empty), `instances` processes each, and `wire-ingest`
+    /// when the configuration declares `sources:` feeding those pipelines.
     public func start(
         configFile: String, configuration: PipelineConfiguration, pipelines: [String] = [], bootstrap: String,
         workerDirectory: URL, stateDirectory: URL, extraEnvironment: [String: String] = [:]
@@ -59,6 +60,22 @@ public final class LocalStack: @unchecked Sendable {
                         workers[index].stageName = s.name
                     }
                 }
+            }
+        }
+        let inputs = Set(configuration.pipelines.filter { pipelines.isEmpty || pipelines.contains($0.name) }.map(\.source))
+        let sources = configuration.sources.filter { inputs.contains($0.topic) }
+        if !sources.isEmpty {
+            let executable = workerDirectory.appendingPathComponent("wire-ingest")
+            guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+                throw CommandFailure("worker executable 'wire-ingest' not found in \(workerDirectory.path); build it with `swift build`")
+            }
+            let process = try launch(
+                stage: "ingest", instance: 0, executable: executable,
+                arguments: ["--config", configFile, "--bootstrap", bootstrap] + sources.flatMap { ["--source", $0.name] },
+                stateDirectory: stateDirectory, extraEnvironment: extraEnvironment)
+            lock.withLock {
+                guard let index = workers.firstIndex(where: { $0.process === process }) else { return }
+                workers[index].stageName = "ingest"
             }
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import PipelineConfig
 import StageKit
 import StandardStages
+import WireSources
 
 /// `wirectl validate`: checks pipelines.yaml (keys, types, topics, stage graph, stage parameters).
 struct Validate: AsyncParsableCommand {
@@ -31,6 +32,7 @@ struct Validate: AsyncParsableCommand {
                 }
             }
         }
+        problems += SourceFactory.problems(in: config).map { "  \(config.file): \($0)" }
         if !problems.isEmpty {
             throw CommandFailure("\(config.file): \(problems.count) problem\(problems.count == 1 ? "" : "s")\n" + problems.joined(separator: "\n"), code: 2)
         }
@@ -40,6 +42,12 @@ struct Validate: AsyncParsableCommand {
             for stage in pipeline.stages {
                 let dlq = stage.deadLetter.map { ", dead letters → \($0)" } ?? ""
                 print("  \(stage.name) (\(stage.worker)): \(stage.inputs.joined(separator: ", ")) → \(stage.output), group \(stage.group)\(dlq)")
+            }
+        }
+        for source in config.sources {
+            switch source.origin {
+            case .directory(let d): print("source \(source.name) (wire-ingest): directory \(d.directory) every \(d.pollSeconds) s → \(source.topic)")
+            case .feed(let f): print("source \(source.name) (wire-ingest): \(f.url) every \(f.intervalSeconds) s → \(source.topic)")
             }
         }
     }
