@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "WireCtlCommandsTests", dependencies: ["WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ReadingStatsTests", dependencies: ["ReadingStats", "ArticleSchema", "StageKit"]),
         .testTarget(name: "ExternalStageTests", dependencies: ["ExternalStage", "ArticleSchema", "StageKit"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "CRDKafka", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

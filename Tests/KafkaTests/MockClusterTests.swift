@@ -7,7 +7,7 @@ import Testing
 /// to produce — injected request errors, brokers going down and up, added round-trip time.
 final class MockCluster: @unchecked Sendable {
     private let owner: OpaquePointer
-    private let cluster: OpaquePointer
+    let cluster: OpaquePointer
     let bootstrap: String
 
     /// Request kinds (Kafka API keys) used below.
