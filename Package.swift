@@ -61,7 +61,7 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: rdkafkaLinker
         ),
-        .target(name: "LocalBroker", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "LocalBroker", dependencies: ["CRDKafka", "Kafka", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
         // MARK: record, configuration, runtime
         .target(name: "Digest", swiftSettings: strict),
