@@ -64,7 +64,7 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: rdkafkaLinker
         ),
-        .target(name: "LocalBroker", dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "LocalBroker", dependencies: ["CRDKafka", "Kafka", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
 
         // MARK: record, configuration, runtime
         .target(name: "Digest", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
@@ -185,7 +185,7 @@ let package = Package(
         .testTarget(name: "WireCtlCommandsTests", dependencies: ["ArticleSchema", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "ReadingStatsTests", dependencies: ["ReadingStats", "ArticleSchema", "StageKit"]),
         .testTarget(name: "ExternalStageTests", dependencies: ["ExternalStage", "ArticleSchema", "StageKit"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "CRDKafka", "Kafka", "LocalBroker", "StandardStages", "WireCtlCommands", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

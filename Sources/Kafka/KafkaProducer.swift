@@ -10,7 +10,7 @@ import Synchronization
 /// partitioning are librdkafka's, set through ``KafkaConfiguration/properties``. Close with
 /// ``close(timeout:)`` (flushes, then destroys) or run it as a lifecycle `Service`.
 public final class KafkaProducer: Service, Sendable {
-    private let handle: RDKafkaHandle
+    let handle: RDKafkaHandle
     private let poller = PollThread(name: "wirestream-producer-poll")
     private let logger: Logger
     private let state = LockedValue(State.running)

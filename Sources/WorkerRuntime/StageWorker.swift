@@ -212,6 +212,13 @@ public final class StageWorker: Service, Sendable {
                 logger.info("shutting down: finishing the batch in flight")
                 consumer.stopDelivery()
             }
+        } catch let error where exactlyOnce && (Self.isFencing(error) || producers.current.fatal?.isFenced == true) {
+            // A newer instance with this transactional.id took over (e.g. a replacement started before this
+            // one stopped): this producer can never commit again, and the open transaction is the new
+            // owner's to redo. Stop without committing anything; this is not a failure of the worker.
+            logger.error("fenced: another instance with the same transactional.id took over; stopping without committing", metadata: [
+                "transactional_id": "\(producerConfiguration.transactionalID ?? "-")", "error": "\(error)",
+            ])
         } catch {
             failure = error
         }
@@ -273,6 +280,13 @@ public final class StageWorker: Service, Sendable {
             ])
         }
         return behind
+    }
+
+    /// A fenced transactional producer, as a Kafka error or as the delivery failure it caused.
+    static func isFencing(_ error: any Error) -> Bool {
+        if let error = error as? KafkaError { return error.isFenced }
+        if case .deliveryFailed(_, let error)? = error as? WorkerError { return error.isFenced }
+        return false
     }
 
     static func describe(_ partitions: [TopicPartition]) -> String {

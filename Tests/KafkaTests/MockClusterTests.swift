@@ -1,51 +1,19 @@
 import CRDKafka
 import Foundation
 import Kafka
+import LocalBroker
 import Testing
 
-/// librdkafka's in-process mock cluster (`rdkafka_mock.h`): stages faults a real broker cannot be told
-/// to produce — injected request errors, brokers going down and up, added round-trip time.
-final class MockCluster: @unchecked Sendable {
-    private let owner: OpaquePointer
-    private let cluster: OpaquePointer
-    let bootstrap: String
+/// librdkafka's in-process mock cluster (LocalBroker's `MockKafkaCluster`): stages faults a real broker
+/// cannot be told to produce — injected request errors, brokers going down and up, added round-trip time.
+typealias MockCluster = MockKafkaCluster
 
+extension MockKafkaCluster {
     /// Request kinds (Kafka API keys) used below.
-    enum API: Int16 { case produce = 0, fetch = 1, offsetCommit = 8 }
-
-    init(brokers: Int32 = 1) throws {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let conf = rd_kafka_conf_new()
-        _ = rd_kafka_conf_set(conf, "log_level", "0", &buffer, buffer.count)
-        guard let rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, &buffer, buffer.count) else { throw MockError("rd_kafka_new failed") }
-        owner = rk
-        guard let mc = rd_kafka_mock_cluster_new(rk, brokers) else {
-            rd_kafka_destroy(rk)
-            throw MockError("rd_kafka_mock_cluster_new failed")
-        }
-        cluster = mc
-        bootstrap = String(cString: rd_kafka_mock_cluster_bootstraps(mc))
-        rd_kafka_mock_group_initial_rebalance_delay_ms(mc, 0)
-    }
-
-    func createTopic(_ name: String, partitions: Int32) throws {
-        let err = rd_kafka_mock_topic_create(cluster, name, partitions, 1)
-        if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw MockError("topic create: \(String(cString: rd_kafka_err2str(err)))") }
-    }
+    enum API: Int16 { case produce = 0, fetch = 1, offsetCommit = 8, endTxn = 26 }
 
     /// The next `errors.count` requests of this kind fail with these errors, in order.
-    func pushErrors(_ api: API, _ errors: [rd_kafka_resp_err_t]) {
-        errors.withUnsafeBufferPointer { rd_kafka_mock_push_request_errors_array(cluster, api.rawValue, $0.count, $0.baseAddress) }
-    }
-
-    func setDown(_ broker: Int32 = 1) { _ = rd_kafka_mock_broker_set_down(cluster, broker) }
-    func setUp(_ broker: Int32 = 1) { _ = rd_kafka_mock_broker_set_up(cluster, broker) }
-    func setRTT(_ ms: Int32, broker: Int32 = 1) { _ = rd_kafka_mock_broker_set_rtt(cluster, broker, ms) }
-
-    deinit {
-        rd_kafka_mock_cluster_destroy(cluster)
-        rd_kafka_destroy(owner)
-    }
+    func pushErrors(_ api: API, _ errors: [rd_kafka_resp_err_t]) { pushErrors(apiKey: api.rawValue, errors) }
 }
 
 struct MockError: Error, CustomStringConvertible {
