@@ -178,7 +178,7 @@ let package = Package(
             name: "WireSourcesTests",
             dependencies: ["WireSources", "WireFormats", "ArticleSchema", "PipelineConfig", "Kafka", "LocalBroker", "WirestreamTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "TopicClassificationTests", dependencies: ["SeededRandom", "TopicClassification"]),
-        .testTarget(name: "TopicTrainingTests", dependencies: ["SeededRandom", "TopicClassification", "TopicTraining"]),
+        .testTarget(name: "TopicTrainingTests", dependencies: ["ArticleSchema", "SeededRandom", "StageKit", "StandardStages", "TopicClassification", "TopicTraining"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "Digest", "Normalization", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DedupeEvaluationTests", dependencies: ["DedupeEvaluation", "Deduplication", "Normalization"]),
         .testTarget(name: "WireBenchTests", dependencies: ["WireBench", "WireCtlCommands", "WirestreamTestSupport"]),

@@ -5,8 +5,8 @@ import TopicClassification
 
 /// `classify`: topic scores from a trained model plus the newsroom's rule-based labels.
 ///
-/// Parameters: `model` (path of a model from `wirectl train classifier`; default the shipped AG News
-/// model), `threshold` (score from which a label counts as assigned, default 0.5), `rules` (list of
+/// Parameters: `model` (path of a model from `wirectl train classifier`, for any label set; default the shipped
+/// AG News model; relative paths are taken from the worker's working directory), `threshold` (score from which a label counts as assigned, default 0.5), `rules` (list of
 /// `{label, keywords, phrases, entities, score}`).
 public struct ClassifyStage: Stage {
     public let name = "classify"
@@ -22,7 +22,7 @@ public struct ClassifyStage: Stage {
             do {
                 classifier = try TopicClassifier(modelAt: URL(fileURLWithPath: path))
             } catch {
-                throw StageConfigurationError(path: "\(parameters.path).model", message: "cannot load the classifier model '\(path)': \(error)")
+                throw StageConfigurationError(path: "\(parameters.path).model", message: "cannot load the classifier model '\(path)': \(error); give the path of a model written by `wirectl train classifier --out`, or drop `model:` to use the shipped AG News model")
             }
             version = "1.1+" + URL(fileURLWithPath: path).lastPathComponent
         } else {

@@ -11,6 +11,7 @@ public enum TopicDatasetError: Error, CustomStringConvertible, Sendable, Equatab
     case emptyLabel(line: Int)
     case badJSON(line: Int, reason: String)
     case empty
+    case inFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,7 @@ public enum TopicDatasetError: Error, CustomStringConvertible, Sendable, Equatab
         case .emptyLabel(let line): return "line \(line): empty label"
         case .badJSON(let line, let reason): return "line \(line): \(reason)"
         case .empty: return "data set has no rows"
+        case .inFile(let path, let reason): return "\(path): \(reason)"
         }
     }
 }
@@ -43,6 +45,22 @@ public enum TopicDataset {
         let firstChar = text.first { !$0.isWhitespace }
         let rows = ["jsonl", "ndjson", "json"].contains(ext) || firstChar == "{" ? try parseJSONL(text) : try parseCSV(text)
         guard !rows.isEmpty else { throw TopicDatasetError.empty }
+        return rows
+    }
+
+    /// Loads several files (each CSV or JSONL, as `load(_:)`) and concatenates their rows in the order given;
+    /// an error names the file it comes from.
+    public static func load(_ urls: [URL]) throws -> [LabeledText] {
+        guard !urls.isEmpty else { throw TopicDatasetError.empty }
+        var rows: [LabeledText] = []
+        for url in urls {
+            do {
+                rows += try load(url)
+            } catch let error as TopicDatasetError {
+                if case .unreadable = error { throw error }
+                throw TopicDatasetError.inFile(path: url.path, reason: error.description)
+            }
+        }
         return rows
     }
 

@@ -58,30 +58,47 @@ struct Eval: AsyncParsableCommand {
 
     struct Classifier: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Accuracy, per-label precision/recall/F1 and the confusion matrix on CSV or JSONL.")
-        @Option(help: "Labelled data (CSV label,title,description or JSONL).") var csv: String
+            abstract: "Accuracy, per-label precision/recall/F1 and the confusion matrix on CSV or JSONL.",
+            discussion: """
+                Give --csv several times to evaluate on the files' rows together. With --holdout the shipped recipe \
+                is trained on all but a topic-stratified tenth of the rows (--seed picks it) and scored on that tenth: \
+                the development figure of Sources/TopicClassification/MODEL.md is
+
+                  wirectl eval classifier --csv ../shared/data/ag_news/train.csv --csv ../shared/data/ag_news/train-extra.csv --holdout
+                """)
+        @Option(help: "Labelled data (CSV label,title,description or JSONL); repeat to use several files together.") var csv: [String] = []
         @Option(help: "Model (default: the shipped one).") var model: String?
-        @Flag(help: "Run the shipped training recipe on a topic-stratified 4/5 of the file and evaluate on the other 1/5.") var holdout = false
+        @Flag(help: "Run the training recipe on a topic-stratified part of the rows and evaluate on the rest (--fraction).") var holdout = false
+        @Option(help: "With --holdout: fraction of each topic held out.") var fraction: Double = TopicRecipe.holdoutFraction
         @Option(help: "Seed of the --holdout split and training.") var seed: UInt64 = TopicRecipe.seed
         @Option(help: ArgumentHelp(
             "With --holdout: repeat on this many splits (seeds --seed, --seed + 1, ...) and report the spread.",
-            discussion: "One fifth of a small pool is a noisy figure; the mean over splits is a steadier one."))
+            discussion: "One held-out part is a noisy figure; the mean over splits is a steadier one."))
         var splits: Int = 1
+        @Option(name: .customLong("set"), help: "With --holdout: override a recipe hyper-parameter, NAME=VALUE (repeatable).")
+        var overrides: [String] = []
 
         func validate() throws {
+            guard !csv.isEmpty else { throw ValidationError("give the labelled data with --csv FILE (repeatable)") }
             guard splits >= 1 else { throw ValidationError("--splits must be at least 1, got \(splits)") }
             guard splits == 1 || holdout else { throw ValidationError("--splits needs --holdout") }
+            guard overrides.isEmpty || holdout else { throw ValidationError("--set needs --holdout") }
+            guard fraction > 0, fraction < 1 else { throw ValidationError("--fraction must be in (0, 1), got \(fraction)") }
+            guard !holdout || model == nil else { throw ValidationError("--holdout trains its own model; drop --model") }
         }
 
         func run() async throws {
+            let rows = try ClassifierData.load(csv)
             if holdout {
+                let options = try ClassifierData.options(overrides)
                 do {
-                    let url = URL(fileURLWithPath: csv)
                     if splits > 1 {
                         let seeds = (0..<UInt64(splits)).map { seed &+ $0 }
-                        print(try TopicRecipe.repeatedHoldout(csv: url, seeds: seeds, log: { printError($0) }), terminator: "")
+                        print(try TopicRecipe.repeatedHoldout(rows: rows, seeds: seeds, fraction: fraction, options: options,
+                                                              log: { printError($0) }), terminator: "")
                     } else {
-                        print(try TopicRecipe.holdoutAccuracy(csv: url, seed: seed, log: { printError($0) }))
+                        print(try TopicRecipe.holdoutAccuracy(rows: rows, seed: seed, fraction: fraction, options: options,
+                                                              log: { printError($0) }))
                     }
                 } catch {
                     throw CommandFailure("\(error)")
@@ -89,7 +106,6 @@ struct Eval: AsyncParsableCommand {
                 return
             }
             do {
-                let rows = try TopicDataset.load(URL(fileURLWithPath: csv))
                 let classifier = try model.map { try TopicClassifier(modelAt: URL(fileURLWithPath: $0)) } ?? TopicClassifier.bundled()
                 print(TopicEvaluation.evaluate(rows, classifier: classifier))
             } catch {

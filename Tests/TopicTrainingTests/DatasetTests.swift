@@ -55,6 +55,36 @@ import Testing
         #expect(throws: TopicDatasetError.self) { try TopicDataset.load(dir.appendingPathComponent("missing.csv")) }
     }
 
+    @Test func severalFilesLoadInOrderAndErrorsNameTheFile() throws {
+        let dir = FileManager.default.temporaryDirectory
+        let a = dir.appendingPathComponent("ds-\(UUID().uuidString).csv")
+        let b = dir.appendingPathComponent("ds-\(UUID().uuidString).jsonl")
+        let bad = dir.appendingPathComponent("ds-\(UUID().uuidString).csv")
+        defer { for f in [a, b, bad] { try? FileManager.default.removeItem(at: f) } }
+        try Data("label,title,description\nWorld,T1,X1\nSports,T2,X2\n".utf8).write(to: a)
+        try Data("{\"label\":\"Business\",\"title\":\"T3\",\"text\":\"X3\"}\n".utf8).write(to: b)
+        try Data("label,title,description\nWorld,a\n".utf8).write(to: bad)
+        #expect(try TopicDataset.load([a, b]).map(\.title) == ["T1", "T2", "T3"])
+        #expect(throws: TopicDatasetError.inFile(path: bad.path, reason: "line 2: expected 3 fields, found 2")) {
+            try TopicDataset.load([a, bad])
+        }
+        #expect(throws: TopicDatasetError.empty) { try TopicDataset.load([URL]()) }
+    }
+
+    @Test func hyperParametersAreSetByName() throws {
+        var options = TopicTrainingOptions()
+        try options.set("cost=0.5")
+        try options.set("blockScale=1, 0.3, 1")
+        try options.set("titleBlock=false")
+        #expect(options.cost == 0.5)
+        #expect(options.blockScale == [1, 0.3, 1])
+        #expect(!options.titleBlock)
+        #expect(throws: TopicOptionError.self) { try options.set("costt=0.5") }
+        #expect(throws: TopicOptionError.self) { try options.set("cost") }
+        #expect(throws: TopicOptionError.self) { try options.set("bucketBits=40") }
+        #expect(throws: TopicOptionError.self) { try options.set("blockScale=1,2") }
+    }
+
     @Test func stratifiedSplitIsDeterministicAndBalanced() {
         var rows: [LabeledText] = []
         for i in 0..<100 { rows.append(LabeledText(label: i % 4 == 0 ? "A" : "B", title: "\(i)", text: "")) }

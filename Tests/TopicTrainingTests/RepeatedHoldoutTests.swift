@@ -12,8 +12,8 @@ import Testing
         #expect(lines.count == 3)
         #expect(lines.last?.hasPrefix("split 3/3 (seed 5): accuracy") == true)
         for split in repeated.splits {
-            // Each split holds out a stratified fifth: 6 of 30 rows per label.
-            #expect(split.report.count == 18)
+            // Each split holds out a stratified tenth: 3 of 30 rows per label.
+            #expect(split.report.count == 9)
             let single = try TopicRecipe.holdoutAccuracy(rows: rows, seed: split.seed)
             #expect(single.accuracy == split.report.accuracy)
             #expect(single.confusion == split.report.confusion)
