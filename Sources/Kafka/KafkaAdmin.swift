@@ -135,26 +135,6 @@ public final class KafkaAdmin: Sendable {
         return created
     }
 
-    public func deleteTopics(_ names: [String]) async throws {
-        guard !names.isEmpty else { return }
-        let handle = self.handle
-        let ms = Int32(timeout.milliseconds)
-        try await runBlocking {
-            var deletes: [OpaquePointer?] = names.map { rd_kafka_DeleteTopic_new($0) }
-            defer { deletes.forEach { rd_kafka_DeleteTopic_destroy($0) } }
-            try Self.runAdminRequest(handle.pointer, timeoutMs: ms) { queue, options in
-                rd_kafka_DeleteTopics(handle.pointer, &deletes, deletes.count, options, queue)
-            } check: { event in
-                var count = 0
-                let result = rd_kafka_event_DeleteTopics_result(event)
-                guard let results = rd_kafka_DeleteTopics_result_topics(result, &count) else { return }
-                for i in 0..<count where rd_kafka_topic_result_error(results[i]) != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    throw KafkaError.from(rd_kafka_topic_result_error(results[i]), context: "delete topic '\(String(cString: rd_kafka_topic_result_name(results[i])))'")
-                }
-            }
-        }
-    }
-
     /// Every topic with its partitions, from the cluster's metadata.
     public func listTopics() async throws -> [TopicDescription] {
         let handle = self.handle
@@ -187,35 +167,6 @@ public final class KafkaAdmin: Sendable {
     /// One topic's description, or nil if it does not exist.
     public func describeTopic(_ name: String) async throws -> TopicDescription? {
         try await listTopics().first { $0.name == name }
-    }
-
-    /// A topic's configs as the broker reports them.
-    public func describeTopicConfigs(_ name: String) async throws -> [String: String] {
-        let handle = self.handle
-        let ms = Int32(timeout.milliseconds)
-        return try await runBlocking {
-            var resources: [OpaquePointer?] = [rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, name)]
-            defer { resources.forEach { rd_kafka_ConfigResource_destroy($0) } }
-            var configs: [String: String] = [:]
-            try Self.runAdminRequest(handle.pointer, timeoutMs: ms) { queue, options in
-                rd_kafka_DescribeConfigs(handle.pointer, &resources, resources.count, options, queue)
-            } check: { event in
-                var count = 0
-                let result = rd_kafka_event_DescribeConfigs_result(event)
-                guard let results = rd_kafka_DescribeConfigs_result_resources(result, &count) else { return }
-                for i in 0..<count {
-                    let err = rd_kafka_ConfigResource_error(results[i])
-                    if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "describe configs of '\(name)'") }
-                    var n = 0
-                    guard let entries = rd_kafka_ConfigResource_configs(results[i], &n) else { continue }
-                    for j in 0..<n {
-                        let key = String(cString: rd_kafka_ConfigEntry_name(entries[j]))
-                        configs[key] = rd_kafka_ConfigEntry_value(entries[j]).map { String(cString: $0) } ?? ""
-                    }
-                }
-            }
-            return configs
-        }
     }
 
     /// Consumer groups known to the cluster, with their live members.

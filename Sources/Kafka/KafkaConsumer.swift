@@ -169,16 +169,6 @@ public final class KafkaConsumer: Service, Sendable {
         }
     }
 
-    /// Moves the fetch position of assigned partitions to their given offsets.
-    public func seek(_ positions: [TopicPartition], timeout: Duration = .seconds(10)) throws {
-        try RDKafkaTopicPartitionList.withList(positions) { list in
-            if let error = rd_kafka_seek_partitions(handle.pointer, list, Int32(timeout.milliseconds)) {
-                throw KafkaError.consuming(error, context: "seek")
-            }
-            if let error = RDKafkaTopicPartitionList.firstError(list, context: "seek") { throw error }
-        }
-    }
-
     /// For each partition (whose `offset` holds a timestamp in ms), the earliest offset whose
     /// timestamp is at or after it; the end offset when there is none.
     ///

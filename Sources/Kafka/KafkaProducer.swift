@@ -106,9 +106,6 @@ public final class KafkaProducer: Service, Sendable {
         try await runBlocking { [self] in try flush(timeout: timeout) }
     }
 
-    /// Records queued locally and not yet acknowledged.
-    public var outstandingCount: Int { Int(rd_kafka_outq_len(handle.pointer)) }
-
     /// Closes the producer: waits up to `timeout` for what is queued to be delivered, then purges the rest
     /// and serves every delivery report, so each pending ``send(_:)`` and ``sendBatch(_:)`` resumes (the
     /// purged ones with an error). Nothing can be queued once closing began; the librdkafka handle is
