@@ -20,9 +20,9 @@ import TopicTraining
         Cooking,Slow-roasted lamb with garlic,Rub the lamb with garlic and rosemary and roast it for four hours until tender.
         Cooking,The perfect sourdough loaf,Feed the starter the night before and knead the dough with flour and salt.
         Cooking,Five-minute tomato sauce,Simmer tomatoes with olive oil and basil and season the sauce with salt.
-        Cooking,Chocolate cake without eggs,Whisk flour, sugar and cocoa then bake the batter in a buttered tin for 40 minutes.
+        Cooking,Chocolate cake without eggs,"Whisk flour, sugar and cocoa then bake the batter in a buttered tin for 40 minutes."
         Cooking,Crisp roast potatoes,Parboil the potatoes and roast them in hot oil until golden and crisp.
-        Cooking,Lemon tart recipe,Blind bake the pastry then fill it with lemon curd made from eggs, sugar and butter.
+        Cooking,Lemon tart recipe,"Blind bake the pastry then fill it with lemon curd made from eggs, sugar and butter."
         Gardening,Pruning roses in winter,Cut the stems back to an outward bud and mulch the beds with compost.
         Gardening,Sowing tomatoes indoors,Sow the seeds in trays of compost and keep the seedlings on a sunny windowsill.
         Gardening,A lawn without weeds,Feed the grass in spring and pull the weeds before they seed across the lawn.
