@@ -152,7 +152,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "wire-bench", dependencies: ["WireBench", "WireCtlCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "wire-bench", dependencies: ["WireBench", "WireCtlCommands"], swiftSettings: strict),
         .executableTarget(name: "wire-normalize", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
         .executableTarget(name: "wire-entities", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),
         .executableTarget(name: "wire-classify", dependencies: ["WorkerRuntime", "StandardStages"], swiftSettings: strict),

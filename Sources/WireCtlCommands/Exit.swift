@@ -21,3 +21,26 @@ public enum WireCtlExit {
         return code == .validationFailure || code.rawValue == 64 ? 2 : 1
     }
 }
+
+extension WireCtlExit {
+    /// Parses the process's arguments as `command`'s tree, runs the chosen command (its async `run()` when it has
+    /// one) and exits with the contract's code: the `main` of `wirectl` and `wire-bench`.
+    public static func main(_ command: any ParsableCommand.Type) async -> Never {
+        do {
+            var chosen = try command.parseAsRoot()
+            if var asyncCommand = chosen as? any AsyncParsableCommand {
+                try await runAsync(&asyncCommand)
+            } else {
+                try chosen.run()
+            }
+            exit(0)
+        } catch {
+            exit(report(error, command: command))
+        }
+    }
+
+    /// A generic call, so the async `run()` is chosen over `ParsableCommand`'s synchronous default.
+    private static func runAsync<Command: AsyncParsableCommand>(_ command: inout Command) async throws {
+        try await command.run()
+    }
+}
