@@ -231,6 +231,9 @@ public final class KafkaConsumer: Service, Sendable {
         }
     }
 
+    /// True once ``close()`` has begun (its revocation callbacks see it).
+    public var isClosed: Bool { state.withLock { $0 } == .closed }
+
     /// ``close()`` on a thread of its own, not Swift's cooperative pool.
     public func shutdown() async {
         _ = try? await runBlocking { [self] in close() }

@@ -32,6 +32,12 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         code == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE.rawValue || code == RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE.rawValue
     }
 
+    /// A commit refused because the group is rebalancing (the member's generation moved on): the same
+    /// commit succeeds once the member has rejoined.
+    public var isRebalancing: Bool {
+        code == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION.rawValue || code == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS.rawValue
+    }
+
     /// The topic already exists (from topic creation).
     public var isTopicAlreadyExists: Bool { code == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS.rawValue }
 

@@ -90,7 +90,7 @@ private struct Validator {
         switch node.kind {
         case .scalar(.string(let s)) where !s.isEmpty: return s
         case .scalar(.string): issue(path, node, "expected a non-empty string")
-        case .scalar(.number(let n)): return n.rounded() == n ? String(Int(n)) : String(n)
+        case .scalar(.number(let n)): return numberText(n, path, node)
         case .scalar(.null) where !required: return nil
         default: issue(path, node, "expected a string, got \(node.typeName)")
         }
@@ -107,6 +107,15 @@ private struct Validator {
         return i
     }
 
+    /// A number written where text is expected, as text: whole numbers without a fraction; nil (and an issue)
+    /// for one no integer type holds (e.g. `1e30`, `.inf`) instead of a trap converting it.
+    mutating func numberText(_ n: Double, _ path: String, _ node: ConfigNode) -> String? {
+        if let whole = Int64(exactly: n) { return String(whole) }
+        if n.isFinite && n.rounded() != n { return String(n) }
+        issue(path, node, "the number \(n) is out of range; write a whole number up to \(Int64.max), or quote the value if it is text")
+        return nil
+    }
+
     /// A mapping of scalars to strings (librdkafka properties, topic configs).
     mutating func properties(_ node: ConfigNode?, _ path: String) -> [String: String] {
         guard let node else { return [:] }
@@ -117,7 +126,7 @@ private struct Validator {
             switch v.kind {
             case .scalar(.string(let s)): out[k] = s
             case .scalar(.bool(let b)): out[k] = b ? "true" : "false"
-            case .scalar(.number(let n)): out[k] = n.rounded() == n ? String(Int64(n)) : String(n)
+            case .scalar(.number(let n)): if let text = numberText(n, "\(path).\(k)", v) { out[k] = text }
             default: issue("\(path).\(k)", v, "expected a string, number or boolean, got \(v.typeName)")
             }
         }

@@ -218,7 +218,19 @@ public final class StageWorker: Service, Sendable {
         }
         tracker.reset()
         if failure == nil && !exactlyOnce {
-            do { try await consumer.commitSync() } catch { logger.warning("final commit failed", metadata: ["error": "\(error)"]) }
+            // A rebalance under way (another instance joining) refuses commits until this member has rejoined:
+            // retry for a few seconds rather than leave the last records to be processed again.
+            for attempt in 1...20 {
+                do {
+                    try await consumer.commitSync()
+                    break
+                } catch let error as KafkaError where error.isRebalancing && attempt < 20 {
+                    try? await Task.sleep(for: .milliseconds(250))
+                } catch {
+                    logger.warning("final commit failed", metadata: ["error": "\(error)"])
+                    break
+                }
+            }
         }
         await consumer.shutdown()
         await producers.current.shutdown()
@@ -239,6 +251,9 @@ public final class StageWorker: Service, Sendable {
         } catch {
             logger.warning("revocation: commit failed", metadata: ["error": "\(error)"])
         }
+        // While the consumer closes, the group coordinator answers no offset fetch until the revocation is
+        // over: the final commit before the close already retried through any rebalance.
+        guard !consumer.isClosed else { return 0 }
         let mine = partitions.compactMap { p -> (TopicPartition, Int64)? in
             let key = TopicPartition(topic: p.topic, partition: p.partition)
             return handled[key].map { (key, $0) }

@@ -149,3 +149,32 @@ struct PipelineConfigTests {
         #expect(config.pipelines.first?.stages.map(\.worker) == ["wire-normalize", "wire-entities", "wire-classify", "wire-dedupe"])
     }
 }
+
+@Suite("pipelines.yaml numbers")
+struct PipelineConfigNumberTests {
+    @Test("a number too large for an integer is a clear configuration error, not a crash")
+    func hugeNumbers() {
+        let yaml = """
+            kafka:
+              bootstrap: 1e30
+              properties: { linger.ms: 1e300, retries: .inf, ratio: 0.5 }
+            topics:
+              a: {}
+              b: {}
+            pipelines:
+              wire:
+                stages:
+                  - { name: normalize, worker: wire-normalize, input: a, output: b }
+            """
+        do {
+            _ = try PipelineConfigLoader.parse(yaml)
+            Issue.record("accepted out-of-range numbers")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains("kafka.bootstrap") && text.contains("out of range"), "\(text)")
+            #expect(text.contains("kafka.properties.linger.ms"), "\(text)")
+            #expect(text.contains("kafka.properties.retries"), "\(text)")
+            #expect(!text.contains("ratio"), "\(text)")
+        }
+    }
+}

@@ -58,7 +58,8 @@ public struct TestPipeline {
         let yaml = """
             kafka:
               bootstrap: \(broker.bootstrapServers)
-              properties: { \((["topic.metadata.refresh.interval.ms: 1000"] + KafkaConsumerConfiguration.fastGroupJoin.merging(kafkaProperties) { $1 }.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }).joined(separator: ", ")) }
+              properties: { \((["topic.metadata.refresh.interval.ms: 1000"] + kafkaProperties.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }).joined(separator: ", ")) }
+              consumer: { \(KafkaConsumerConfiguration.fastGroupJoin.sorted { $0.key < $1.key }.map { "\($0.key): \"\($0.value)\"" }.joined(separator: ", ")) }
             topics:
               \(p).raw: { partitions: \(partitions) }
               \(p).normalized: { partitions: 3 }
@@ -75,7 +76,9 @@ public struct TestPipeline {
             """
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         config = try PipelineConfigLoader.load(file: configFile.path)
-        kafka = KafkaConfiguration(bootstrapServers: broker.bootstrapServers, properties: config.kafka.properties)
+        // In-process consumers of the tests join as fast as the workers (producers ignore these two).
+        kafka = KafkaConfiguration(
+            bootstrapServers: broker.bootstrapServers, properties: config.kafka.consumer.merging(config.kafka.properties) { $1 })
         finalPartitions = partitions
     }
 

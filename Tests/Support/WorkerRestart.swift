@@ -20,6 +20,17 @@ extension TestPipeline {
             stateDirectory: stateDirectory, extraEnvironment: environment)
     }
 
+    /// One `wire-stats` stage (quick in debug builds) from the raw to the final topic, its topics created.
+    public static func stats(broker: TansuBroker, instances: Int = 1, partitions: Int? = nil) async throws -> TestPipeline {
+        let pipeline = try TestPipeline(broker: broker, partitions: partitions) { p in
+            """
+                - { name: stats, worker: wire-stats, input: \(p).raw, output: \(p).enriched, group: \(p).stats, instances: \(instances) }
+            """
+        }
+        try await pipeline.createTopics()
+        return pipeline
+    }
+
     /// The four stage names of the default pipeline, in order.
     public static let defaultStages = ["normalize", "entities", "classify", "dedupe"]
 }

@@ -60,12 +60,7 @@ struct WorkerMetricsTests {
     @Test("a worker serves Prometheus counters on /metrics and readiness on /health")
     func metricsAndHealth() async throws {
         let broker = try await SharedBroker.instance.broker()
-        let pipeline = try TestPipeline(broker: broker) { p in
-            """
-                - { name: stats, worker: wire-stats, input: \(p).raw, output: \(p).enriched, group: \(p).stats }
-            """
-        }
-        try await pipeline.createTopics()
+        let pipeline = try await TestPipeline.stats(broker: broker)
         let port = try TansuBroker.freePort()
         let stack = try pipeline.startWorkers(broker: broker, environment: ["WIRESTREAM_METRICS_PORT": "\(port)"])
         defer { stack.stop() }

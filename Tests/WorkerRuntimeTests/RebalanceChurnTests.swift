@@ -14,12 +14,7 @@ struct RebalanceChurnTests {
     @Test("3 instances, one added or removed every few seconds for about a minute, 10,000 articles: 0 lost, duplicates only within the records in flight at revocations")
     func churn() async throws {
         let broker = try await SharedBroker.instance.broker()
-        let run = try TestPipeline(broker: broker, partitions: 6) { p in
-            """
-                - { name: stats, worker: wire-stats, input: \(p).raw, output: \(p).enriched, group: \(p).stats, instances: 3 }
-            """
-        }
-        try await run.createTopics()
+        let run = try await TestPipeline.stats(broker: broker, instances: 3, partitions: 6)
         let stack = try run.startWorkers(broker: broker)
         defer { stack.stop() }
         let collector = try TopicCollector(kafka: run.kafka, partitions: [run.final: run.finalPartitions, run.dlq: 1], logger: run.logger)
@@ -42,11 +37,15 @@ struct RebalanceChurnTests {
         var added = 0, removed = 0
         var badExits: [String] = []
         let started = ContinuousClock.now
-        while !pending.isEmpty, ContinuousClock.now - started < .seconds(150) {
+        func sendChunk() async throws {
             let chunk = Array(pending.prefix(500))
             pending = pending.dropFirst(500)
             let sent = try await producer.sendBatch(chunk)
             #expect(sent.allSatisfy { if case .success = $0 { true } else { false } })
+        }
+        // About a minute of churn, one chunk of articles before each change; the rest goes in after it.
+        while !pending.isEmpty, ContinuousClock.now - started < .seconds(60) {
+            try await sendChunk()
             try await collector.poll(for: .milliseconds(1500 + rng.next(1500)))
             // Leaving while still joining stalls Tansu 0.6's group (see ChaosTests): only joined instances leave.
             let leavers = running.filter { $0.process.isRunning && joined($0.name) }
@@ -73,7 +72,7 @@ struct RebalanceChurnTests {
                 added += 1
             }
         }
-        #expect(pending.isEmpty, "the churn phase ran out of time with \(pending.count) articles unsent")
+        while !pending.isEmpty { try await sendChunk() }
         let complete = try await collector.poll(until: { $0.keys(run.final).count >= articles.count }, timeout: .seconds(180))
         try await collector.poll(for: .seconds(2))  // records processed twice may still be on their way
         if !complete { print(run.logTail()) }
@@ -96,7 +95,7 @@ struct RebalanceChurnTests {
         // ILLEGAL_GENERATION to commits made while another member joins); each worker counts them.
         let uncommittedAtRevocations = sum("uncommitted_records")
         print("rebalance churn: articles=\(articles.count) added=\(added) removed=\(removed) revocations=\(revocations.count) lost=\(lost) duplicated=\(duplicated) in_flight_at_revocations=\(inFlightAtRevocations) uncommitted_at_revocations=\(uncommittedAtRevocations) dead_lettered=\(collector.messages(run.dlq).count) total=\(ContinuousClock.now - started)")
-        #expect(added + removed >= 15, "too little churn to mean anything: \(added) added, \(removed) removed")
+        #expect(added + removed >= 10, "too little churn to mean anything: \(added) added, \(removed) removed")
         #expect(revocations.count >= 5, "too few revocations: \(revocations.count)")
         #expect(lost == 0)
         #expect(
