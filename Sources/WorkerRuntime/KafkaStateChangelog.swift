@@ -73,7 +73,10 @@ final class KafkaStateChangelog: StateChangelog {
             starts.append(TopicPartition(topic: name, partition: partition.partition, offset: mark.low))
         }
         var state: [String: [UInt8]] = [:]
-        guard !starts.isEmpty else { return state }
+        guard !starts.isEmpty else {
+            logger.info("state restored from the changelog", metadata: ["topic": "\(name)", "records": "0", "keys": "0"])
+            return state
+        }
         var properties = clientConfiguration.properties
         for (k, v) in consumerProperties { properties[k] = v }
         let consumer = try KafkaConsumer(
