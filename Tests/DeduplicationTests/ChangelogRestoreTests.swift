@@ -38,8 +38,11 @@ import Testing
         var got: [DedupeVerdict] = []
         do {
             let a = try Deduplicator(options: options, stateDirectory: first, restoring: [:])
-            for doc in docs.prefix(14) { got.append(try a.check(doc)) }
-            log += try a.flushChanges()
+            // A checkpoint per article: small segments, so expiry deletes some (tombstones).
+            for doc in docs.prefix(14) {
+                got.append(try a.check(doc))
+                log += try a.flushChanges()
+            }
             // Decided and stored locally but never written to the changelog (the instance died before its
             // checkpoint): the new owner processes it again, and this cache must drop it on its next restore.
             _ = try a.check(Fixture.doc("lost", Fixture.text(Fixture.story(4242)), minutes: 14 * 2))
@@ -47,17 +50,25 @@ import Testing
         }
         do {
             let b = try Deduplicator(options: options, stateDirectory: second, restoring: Self.state(log))
-            for doc in docs[14..<28] { got.append(try b.check(doc)) }
-            log += try b.flushChanges()
+            for doc in docs[14..<28] {
+                got.append(try b.check(doc))
+                log += try b.flushChanges()
+            }
         }
         // The first instance takes over again with its stale cache.
         let again = try Deduplicator(options: options, stateDirectory: first, restoring: Self.state(log))
-        for doc in docs.dropFirst(28) { got.append(try again.check(doc)) }
+        for doc in docs.dropFirst(28) {
+            got.append(try again.check(doc))
+            log += try again.flushChanges()
+        }
         #expect(got == expected)
         if options != DedupeOptions() {
-            // Expiry ran: its deleted segments went out as tombstones, and the restore applied them.
+            // Expiry ran: its deleted segments went out as tombstones, and a restore applies them.
             #expect(log.contains { $0.value == nil })
             #expect(again.retainedCount < docs.count)
+            let third = Fixture.tempDirectory()
+            defer { try? FileManager.default.removeItem(at: third) }
+            #expect(try Deduplicator(options: options, stateDirectory: third, restoring: Self.state(log)).retainedCount == again.retainedCount)
         } else {
             // Replays keep their first verdicts (with the short window, expired ids' verdicts are forgotten).
             #expect(try docs.map { try again.check($0) } == expected)
