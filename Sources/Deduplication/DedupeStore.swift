@@ -18,7 +18,7 @@ struct DedupeStore: Sendable {
     init(directory: URL, options: DedupeOptions) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var config = Configuration()
-        // Standby instances of a scaled-out stage open the same file; wait for locks instead of failing.
+        // The WAL checkpointer's connection may hold the lock for a moment; wait instead of failing.
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             // Segments are large blobs: big pages mean few page writes per flush (applies to new files).
@@ -90,38 +90,188 @@ struct DedupeStore: Sendable {
         }
     }
 
-    /// Writes `articles` as one segment and `meta`, in one transaction.
-    func save(_ articles: [IndexedArticle], meta: [String: String]) throws {
+    /// Writes `articles` as one segment and `meta`, in one transaction; returns the changes written
+    /// (the segment, when there is one, and the meta values) for a changelog.
+    @discardableResult
+    func save(_ articles: [IndexedArticle], meta: [String: String]) throws -> [DedupeStateChange] {
         let blob = SegmentCodec.encode(articles)
         let maxTimestamp = articles.map(\.timestamp).max() ?? 0
-        try queue.write { db in
-            if !articles.isEmpty {
-                try db.execute(sql: "INSERT INTO segment (max_ts, count, data) VALUES (?, ?, ?)",
-                               arguments: [maxTimestamp, articles.count, blob])
-            }
+        let changes = try queue.write { db -> [DedupeStateChange] in
+            var changes: [DedupeStateChange] = []
             try Self.setMeta(db, meta)
+            if !articles.isEmpty {
+                let id = try Self.allocateSegmentID(db)
+                try db.execute(sql: "INSERT INTO segment (id, max_ts, count, data) VALUES (?, ?, ?, ?)",
+                               arguments: [id, maxTimestamp, articles.count, blob])
+                changes.append(DedupeStateChange(key: Segment.articles.key(id), value: blob))
+            }
+            changes.append(try Self.metaChange(db))
+            return changes
         }
         checkpointer.noteWrite()
+        return changes
     }
 
     /// Records the verdicts of `removed` (articles that left the index) that are newer than
     /// `verdictCutoff`, deletes article segments whose newest article is older than `cutoff` and
-    /// verdict segments older than `verdictCutoff`, in one transaction.
-    func retire(_ removed: [IndexedArticle], before cutoff: Double, forgetBefore verdictCutoff: Double) throws {
+    /// verdict segments older than `verdictCutoff`, in one transaction; returns the changes (the new
+    /// verdict segment, a tombstone per deleted segment, the meta values) for a changelog.
+    @discardableResult
+    func retire(_ removed: [IndexedArticle], before cutoff: Double, forgetBefore verdictCutoff: Double) throws -> [DedupeStateChange] {
         let kept = removed.filter { $0.timestamp >= verdictCutoff }
             .map { SegmentCodec.RetiredVerdict(id: $0.id, timestamp: $0.timestamp, verdict: $0.verdict) }
         let blob = SegmentCodec.encode(kept)
-        try queue.write { db in
+        let changes = try queue.write { db -> [DedupeStateChange] in
+            var changes: [DedupeStateChange] = []
             if !kept.isEmpty {
-                try db.execute(sql: "INSERT INTO retired_segment (max_ts, count, data) VALUES (?, ?, ?)",
-                               arguments: [kept.map(\.timestamp).max() ?? 0, kept.count, blob])
+                let id = try Self.allocateSegmentID(db)
+                try db.execute(sql: "INSERT INTO retired_segment (id, max_ts, count, data) VALUES (?, ?, ?, ?)",
+                               arguments: [id, kept.map(\.timestamp).max() ?? 0, kept.count, blob])
+                changes.append(DedupeStateChange(key: Segment.verdicts.key(id), value: blob))
+            }
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM segment WHERE max_ts < ? ORDER BY id", arguments: [cutoff]) {
+                changes.append(DedupeStateChange(key: Segment.articles.key(id), value: nil))
+            }
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM retired_segment WHERE max_ts < ? ORDER BY id", arguments: [verdictCutoff]) {
+                changes.append(DedupeStateChange(key: Segment.verdicts.key(id), value: nil))
             }
             try db.execute(sql: "DELETE FROM segment WHERE max_ts < ?", arguments: [cutoff])
             try db.execute(sql: "DELETE FROM retired_segment WHERE max_ts < ?", arguments: [verdictCutoff])
             let previous = try Self.meta(db, "verdicts_forgotten_before") ?? -.infinity
             try Self.setMeta(db, ["verdicts_forgotten_before": String(max(previous, verdictCutoff))])
+            changes.append(try Self.metaChange(db))
+            return changes
         }
         checkpointer.noteWrite()
+        return changes
+    }
+
+    /// Whether the store holds any segment.
+    func isEmpty() throws -> Bool {
+        try queue.read { db in
+            try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM segment) + (SELECT count(*) FROM retired_segment)") == 0
+        }
+    }
+
+    /// The whole store as changes (every segment and the meta values), to seed an empty changelog.
+    func snapshot() throws -> [DedupeStateChange] {
+        try queue.read { db in
+            var changes: [DedupeStateChange] = []
+            for kind in Segment.allCases {
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, data FROM \(kind.table) ORDER BY id")
+                while let row = try rows.next() { changes.append(DedupeStateChange(key: kind.key(row[0]), value: row[1])) }
+            }
+            changes.append(try Self.metaChange(db))
+            return changes
+        }
+    }
+
+    /// Makes the store hold exactly `state` (a changelog read to its end: key → latest value): segments
+    /// not in it are deleted, missing or different ones written, and the meta values replaced by its
+    /// `meta`. Throws ``DedupeError/incompatibleState(_:)`` for a state written with other hashing settings
+    /// or holding keys this version does not know. Returns how many segments were written and deleted.
+    @discardableResult
+    func synchronize(with state: [String: Data]) throws -> (written: Int, deleted: Int) {
+        var wanted: [Segment: [Int64: Data]] = [:]
+        var metaValues: [String: String]?
+        for (key, value) in state {
+            if key == Self.metaKey {
+                metaValues = try Self.decodeMeta(value)
+            } else if let (kind, id) = Segment.parse(key) {
+                wanted[kind, default: [:]][id] = value
+            } else {
+                throw DedupeError.incompatibleState("the changelog holds key '\(key)', which this version does not know")
+            }
+        }
+        let result = try queue.write { db -> (written: Int, deleted: Int) in
+            let fingerprint = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
+            if let metaValues {
+                if let theirs = metaValues["fingerprint"], theirs != fingerprint {
+                    throw DedupeError.incompatibleState("the changelog's index was built with '\(theirs)', options give '\(fingerprint ?? "-")'")
+                }
+                try db.execute(sql: "DELETE FROM meta")
+                try Self.setMeta(db, metaValues)
+                if let fingerprint { try Self.setMeta(db, ["fingerprint": fingerprint]) }
+            }
+            var written = 0, deleted = 0
+            for kind in Segment.allCases {
+                let want = wanted[kind] ?? [:]
+                var have: [Int64: Int] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT id, length(data) FROM \(kind.table)") { have[row[0]] = row[1] }
+                for id in have.keys where want[id] == nil {
+                    try db.execute(sql: "DELETE FROM \(kind.table) WHERE id = ?", arguments: [id])
+                    deleted += 1
+                }
+                for (id, blob) in want {
+                    if have[id] == blob.count,
+                       try Data.fetchOne(db, sql: "SELECT data FROM \(kind.table) WHERE id = ?", arguments: [id]) == blob { continue }
+                    let (maxTimestamp, count) = try kind.summary(blob)
+                    try db.execute(sql: "INSERT OR REPLACE INTO \(kind.table) (id, max_ts, count, data) VALUES (?, ?, ?, ?)",
+                                   arguments: [id, maxTimestamp, count, blob])
+                    written += 1
+                }
+            }
+            return (written, deleted)
+        }
+        checkpointer.noteWrite()
+        return result
+    }
+
+    /// The two kinds of segment, by table and changelog key prefix.
+    enum Segment: CaseIterable {
+        case articles, verdicts
+
+        var table: String { self == .articles ? "segment" : "retired_segment" }
+        func key(_ id: Int64) -> String { "\(self)/\(id)" }
+
+        static func parse(_ key: String) -> (Segment, Int64)? {
+            let parts = key.split(separator: "/", maxSplits: 1)
+            guard parts.count == 2, let id = Int64(parts[1]), let kind = allCases.first(where: { "\($0)" == parts[0] }) else { return nil }
+            return (kind, id)
+        }
+
+        /// Newest timestamp and count of the entries in a segment blob.
+        func summary(_ blob: Data) throws -> (Double, Int) {
+            switch self {
+            case .articles:
+                let articles = try SegmentCodec.decodeArticles(blob)
+                return (articles.map(\.timestamp).max() ?? 0, articles.count)
+            case .verdicts:
+                let verdicts = try SegmentCodec.decodeVerdicts(blob)
+                return (verdicts.map(\.timestamp).max() ?? 0, verdicts.count)
+            }
+        }
+    }
+
+    static let metaKey = "meta"
+
+    /// A new segment id, never used before in this store or the changelog it was restored from (segment
+    /// ids are shared by both tables; the highest one given out is kept in meta).
+    private static func allocateSegmentID(_ db: Database) throws -> Int64 {
+        let highest = try Int64.fetchOne(db, sql: """
+            SELECT max(coalesce((SELECT max(id) FROM segment), 0), coalesce((SELECT max(id) FROM retired_segment), 0))
+            """) ?? 0
+        let recorded = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_segment_id'").flatMap { Int64($0) } ?? 0
+        let id = max(highest, recorded) + 1
+        try setMeta(db, ["last_segment_id": String(id)])
+        return id
+    }
+
+    /// The meta values as one change (JSON object, keys sorted).
+    private static func metaChange(_ db: Database) throws -> DedupeStateChange {
+        var values: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") { values[row["key"]] = row["value"] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return DedupeStateChange(key: metaKey, value: try encoder.encode(values))
+    }
+
+    private static func decodeMeta(_ data: Data) throws -> [String: String] {
+        do {
+            return try JSONDecoder().decode([String: String].self, from: data)
+        } catch {
+            throw DedupeError.incompatibleState("the changelog's meta record is not a JSON object of strings: \(error)")
+        }
     }
 
     private static func meta(_ db: Database, _ key: String) throws -> Double? {

@@ -6,12 +6,17 @@ import Synchronization
 /// `check` decides and records in one step, under a mutex; use one instance per worker.
 /// With a state directory, the index lives in `dedupe.sqlite` (SQLite via GRDB, WAL) and is
 /// loaded on start; new rows are written every `options.flushEvery` articles and on ``flush()``
-/// (call it before committing consumer offsets).
+/// (call it before committing consumer offsets). Every change of the store is also kept for a state
+/// changelog (``flushChanges()``), from which another instance's store can be restored
+/// (``init(options:stateDirectory:restoring:)``).
 public final class Deduplicator: Sendable {
     private final class Core {
         var index: DedupeIndex
         let store: DedupeStore?
         var pending: [IndexedArticle] = []
+        /// Changes written to the store since the last ``Deduplicator/flushChanges()``, when a changelog is kept.
+        var changes: [DedupeStateChange] = []
+        var keepsChanges = false
         /// Verdicts of ids that left the index (kept `verdictRetentionSeconds`).
         var retired: [String: (verdict: DedupeVerdict, timestamp: Double)] = [:]
         let options: DedupeOptions
@@ -32,7 +37,8 @@ public final class Deduplicator: Sendable {
         func flush() throws {
             guard let store else { pending.removeAll(); return }
             guard !pending.isEmpty else { return }
-            try store.save(pending, meta: ["watermark": String(watermark), "last_expiry": String(lastExpiry)])
+            let written = try store.save(pending, meta: ["watermark": String(watermark), "last_expiry": String(lastExpiry)])
+            if keepsChanges { changes += written }
             pending.removeAll(keepingCapacity: true)
         }
 
@@ -50,7 +56,10 @@ public final class Deduplicator: Sendable {
             if !retired.isEmpty, !removed.isEmpty {
                 retired = retired.filter { $0.value.timestamp >= verdictCutoff }
             }
-            if let store { try store.retire(removed, before: cutoff, forgetBefore: verdictCutoff) }
+            if let store {
+                let written = try store.retire(removed, before: cutoff, forgetBefore: verdictCutoff)
+                if keepsChanges { changes += written }
+            }
             return removed.count
         }
     }
@@ -62,7 +71,13 @@ public final class Deduplicator: Sendable {
     /// Opens (or creates) the index. `stateDirectory == nil` keeps it in memory only; otherwise
     /// `stateDirectory/dedupe.sqlite` is created if missing and loaded if present.
     /// Throws ``DedupeError`` for bad options or a store built with other shingle/MinHash settings.
-    public init(options: DedupeOptions, stateDirectory: URL?) throws {
+    ///
+    /// With `restoring` (a state changelog read to its end: key → latest value, see ``DedupeStateChange``),
+    /// the store is first made to hold exactly that state (segments it lacks are written, segments not in
+    /// it dropped), so the verdicts continue from where the changelog's writer left. An empty `restoring`
+    /// (a changelog never written) keeps the store, and the first ``flushChanges()`` returns all of it, to
+    /// seed the changelog. Without `restoring`, no changes are kept for ``flushChanges()``.
+    public init(options: DedupeOptions, stateDirectory: URL?, restoring state: [String: Data]? = nil) throws {
         try options.validate()
         self.options = options
         var index = DedupeIndex(options: options)
@@ -70,8 +85,16 @@ public final class Deduplicator: Sendable {
         var timestamps: [Double] = []
         var lastExpiry = -Double.infinity
         var retired: [String: (verdict: DedupeVerdict, timestamp: Double)] = [:]
+        var seed: [DedupeStateChange] = []
         if let stateDirectory {
             let opened = try DedupeStore(directory: stateDirectory, options: options)
+            if let state {
+                if state.isEmpty {
+                    if try !opened.isEmpty() { seed = try opened.snapshot() }
+                } else {
+                    try opened.synchronize(with: state)
+                }
+            }
             retired = try opened.loadRetired()
             let (articles, meta) = try opened.load(skipping: retired)
             for article in articles {
@@ -83,6 +106,8 @@ public final class Deduplicator: Sendable {
         }
         let core = Core(index: index, store: store, options: options)
         core.retired = retired
+        core.changes = seed
+        core.keepsChanges = state != nil
         for ts in timestamps { core.observe(ts) }
         core.lastExpiry = lastExpiry
         self.core = Mutex(core)
@@ -141,6 +166,17 @@ public final class Deduplicator: Sendable {
     /// Writes pending index rows to the state directory (no-op in memory).
     public func flush() throws {
         try core.withLock { try $0.flush() }
+    }
+
+    /// Writes pending index rows (as ``flush()``) and returns every change written to the store since the
+    /// last call, in order, for a state changelog. Write them to the changelog before committing the
+    /// offsets of the records behind them; if that fails, restore from the changelog instead of going on.
+    public func flushChanges() throws -> [DedupeStateChange] {
+        try core.withLock { core in
+            try core.flush()
+            defer { core.changes.removeAll() }
+            return core.changes
+        }
     }
 
     /// Removes every article with a timestamp before `before` from the index (memory and store);

@@ -253,7 +253,11 @@ public final class KafkaProducer: Service, Sendable {
                     var n = 0
                     vus[n].vtype = RD_KAFKA_VTYPE_TOPIC; vus[n].u.cstr = topic; n += 1
                     vus[n].vtype = RD_KAFKA_VTYPE_VALUE
-                    vus[n].u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress); vus[n].u.mem.size = value.count; n += 1
+                    if record.isTombstone {
+                        vus[n].u.mem.ptr = nil; vus[n].u.mem.size = 0; n += 1
+                    } else {
+                        vus[n].u.mem.ptr = UnsafeMutableRawPointer(mutating: value.baseAddress); vus[n].u.mem.size = value.count; n += 1
+                    }
                     if let key {
                         vus[n].vtype = RD_KAFKA_VTYPE_KEY
                         vus[n].u.mem.ptr = UnsafeMutableRawPointer(mutating: key.baseAddress); vus[n].u.mem.size = key.count; n += 1

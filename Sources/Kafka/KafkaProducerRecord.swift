@@ -8,6 +8,8 @@ public struct KafkaProducerRecord: Sendable {
     public var headers: [KafkaHeader]
     /// Milliseconds since the epoch, or `nil` for "now".
     public var timestampMs: Int64?
+    /// Sent with a null value (`value` is ignored): deletes `key` from a compacted topic.
+    public var isTombstone = false
 
     public init(
         topic: String, partition: Int32? = nil, key: [UInt8]?, value: [UInt8],
@@ -24,6 +26,13 @@ public struct KafkaProducerRecord: Sendable {
     /// A record with a UTF-8 key.
     public init(topic: String, key: String?, value: [UInt8], headers: [KafkaHeader] = []) {
         self.init(topic: topic, key: key.map { Array($0.utf8) }, value: value, headers: headers)
+    }
+
+    /// A tombstone: `key` with a null value, which deletes the key from a compacted topic.
+    public static func tombstone(topic: String, key: String) -> KafkaProducerRecord {
+        var record = KafkaProducerRecord(topic: topic, key: key, value: [])
+        record.isTombstone = true
+        return record
     }
 }
 

@@ -200,7 +200,7 @@ struct Validator {
         for (i, item) in items.enumerated() {
             let sp = "\(path).stages[\(i)]"
             guard let sf = mapping(item, sp, known: [
-                "name", "worker", "input", "output", "group", "dead_letter", "delivery", "instances", "concurrency", "parameters",
+                "name", "worker", "input", "output", "group", "dead_letter", "changelog", "delivery", "instances", "concurrency", "parameters",
             ]) else { continue }
             let stageName = string(value(sf, "name"), "\(sp).name", required: true) ?? "stage\(i)"
             let worker = string(value(sf, "worker"), "\(sp).worker", required: true) ?? ""
@@ -226,6 +226,15 @@ struct Validator {
             if let dlq, dlq == output || inputs.contains(dlq) {
                 issue("\(sp).dead_letter", value(sf, "dead_letter"), "the dead-letter topic must differ from the stage's input and output")
             }
+            let changelog = string(value(sf, "changelog"), "\(sp).changelog", required: false)
+            if let changelog {
+                checkDeclared(changelog, "\(sp).changelog", value(sf, "changelog"), topicNames)
+                if changelog == output || inputs.contains(changelog) || changelog == dlq {
+                    issue("\(sp).changelog", value(sf, "changelog"), "the changelog topic must differ from the stage's input, output and dead-letter topics")
+                } else if let topic = topics.first(where: { $0.name == changelog }), topic.config["cleanup.policy"] != "compact" {
+                    issue("\(sp).changelog", value(sf, "changelog"), "the changelog topic '\(changelog)' must be compacted (only each key's latest value is needed): declare it with config: { cleanup.policy: compact }")
+                }
+            }
             var params = StageParameters([:], path: "\(sp).parameters")
             if let pn = value(sf, "parameters") {
                 if case .mapping = pn.kind, case .object(let o) = pn.json {
@@ -242,6 +251,7 @@ struct Validator {
                 name: stageName, worker: worker, inputs: inputs, output: output,
                 group: string(value(sf, "group"), "\(sp).group", required: false) ?? "wirestream.\(name).\(stageName)",
                 deadLetter: dlq,
+                changelog: changelog,
                 delivery: delivery(value(sf, "delivery"), "\(sp).delivery") ?? defaultDelivery,
                 instances: int(value(sf, "instances"), "\(sp).instances", default: 1, min: 1),
                 concurrency: int(value(sf, "concurrency"), "\(sp).concurrency", default: 8, min: 1),
@@ -269,6 +279,7 @@ struct Validator {
     mutating func checkGraph(_ pipelines: [Pipeline], root: ConfigNode) {
         var writers: [String: String] = [:]
         var groups: [String: String] = [:]
+        var changelogs: [String: String] = [:]
         for p in pipelines {
             for s in p.stages {
                 if !s.output.isEmpty {
@@ -276,6 +287,16 @@ struct Validator {
                         issue("\(s.path).output", nil, "topic '\(s.output)' is already written by \(other); two stages must not write one topic")
                     } else {
                         writers[s.output] = s.path
+                    }
+                }
+                if let changelog = s.changelog {
+                    if let other = changelogs[changelog] {
+                        issue("\(s.path).changelog", nil, "changelog topic '\(changelog)' is already used by \(other); each stage needs its own")
+                    } else {
+                        changelogs[changelog] = s.path
+                    }
+                    if let reader = pipelines.flatMap(\.stages).first(where: { $0.inputs.contains(changelog) }) {
+                        issue("\(s.path).changelog", nil, "changelog topic '\(changelog)' is read by \(reader.path) as an input; a changelog is the stage's own")
                     }
                 }
                 if let other = groups[s.group] {

@@ -109,6 +109,9 @@ public struct StageSettings: Sendable, Equatable {
     /// Consumer group; defaults to `wirestream.<pipeline>.<stage>`.
     public var group: String
     public var deadLetter: String?
+    /// Compacted topic the stage writes its state changes to and restores from (`changelog:`), so an instance
+    /// on another host can take over its state; nil when the stage keeps no state or only locally.
+    public var changelog: String?
     public var delivery: DeliveryMode
     /// Worker processes `wirectl dev` starts for this stage.
     public var instances: Int

@@ -39,8 +39,10 @@ struct DeployRenderer {
         }
     }
 
-    /// Replicas a stage can use: its instances, but no more than its input partitions.
+    /// Replicas a stage can use: its instances, but no more than its input partitions, except for a stage with a
+    /// state changelog, whose extra instances are standbys that restore its state and take over.
     func replicas(_ stage: StageSettings) -> Int {
+        if stage.changelog != nil { return max(1, stage.instances) }
         let partitions = stage.inputs.compactMap { configuration.topic(named: $0)?.partitions }.max() ?? stage.instances
         return max(1, min(stage.instances, partitions))
     }
@@ -146,7 +148,7 @@ struct DeployRenderer {
                     image: \(Self.image)
                     command: \(yamlList(workerCommand(p, s, config: "/etc/wirestream/pipelines.yaml")))
                     environment: { WIRESTREAM_BOOTSTRAP: "kafka:9092", WIRESTREAM_METRICS_PORT: "\(Self.metricsPort)" }
-                    volumes: ["../\(configName):/etc/wirestream/pipelines.yaml:ro", "state:/var/lib/wirestream/state"]
+                    volumes: ["../\(configName):/etc/wirestream/pipelines.yaml:ro", "\(s.changelog == nil ? "state:" : "")/var/lib/wirestream/state"]
                     depends_on: { topics: { condition: service_completed_successfully } }
                     deploy: { replicas: \(replicas(s)) }
                     stop_grace_period: 30s
@@ -214,11 +216,17 @@ struct DeployRenderer {
             """)
         for (p, s) in stages {
             let name = "wirestream-\(serviceName(p, s))"
-            let stateful = s.kind == "dedupe"
-            let resources = s.kind == "entities" || s.kind == "dedupe"
-                ? "{ requests: { cpu: 500m, memory: 512Mi }, limits: { memory: 1Gi } }"
-                : "{ requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }"
+            let resources = switch s.kind {
+            // README, "Dedupe state": ~5 KB of memory per retained article, so a 50,000-a-day feed with the 7-day
+            // window needs ~1.8 GB; the limit leaves room for a restore, which reads the changelog's segments
+            // (~2 KB per article) while the index is rebuilt.
+            case "dedupe": "{ requests: { cpu: 500m, memory: 2Gi }, limits: { memory: 3Gi } }"
+            case "entities": "{ requests: { cpu: 500m, memory: 512Mi }, limits: { memory: 1Gi } }"
+            default: "{ requests: { cpu: 250m, memory: 256Mi }, limits: { memory: 512Mi } }"
+            }
             let partitions = s.inputs.compactMap { configuration.topic(named: $0)?.partitions }.max() ?? 1
+            let replicaNote = s.changelog.map { "# One replica owns the input's \(partitions) partition(s); the others stand by and restore from \($0)." }
+                ?? "# At most the input's \(partitions) partition(s): more replicas would stand idle."
             var doc = """
                 apiVersion: apps/v1
                 kind: Deployment
@@ -226,7 +234,7 @@ struct DeployRenderer {
                   name: \(name)
                   labels: { app.kubernetes.io/part-of: wirestream, app.kubernetes.io/name: \(name) }
                 spec:
-                  # At most the input's \(partitions) partition(s): more replicas would stand idle.
+                  \(replicaNote)
                   replicas: \(replicas(s))
                   selector: { matchLabels: { app.kubernetes.io/name: \(name) } }
                   template:
@@ -252,20 +260,10 @@ struct DeployRenderer {
                         - { name: pipelines, configMap: { name: wirestream-pipelines } }
 
                 """
-            if stateful {
-                doc += """
-                            # The dedupe index must outlive pods, and instances share it (README, "Scaling a stage").
-                            - { name: state, persistentVolumeClaim: { claimName: \(name)-state } }
-                    ---
-                    apiVersion: v1
-                    kind: PersistentVolumeClaim
-                    metadata:
-                      name: \(name)-state
-                      labels: { app.kubernetes.io/part-of: wirestream }
-                    spec:
-                      accessModes: [ReadWriteMany]
-                      resources: { requests: { storage: 5Gi } }
-                    """
+            if let changelog = s.changelog {
+                // Each pod its own volume: the changelog is the source of truth, the local store only a cache
+                // rebuilt from it when the pod takes over (README, "Dedupe state").
+                doc += "        - { name: state, emptyDir: { sizeLimit: 2Gi } }  # a cache of \(changelog)"
             } else {
                 doc += "        - { name: state, emptyDir: {} }"
             }

@@ -15,6 +15,9 @@ struct Validate: AsyncParsableCommand {
         let config = try common.loadConfiguration()
         var problems: [String] = []
         for pipeline in config.pipelines {
+            for stage in pipeline.stages where stage.kind == "dedupe" && stage.instances > 1 && stage.changelog == nil {
+                problems.append("  \(config.file): \(stage.path).instances: dedupe with several instances needs a changelog topic (`changelog:`, declared with cleanup.policy: compact): each instance keeps its own state, and the one that takes over restores it from the changelog")
+            }
             for stage in pipeline.stages where stage.kind == "dedupe" && stage.instances > 1 {
                 for input in stage.inputs where (config.topic(named: input)?.partitions ?? 1) > 1 {
                     problems.append("  \(config.file): \(stage.path).instances: dedupe with several instances needs a one-partition input topic ('\(input)' has \(config.topic(named: input)?.partitions ?? 0)): one instance decides in arrival order, the others stand by")

@@ -95,7 +95,8 @@ public final class StageWorker: Service, Sendable {
         let counters = self.counters
         consumerConfig.onAssign = { partitions in
             tracker.assigned(partitions)
-            assignmentChanged.set()
+            // An incremental rebalance that adds nothing (another member joined) changes nothing here.
+            if !partitions.isEmpty { assignmentChanged.set() }
             health.add(partitions.count)
             logger.info("partitions assigned", metadata: ["partitions": "\(Self.describe(partitions))"])
         }

@@ -106,19 +106,32 @@ public enum WorkerMain {
             settings.output = topic
         }
         if let group = options.group, !group.isEmpty { settings.group = group }
+        let bootstrap = options.bootstrap
+            ?? ProcessInfo.processInfo.environment["WIRESTREAM_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? configuration.kafka.bootstrap
+        // A worker in a group of its own (`wirectl replay --to-topic`) restores the live state but writes none
+        // of it, and keeps its local state apart from the live instances'.
+        let replaying = options.group.map { !$0.isEmpty } ?? false
+        var stateDirectory = StageContext.defaultStateDirectory(pipeline: pipeline.name, stage: settings.name, instance: options.instance)
+        if replaying, settings.changelog != nil { stateDirectory = stateDirectory.deletingLastPathComponent().appendingPathComponent(settings.group) }
+        var changelog: KafkaStateChangelog?
+        if let topic = settings.changelog {
+            do {
+                changelog = try KafkaStateChangelog(
+                    topic: topic, kafka: configuration.kafka, bootstrap: bootstrap, group: settings.group, logger: logger, readOnly: replaying)
+            } catch {
+                fail("\(worker): state changelog '\(topic)': \(error)", code: 2)
+            }
+        }
         let context = StageContext(
             pipeline: pipeline.name, stage: settings.name,
-            stateDirectory: StageContext.defaultStateDirectory(pipeline: pipeline.name, stage: settings.name, instance: options.instance),
-            instance: options.instance)
+            stateDirectory: stateDirectory, instance: options.instance, changelog: changelog)
         let stage: any Stage
         do {
             stage = try makeStage(settings, context)
         } catch {
             fail("\(worker): \(error)", code: 2)
         }
-        let bootstrap = options.bootstrap
-            ?? ProcessInfo.processInfo.environment["WIRESTREAM_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? configuration.kafka.bootstrap
         do {
             try await preflight(kafka: configuration.kafka, bootstrap: bootstrap, settings: settings, logger: logger)
         } catch {
@@ -137,6 +150,7 @@ public enum WorkerMain {
             logger.critical("worker failed", metadata: ["error": "\(error)"])
             fail("\(worker): \(error)", code: 1)
         }
+        await changelog?.close()
         exit(0)
     }
 
@@ -148,7 +162,7 @@ public enum WorkerMain {
         if quiet.logLevel > .debug { quiet.logLevel = .critical }  // one clear message at the end, unless debugging
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: bootstrap, properties: kafka.properties), logger: quiet, timeout: timeout)
         let existing = Set(try await admin.listTopics().map(\.name))
-        let needed = settings.inputs + [settings.output] + (settings.deadLetter.map { [$0] } ?? [])
+        let needed = settings.inputs + [settings.output] + (settings.deadLetter.map { [$0] } ?? []) + (settings.changelog.map { [$0] } ?? [])
         let missing = needed.filter { !existing.contains($0) }
         if !missing.isEmpty {
             throw WorkerError.missingTopics(stage: settings.name, topics: missing, bootstrap: bootstrap)

@@ -77,6 +77,34 @@ struct PipelineConfigTests {
         }
     }
 
+    @Test("a changelog topic is declared, compacted, the stage's own and not its input or output")
+    func changelog() throws {
+        let yaml = """
+            kafka: { bootstrap: "k:9092" }
+            topics: { a: {}, b: {}, c: {}, log: { config: { cleanup.policy: compact } } }
+            pipelines:
+              p:
+                stages:
+                  - { name: one, worker: wire-dedupe, input: a, output: b, changelog: c }
+                  - { name: two, worker: wire-dedupe, input: b, output: c, changelog: b }
+                  - { name: three, worker: wire-dedupe, input: c, output: log, changelog: lgo }
+            """
+        do {
+            _ = try PipelineConfigLoader.parse(yaml)
+            Issue.record("accepted bad changelogs")
+        } catch {
+            #expect(error.description.contains("pipelines.p.stages[0].changelog: the changelog topic 'c' must be compacted"))
+            #expect(error.description.contains("pipelines.p.stages[1].changelog: the changelog topic must differ from the stage's input, output and dead-letter topics"))
+            #expect(error.description.contains("topic 'lgo' is not declared under topics"))
+        }
+        let good = try PipelineConfigLoader.parse("""
+            kafka: { bootstrap: "k:9092" }
+            topics: { a: {}, b: {}, log: { config: { cleanup.policy: compact } } }
+            pipelines: { p: { stages: [{ name: one, worker: wire-dedupe, input: a, output: b, changelog: log }] } }
+            """)
+        #expect(good.pipelines.first?.stages.first?.changelog == "log")
+    }
+
     @Test("graph checks: cycles and two writers of one topic")
     func graph() {
         let yaml = """

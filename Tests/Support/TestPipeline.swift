@@ -26,7 +26,8 @@ public struct TestPipeline {
         return l
     }
 
-    /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics.
+    /// The four-stage pipeline, or only a dedupe stage with `dedupeInstances` workers on one-partition topics
+    /// and a state changelog (`<prefix>.dedupe.changelog`).
     /// `customStages`: YAML stage entries (indented four spaces) to use instead, over the same topics.
     /// `kafkaProperties`: more librdkafka properties for every client of the pipeline (tests also get
     /// ``KafkaConsumerConfiguration/fastGroupJoin``). `partitions`: of the raw and final topics, instead of 3
@@ -45,7 +46,7 @@ public struct TestPipeline {
         let p = prefix
         let stages = customStages.map { $0(p) } ?? (dedupeOnly
             ? """
-                  - { name: dedupe, worker: wire-dedupe, input: \(p).raw, output: \(p).enriched, group: \(p).dedupe, instances: \(dedupeInstances) }
+                  - { name: dedupe, worker: wire-dedupe, input: \(p).raw, output: \(p).enriched, group: \(p).dedupe, instances: \(dedupeInstances), changelog: \(p).dedupe.changelog }
               """
             : """
                   - { name: normalize, worker: wire-normalize, input: \(p).raw, output: \(p).normalized, group: \(p).normalize }
@@ -66,6 +67,7 @@ public struct TestPipeline {
               \(p).classified: { partitions: 3 }
               \(p).enriched: { partitions: \(partitions) }
               \(p).dlq: { partitions: 1 }
+              \(p).dedupe.changelog: { partitions: 1, config: { cleanup.policy: compact } }
             pipelines:
               wire:
                 dead_letter: \(p).dlq
@@ -91,7 +93,7 @@ public struct TestPipeline {
 
     public func createTopics() async throws {
         let admin = try KafkaAdmin(configuration: kafka, logger: logger)
-        try await admin.createTopics(config.topics.map { NewTopic(name: $0.name, partitions: $0.partitions) })
+        try await admin.createTopics(config.topics.map { NewTopic(name: $0.name, partitions: $0.partitions, configs: $0.config) })
     }
 
     /// Reads the final and dead-letter topics until the expected counts arrived or `timeout` passed.

@@ -62,6 +62,16 @@ struct DeployRenderTests {
             let resources = try #require(container["resources"] as? [String: Any])
             #expect(resources["requests"] != nil)
         }
+        // Dedupe: no shared (ReadWriteMany) volume, each pod's store is a cache of the changelog; its memory
+        // limit covers the README's sizing (~1.8 GB for 50,000 articles a day over 7 days).
+        #expect(!k8sText.contains("ReadWriteMany") && !docs.contains { ($0["kind"] as? String) == "PersistentVolumeClaim" })
+        let dedupe = try #require(deployments.first { (($0["metadata"] as? [String: Any])?["name"] as? String) == "wirestream-wire-dedupe" })
+        let dedupeSpec = try #require((((dedupe["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any]))
+        let dedupeVolumes = try #require(dedupeSpec["volumes"] as? [[String: Any]])
+        #expect(dedupeVolumes.first { ($0["name"] as? String) == "state" }?["emptyDir"] != nil)
+        let dedupeContainer = try #require((dedupeSpec["containers"] as? [[String: Any]])?.first)
+        let limit = try #require(((dedupeContainer["resources"] as? [String: Any])?["limits"] as? [String: Any])?["memory"] as? String)
+        #expect(limit.hasSuffix("Gi") && (Double(limit.dropLast(2)) ?? 0) * 1.073741824 >= 1.8)
 
         // systemd: one unit per worker instance, each starting its worker with the shared config.
         for s in stages {

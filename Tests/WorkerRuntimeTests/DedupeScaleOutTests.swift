@@ -2,13 +2,15 @@ import ArticleSchema
 import Foundation
 import Kafka
 import LocalBroker
+import StageKit
 import Testing
 import WireCtlCommands
 import WirestreamTestSupport
 
-/// Dedupe scaled out: instances share the state directory and a one-partition input; the group gives the
-/// partition to one of them at a time. Killing the active one hands over to a standby, which reloads
-/// the shared index. Verdicts must be exactly those of a single instance.
+/// Dedupe scaled out: instances each keep their own state directory and share a one-partition input and a
+/// changelog topic of index segments; the group gives the partition to one of them at a time. Killing the
+/// active one hands over to a standby, which restores the index from the changelog. Verdicts must be exactly
+/// those of a single instance.
 @Suite("Dedupe scale-out", .serialized)
 struct DedupeScaleOutTests {
     @Test("3 dedupe instances, the active one killed twice, give the verdicts of 1 instance")
@@ -30,8 +32,8 @@ struct DedupeScaleOutTests {
         ordered += stream.dropFirst(150).filter { c in !ordered.contains { $0.id == c.id } }
         #expect(ordered.count == 180)
 
-        let single = try await run(ordered, broker: broker, instances: 1, kills: 0)
-        let scaled = try await run(ordered, broker: broker, instances: 3, kills: 2)
+        let single = try await run(ordered, broker: broker, instances: 1, kills: 0).verdicts
+        let (scaled, pipeline) = try await run(ordered, broker: broker, instances: 3, kills: 2)
 
         #expect(Set(single.keys) == Set(ordered.map(\.id)))
         #expect(Set(scaled.keys) == Set(ordered.map(\.id)))
@@ -41,11 +43,26 @@ struct DedupeScaleOutTests {
             // At-least-once: a record processed again after a kill appears twice, with the same verdict.
             for v in verdicts { #expect(v == single[id]?.first, "\(id): \(v) vs \(String(describing: single[id]))") }
         }
+        // Separate state: every instance that owned the partition wrote its own store, and each restored from the
+        // changelog (at start and at both takeovers).
+        let stores = (0..<3).map { StageContext.defaultStateDirectory(pipeline: "wire", stage: "dedupe", instance: $0).lastPathComponent }
+            .filter { FileManager.default.fileExists(atPath: pipeline.stateDirectory.appendingPathComponent($0).appendingPathComponent("dedupe.sqlite").path) }
+        #expect(stores.count >= 2, "state directories with a store: \(stores)")
+        let log = (try? String(contentsOf: pipeline.logFile, encoding: .utf8)) ?? ""
+        let restores = log.split(separator: "\n").filter { $0.contains("state restored from the changelog") }.count
+        #expect(restores >= 3, "restores logged: \(restores)")
+        let admin = try KafkaAdmin(configuration: pipeline.kafka, logger: pipeline.logger)
+        #expect(try await admin.recordCount(topic: "\(pipeline.prefix).dedupe.changelog") > 0)
+        print("dedupe scale-out: \(restores) restores from the changelog, stores in \(stores.joined(separator: ", "))")
         print("dedupe scale-out: \(ordered.count) articles, \(flagged) flagged; 3 instances with 2 kills: \(scaled.values.reduce(0) { $0 + $1.count }) deliveries, verdicts identical to 1 instance")
     }
 
     /// Runs the dedupe stage with `instances` workers over `records`; kills the active worker `kills` times.
-    private func run(_ records: [ArticleRecord], broker: TansuBroker, instances: Int, kills: Int) async throws -> [String: [DedupeRecord]] {
+    /// The first instance killed is started again (with its state directory, now stale), so a later takeover
+    /// may restore over an outdated cache.
+    private func run(_ records: [ArticleRecord], broker: TansuBroker, instances: Int, kills: Int) async throws
+        -> (verdicts: [String: [DedupeRecord]], pipeline: TestPipeline)
+    {
         let pipeline = try TestPipeline(broker: broker, dedupeOnly: true, dedupeInstances: instances)
         try await pipeline.createTopics()
         let stack = LocalStack(output: pipeline.logHandle)
@@ -66,9 +83,13 @@ struct DedupeScaleOutTests {
             if n < kills {
                 // Wait until this chunk is through, then kill the instance that owns the partition.
                 _ = try await pipeline.read(finalCount: sent, deadCount: 0, timeout: .seconds(60))
-                if let active = activeInstance(log: pipeline.logFile), let worker = stack.workers.first(where: { $0.stage == active }) {
+                if let active = activeInstance(log: pipeline.logFile), let worker = stack.workers.last(where: { $0.stage == active }) {
                     kill(worker.process.processIdentifier, SIGKILL)
+                    worker.process.waitUntilExit()
                     print("dedupe scale-out: killed the active instance \(active) after \(sent) articles")
+                    if n == 0 {
+                        try pipeline.launchWorker(stage: "dedupe", stack: stack, bootstrap: broker.bootstrapServers, instance: worker.instance, displayName: active)
+                    }
                 }
             }
         }
@@ -85,7 +106,7 @@ struct DedupeScaleOutTests {
             }
             target = out.final.count + (records.count - verdicts.count)
         }
-        return verdicts
+        return (verdicts, pipeline)
     }
 
     /// The stage label (`dedupe#1`) of the instance that was last assigned the input partition.
