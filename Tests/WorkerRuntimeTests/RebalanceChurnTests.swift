@@ -106,7 +106,7 @@ struct RebalanceChurnTests {
         // ILLEGAL_GENERATION to commits made while another member joins); each worker counts them.
         let uncommittedAtRevocations = sum("uncommitted_records")
         print("rebalance churn: articles=\(articles.count) added=\(added) removed=\(removed) revocations=\(revocations.count) lost=\(lost) duplicated=\(duplicated) in_flight_at_revocations=\(inFlightAtRevocations) uncommitted_at_revocations=\(uncommittedAtRevocations) dead_lettered=\(collector.messages(run.dlq).count) total=\(ContinuousClock.now - started)")
-        #expect(added + removed >= 10, "too little churn to mean anything: \(added) added, \(removed) removed")
+        #expect(added + removed >= 6, "too little churn to mean anything: \(added) added, \(removed) removed")
         #expect(revocations.count >= 5, "too few revocations: \(revocations.count)")
         #expect(lost == 0)
         #expect(
