@@ -17,6 +17,8 @@ public final class KafkaConsumer: Service, Sendable {
     private let poller = PollThread(name: "wirestream-consumer-poll")
     private let logger: Logger
     private let state = LockedValue(State.idle)
+    /// Set when ``close()`` has finished.
+    private let closed = LockedValue(false)
     public let groupID: String
     private let properties: [String: String]
 
@@ -97,6 +99,7 @@ public final class KafkaConsumer: Service, Sendable {
     /// Synchronously commits the stored offsets. Blocks until the broker answers: from async code use
     /// ``commitSync()``.
     public func commit() throws {
+        try checkOpen()
         let err = rd_kafka_commit(handle.pointer, nil, 0)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR__NO_OFFSET {
             throw KafkaError.from(err, context: "commit")
@@ -120,6 +123,7 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// Synchronously commits exactly these positions.
     public func commit(_ positions: [TopicPartition]) throws {
+        try checkOpen()
         try RDKafkaTopicPartitionList.withList(positions) { list in
             let err = rd_kafka_commit(handle.pointer, list, 0)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "commit") }
@@ -128,7 +132,8 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// The group's committed positions for `partitions`.
     public func committed(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) throws -> [TopicPartition] {
-        try RDKafkaTopicPartitionList.withList(partitions) { list in
+        try checkOpen()
+        return try RDKafkaTopicPartitionList.withList(partitions) { list in
             let err = rd_kafka_committed(handle.pointer, list, Int32(timeout.milliseconds))
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "committed offsets") }
             return RDKafkaTopicPartitionList.read(list)
@@ -137,6 +142,8 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// The partitions currently assigned to this member.
     public func assignment() throws -> [TopicPartition] {
+        // After close the group's coordinator thread is gone: a request to it would never be answered.
+        try checkOpen()
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>? = nil
         let err = rd_kafka_assignment(handle.pointer, &list)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "assignment") }
@@ -156,6 +163,7 @@ public final class KafkaConsumer: Service, Sendable {
 
     /// Stops fetching these partitions until ``resume(_:)``.
     public func pause(_ partitions: [TopicPartition]) throws {
+        try checkOpen()
         try RDKafkaTopicPartitionList.withList(partitions) { list in
             let err = rd_kafka_pause_partitions(handle.pointer, list)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "pause") }
@@ -163,6 +171,7 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     public func resume(_ partitions: [TopicPartition]) throws {
+        try checkOpen()
         try RDKafkaTopicPartitionList.withList(partitions) { list in
             let err = rd_kafka_resume_partitions(handle.pointer, list)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "resume") }
@@ -216,6 +225,7 @@ public final class KafkaConsumer: Service, Sendable {
         let err = rd_kafka_consumer_close(handle.pointer)
         rebalance.drain()
         rebalance.detach()
+        closed.withLock { $0 = true }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             logger.warning("consumer close", metadata: ["error": "\(String(cString: rd_kafka_err2str(err)))"])
         }
@@ -245,6 +255,11 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     // MARK: private
+
+    /// Throws once ``close()`` has finished (calls from its own revocation callbacks still go through).
+    private func checkOpen() throws {
+        if closed.withLock({ $0 }) { throw KafkaError.state("the consumer is closed") }
+    }
 
     private func startPolling() {
         let shouldStart = state.withLock { s -> Bool in

@@ -33,6 +33,8 @@ struct RebalanceChurnTests {
             let text = (try? String(contentsOf: run.logFile, encoding: .utf8)) ?? ""
             return text.split(separator: "\n").contains { $0.hasPrefix("[\(name)]") && $0.contains("partitions assigned") }
         }
+        let admin = try KafkaAdmin(configuration: run.kafka, logger: run.logger)
+        let groupID = try #require(run.config.pipelines.first?.stages.first?.group)
         var rng = ArticleCorpus(seed: 78)  // only its random numbers
         var added = 0, removed = 0
         var badExits: [String] = []
@@ -47,7 +49,16 @@ struct RebalanceChurnTests {
         while !pending.isEmpty, ContinuousClock.now - started < .seconds(60) {
             try await sendChunk()
             try await collector.poll(for: .milliseconds(1500 + rng.next(1500)))
-            // Leaving while still joining stalls Tansu 0.6's group (see ChaosTests): only joined instances leave.
+            // Leaving while the group rebalances stalls Tansu 0.6's group for minutes (see ChaosTests; with the
+            // cooperative protocol every change is two rebalances): only joined instances leave, and only once
+            // the group has stayed stable for about a second.
+            var stableChecks = 0
+            let stableDeadline = ContinuousClock.now + .seconds(30)
+            while stableChecks < 4, ContinuousClock.now < stableDeadline {
+                let state = try? await admin.listGroups(groupID).first?.state
+                stableChecks = state == "Stable" ? stableChecks + 1 : 0
+                try await collector.poll(for: .milliseconds(300))
+            }
             let leavers = running.filter { $0.process.isRunning && joined($0.name) }
             if running.count >= 4 || (running.count >= 3 && rng.next(2) == 0), let leaver = leavers.isEmpty ? nil : leavers[rng.next(leavers.count)] {
                 leaver.process.terminate()
@@ -95,7 +106,7 @@ struct RebalanceChurnTests {
         // ILLEGAL_GENERATION to commits made while another member joins); each worker counts them.
         let uncommittedAtRevocations = sum("uncommitted_records")
         print("rebalance churn: articles=\(articles.count) added=\(added) removed=\(removed) revocations=\(revocations.count) lost=\(lost) duplicated=\(duplicated) in_flight_at_revocations=\(inFlightAtRevocations) uncommitted_at_revocations=\(uncommittedAtRevocations) dead_lettered=\(collector.messages(run.dlq).count) total=\(ContinuousClock.now - started)")
-        #expect(added + removed >= 10, "too little churn to mean anything: \(added) added, \(removed) removed")
+        #expect(added + removed >= 6, "too little churn to mean anything: \(added) added, \(removed) removed")
         #expect(revocations.count >= 5, "too few revocations: \(revocations.count)")
         #expect(lost == 0)
         #expect(
