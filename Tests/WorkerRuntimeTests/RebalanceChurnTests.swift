@@ -46,8 +46,10 @@ struct RebalanceChurnTests {
             #expect(sent.allSatisfy { if case .success = $0 { true } else { false } })
         }
         // About a minute of churn, one chunk of articles before each change; the rest goes in after it.
-        while !pending.isEmpty, ContinuousClock.now - started < .seconds(60) {
-            try await sendChunk()
+        // At least ten changes, however slow the machine is (the time cap only keeps a stalled run from hanging).
+        while (!pending.isEmpty && ContinuousClock.now - started < .seconds(60)) || added + removed < 10,
+              ContinuousClock.now - started < .seconds(240) {
+            if !pending.isEmpty { try await sendChunk() }
             try await collector.poll(for: .milliseconds(1500 + rng.next(1500)))
             // Leaving while the group rebalances stalls Tansu 0.6's group for minutes (see ChaosTests; with the
             // cooperative protocol every change is two rebalances): only joined instances leave, and only once
@@ -106,7 +108,7 @@ struct RebalanceChurnTests {
         // ILLEGAL_GENERATION to commits made while another member joins); each worker counts them.
         let uncommittedAtRevocations = sum("uncommitted_records")
         print("rebalance churn: articles=\(articles.count) added=\(added) removed=\(removed) revocations=\(revocations.count) lost=\(lost) duplicated=\(duplicated) in_flight_at_revocations=\(inFlightAtRevocations) uncommitted_at_revocations=\(uncommittedAtRevocations) dead_lettered=\(collector.messages(run.dlq).count) total=\(ContinuousClock.now - started)")
-        #expect(added + removed >= 6, "too little churn to mean anything: \(added) added, \(removed) removed")
+        #expect(added + removed >= 10, "too little churn to mean anything: \(added) added, \(removed) removed")
         #expect(revocations.count >= 5, "too few revocations: \(revocations.count)")
         #expect(lost == 0)
         #expect(
