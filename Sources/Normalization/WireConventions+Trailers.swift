@@ -138,6 +138,8 @@ extension WireConventions {
     /// The paragraph without a short copyright notice glued to its end after a finished sentence
     /// ("… opened an investigation. © 2026 Northfield Echo"); nil when it has none.
     static func withoutTrailingCopyright(_ paragraph: String) -> String? {
+        // Most paragraphs have no "©" (UTF-8 C2 A9): a byte scan answers before any scalar array is built.
+        guard paragraph.utf8.contains(0xA9) else { return nil }
         let scalars = Array(paragraph.unicodeScalars)
         guard let mark = scalars.lastIndex(of: "\u{A9}"), mark > 0 else { return nil }
         let notice = scalars[mark...]
