@@ -13,6 +13,10 @@ struct PageNode {
     var author = false
     /// Hidden by its own or an ancestor's markup.
     var hidden = false
+    /// Hash of the tag and its class attribute (0 without a class): elements from the same template share it.
+    var markup: UInt64 = 0
+    /// Byte offset of the element's start tag in the page (for explanations).
+    var source: Int32 = 0
 }
 
 /// A run of text between block boundaries, decoded to UTF-8 in the parser's text arena.
@@ -109,13 +113,14 @@ struct PageParser {
                 let tag = HTMLTag.byHash[ByteHash.fnv(buf, i + 1, j)] ?? .other
                 var attrs = AttributeRanges()
                 var selfClosing = false
+                let tagStart = i
                 i = attributes(from: j, into: &attrs, selfClosing: &selfClosing)
                 if tag.has(HTMLTag.isRawText) && !selfClosing {
                     let close = closeTag(tag, from: i)
                     rawText(tag, attrs, i, close?.contentEnd ?? n)
                     i = close?.after ?? n
                 } else {
-                    startTag(tag, attrs, selfClosing: selfClosing)
+                    startTag(tag, attrs, selfClosing: selfClosing, at: tagStart)
                 }
                 textStart = i
             } else {
@@ -214,7 +219,7 @@ struct PageParser {
 
     // MARK: tree events
 
-    private mutating func startTag(_ tag: HTMLTag, _ attrs: AttributeRanges, selfClosing: Bool) {
+    private mutating func startTag(_ tag: HTMLTag, _ attrs: AttributeRanges, selfClosing: Bool, at offset: Int) {
         switch tag {
         case .meta: metadata.meta(attrs, buf); return
         case .link: metadata.link(attrs, buf); return
@@ -247,7 +252,9 @@ struct PageParser {
         let own = needsEvidence ? MarkupEvidence.weight(tag: tag, attributes: attrs, hidden: ownHidden, in: buf) : 1
         let weight = min(max(nodes[Int(parent)].weight * own, 1e-6), 1e6)
         let author = (attrs.rel != nil || attrs.itemprop != nil || attrs.classValue != nil) && MarkupEvidence.isAuthor(attrs, buf)
-        nodes.append(PageNode(tag: tag, parent: parent, own: own, weight: weight, author: author, hidden: hidden))
+        let markup = attrs.classValue.map { ByteHash.fnv(buf, $0.lowerBound, $0.upperBound) ^ UInt64(tag.rawValue) } ?? 0
+        nodes.append(PageNode(tag: tag, parent: parent, own: own, weight: weight, author: author, hidden: hidden,
+                              markup: markup, source: Int32(offset)))
         stack.append(Int32(nodes.count - 1))
         if tag.has(HTMLTag.isHidden) { hiddenDepth += 1 }
         if tag == .a { linkDepth += 1 }
@@ -434,6 +441,11 @@ struct PageParser {
     }
 
     /// The text of `block` as a string.
+    /// Hash of a block's text (for finding repeated paragraphs).
+    func textHash(_ block: TextBlock) -> UInt64 {
+        arena.withUnsafeBufferPointer { ByteHash.fnv($0, Int(block.start), Int(block.end)) }
+    }
+
     func string(_ block: TextBlock) -> String {
         arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(block.start)..<Int(block.end)]), as: UTF8.self) }
     }
