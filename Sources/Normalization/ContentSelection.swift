@@ -153,7 +153,7 @@ struct ContentSelection {
             // Outside the core only paragraphs and headings join.
             if !underTop[node], blockScores[i] == 0, !b.tag.has(HTMLTag.isHeading) { continue }
             // Short author lines go to the byline, not the text.
-            if b.chars <= 120, page.isAuthorLine(b) { continue }
+            if b.chars <= PageParser.longestAuthorLine, page.isAuthorLine(b) { continue }
             chosen.append(i)
             chosenScore += blockScores[i]
         }

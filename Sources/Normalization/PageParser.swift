@@ -40,6 +40,8 @@ struct TextBlock {
 /// nesting deeper than `maxDepth` is flattened, end tags are matched within the innermost 64 open elements.
 struct PageParser {
     static let maxDepth = 1024
+    /// Longest block (non-space code points) read as an author line.
+    static let longestAuthorLine: Int32 = 120
 
     let buf: UnsafeBufferPointer<UInt8>
     var nodes: [PageNode] = [PageNode(tag: .other, parent: 0, own: 1, weight: 1)]
@@ -418,6 +420,11 @@ struct PageParser {
             blocks.append(TextBlock(
                 start: Int32(blockStart), end: Int32(arena.count), chars: chars, linkChars: linkChars, stops: stops, commas: commas,
                 node: top, tag: tag))
+            // An element that holds a paragraph is not a byline, whatever its class says (`author-…` on a post).
+            if chars > PageParser.longestAuthorLine {
+                var a = Int(top), steps = 0
+                while a > 0, steps < 4 { nodes[a].author = false; a = Int(nodes[a].parent); steps += 1 }
+            }
         } else {
             arena.removeSubrange(blockStart..<arena.count)
         }
@@ -440,12 +447,12 @@ struct PageParser {
         return false
     }
 
-    /// The text of `block` as a string.
     /// Hash of a block's text (for finding repeated paragraphs).
     func textHash(_ block: TextBlock) -> UInt64 {
         arena.withUnsafeBufferPointer { ByteHash.fnv($0, Int(block.start), Int(block.end)) }
     }
 
+    /// The text of `block` as a string.
     func string(_ block: TextBlock) -> String {
         arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[Int(block.start)..<Int(block.end)]), as: UTF8.self) }
     }
