@@ -13,7 +13,7 @@ struct EvalExtraction: AsyncParsableCommand {
             to_records.py's output; the figures match the development set's score_extraction.py. Rejected pages score 0.
             """)
     @Option(help: "Directory of <id>.html pages (e.g. ../shared/data/extraction/pages).") var pages: String
-    @Option(help: "Truth JSONL: id, text, kind (e.g. ../shared/data/extraction/truth.jsonl).") var truth: String
+    @Option(help: "Truth JSONL: id, text, kind (e.g. ../shared/data/extraction/truth.jsonl); not needed with --explain.") var truth: String?
     @Option(help: "Also list this many lowest-scoring pages.") var worst = 0
     @Option(help: "Write one JSON line per page (id, kind, precision, recall, f1, …) to this file.") var perPage: String?
     @Option(help: "Explain the extraction of one page instead (its id): best candidates, their markup, the chosen blocks.") var explain: String?
@@ -27,6 +27,7 @@ struct EvalExtraction: AsyncParsableCommand {
             print(ExtractionExplanation.explain(String(decoding: data, as: UTF8.self)))
             return
         }
+        guard let truth else { throw CommandFailure("--truth FILE is required (the hand-cut article texts), unless --explain ID is given", code: 2) }
         let report: ExtractionEvaluation.Report
         do {
             report = try ExtractionEvaluation.evaluate(pages: URL(fileURLWithPath: pages), truth: URL(fileURLWithPath: truth))
