@@ -9,12 +9,17 @@
 ///    that wider element are kept; its short lines are not.
 /// 4. Parts marked as furniture (nav, aside, share, related, comments, hidden…) are dropped unless they
 ///    hold the core, so a wrapper around the whole article never loses it; link lists are dropped.
+///    A paragraph that repeats one already kept, word for word, is a second copy of the article: dropped.
 /// 5. When that keeps no paragraph, less selective passes keep the page's paragraphs, then any text.
 struct ContentSelection {
     /// Weighted share of its parent's text the core needs for the parent to join.
     static let climbShare: Float = 0.5
     /// Shortest block (non-space code points) that counts as a paragraph.
     static let minParagraphChars: Int32 = 25
+    /// Score share (of the core's) an element from the core's template needs to join as another part.
+    static let partShare: Float = 0.2
+    /// Siblings from one template outside the core that make a teaser list.
+    static let teaserRun = 3
     /// Share of a paragraph's score given to each further ancestor as a candidate.
     static let ancestorShare: Float = 0.5
 
@@ -23,6 +28,8 @@ struct ContentSelection {
         var blocks: [Int]
         var container: Int
         var fallback: Bool
+        /// The best candidates, best first, with their weighted scores (only when asked for, see `select`).
+        var ranking: [(node: Int, score: Float)] = []
     }
 
     /// Paragraph score of one block (0 for headings, short lines and link lists).
@@ -41,7 +48,8 @@ struct ContentSelection {
         return density > 0.8 || (density > 0.5 && (b.tag == .li || b.chars < 200))
     }
 
-    static func select(_ page: PageParser) -> Result {
+    /// Selects the article's blocks; `ranking` > 0 also returns that many best candidates (for explanations).
+    static func select(_ page: PageParser, ranking: Int = 0) -> Result {
         let nodes = page.nodes
         let blocks = page.blocks
         let n = nodes.count
@@ -96,29 +104,66 @@ struct ContentSelection {
         var underTop = [Bool](repeating: false, count: n)
         inside[container] = true
         underTop[top] = true
-        if container + 1 < n {
-            for k in (container + 1)..<n {
-                let p = Int(nodes[k].parent)
-                guard inside[p] else { continue }
+        // 3b. Other parts of the same article: elements made from the core's template (same tag and class)
+        // holding a good share of its score, outside the chosen element (a lead in its own `<article>`,
+        // a story continued after an inset).
+        var first = container
+        if top > 0 {
+            for k in 1..<n where candidate[k] * nodes[k].weight >= partShare * topScore && nodes[k].markup == nodes[top].markup && nodes[k].tag == nodes[top].tag
+                && !holdsTop[k] && !nodes[k].hidden {
+                var a = Int(nodes[k].parent), steps = 0, within = false
+                while a > 0, steps < PageParser.maxDepth { if a == container { within = true; break }; a = Int(nodes[a].parent); steps += 1 }
+                guard !within else { continue }
                 inside[k] = true
-                underTop[k] = k == top || underTop[p]
+                underTop[k] = true
+                first = min(first, k)
+            }
+        }
+        if first + 1 < n {
+            for k in (first + 1)..<n {
+                let p = Int(nodes[k].parent)
+                guard inside[p] || inside[k] else { continue }
+                if !inside[k] { underTop[k] = k == top || underTop[p] }
+                inside[k] = true
                 cut[k] = cut[p] || (nodes[k].own < 0.9 && !holdsTop[k])
+            }
+        }
+        // 4b. Teaser lists: three or more siblings from one template (same tag and class) outside the core.
+        var siblingsAlike: [UInt64: Int] = [:]
+        for k in first..<n where inside[k] && !underTop[k] && !cut[k] && nodes[k].markup != 0 {
+            siblingsAlike[nodes[k].markup &+ UInt64(nodes[k].parent) &* 0x9E37_79B9_7F4A_7C15, default: 0] += 1
+        }
+        if !siblingsAlike.isEmpty {
+            for k in first..<n where inside[k] && !underTop[k] {
+                if nodes[k].markup != 0, siblingsAlike[nodes[k].markup &+ UInt64(nodes[k].parent) &* 0x9E37_79B9_7F4A_7C15, default: 0] >= teaserRun {
+                    cut[k] = true
+                } else if cut[Int(nodes[k].parent)] && inside[Int(nodes[k].parent)] {
+                    cut[k] = true
+                }
             }
         }
         var chosen: [Int] = []
         var chosenScore: Float = 0
+        var paragraphsSeen = Set<UInt64>()
         for (i, b) in blocks.enumerated() {
             let node = Int(b.node)
             guard inside[node], !cut[node], b.tag != .h1, !isLinkText(b) else { continue }
+            // A paragraph repeated word for word is a second copy of the article (a print or mobile version).
+            if blockScores[i] > 0, !paragraphsSeen.insert(page.textHash(b)).inserted { continue }
             // Outside the core only paragraphs and headings join.
             if !underTop[node], blockScores[i] == 0, !b.tag.has(HTMLTag.isHeading) { continue }
             // Short author lines go to the byline, not the text.
-            if b.chars <= 120, page.isAuthorLine(b) { continue }
+            if b.chars <= PageParser.longestAuthorLine, page.isAuthorLine(b) { continue }
             chosen.append(i)
             chosenScore += blockScores[i]
         }
         guard chosenScore > 0 else { return everything(page, blockScores) }
-        return Result(blocks: chosen, container: container, fallback: false)
+        var result = Result(blocks: chosen, container: container, fallback: false)
+        if ranking > 0 {
+            result.ranking = (1..<n).filter { candidate[$0] > 0 }.map { (node: $0, score: candidate[$0] * nodes[$0].weight) }
+                .sorted { $0.score > $1.score }.prefix(ranking).map { $0 }
+        }
+        return result
     }
 
     /// The least selective passes: every visible paragraph (whole pages); else every visible block that is

@@ -99,7 +99,7 @@ public enum HTMLExtractor {
     /// Texts of blocks inside author markup (`rel=author`, `itemprop=author`, byline classes).
     static func authorTexts(_ page: PageParser) -> [String] {
         var out: [String] = []
-        for b in page.blocks where b.chars <= 120 && page.isAuthorLine(b) {
+        for b in page.blocks where b.chars <= PageParser.longestAuthorLine && page.isAuthorLine(b) {
             out.append(page.string(b))
             if out.count >= 4 { break }
         }

@@ -13,7 +13,8 @@ enum MarkupEvidence {
         "recommendations", "share", "sharing", "sharebar", "sharetools", "social", "sidebar", "sidebox", "rail", "skip",
         "subscribe", "subscription", "signup", "tags", "toolbar", "tools", "trending", "popular", "mostread", "mostpopular",
         "cookie", "cookies", "consent", "gdpr", "login", "pagination", "pager", "rss", "widget", "widgets", "modal", "shoutbox",
-        "skyscraper", "sponsorship", "teaser", "teasers", "ticker", "meta", "caption", "captions",
+        "skyscraper", "sponsorship", "teaser", "teasers", "ticker", "meta", "caption", "captions", "gallery", "galleries",
+        "slideshow", "slideshows", "carousel", "slider", "lightbox",
     ])
     /// Class/id words of article text.
     static let contentWords: Set<UInt64> = hashes([

@@ -13,6 +13,10 @@ struct PageNode {
     var author = false
     /// Hidden by its own or an ancestor's markup.
     var hidden = false
+    /// Hash of the tag and its class attribute (0 without a class): elements from the same template share it.
+    var markup: UInt64 = 0
+    /// Byte offset of the element's start tag in the page (for explanations).
+    var source: Int32 = 0
 }
 
 /// A run of text between block boundaries, decoded to UTF-8 in the parser's text arena.
@@ -36,6 +40,8 @@ struct TextBlock {
 /// nesting deeper than `maxDepth` is flattened, end tags are matched within the innermost 64 open elements.
 struct PageParser {
     static let maxDepth = 1024
+    /// Longest block (non-space code points) read as an author line.
+    static let longestAuthorLine: Int32 = 120
 
     let buf: UnsafeBufferPointer<UInt8>
     var nodes: [PageNode] = [PageNode(tag: .other, parent: 0, own: 1, weight: 1)]
@@ -109,13 +115,14 @@ struct PageParser {
                 let tag = HTMLTag.byHash[ByteHash.fnv(buf, i + 1, j)] ?? .other
                 var attrs = AttributeRanges()
                 var selfClosing = false
+                let tagStart = i
                 i = attributes(from: j, into: &attrs, selfClosing: &selfClosing)
                 if tag.has(HTMLTag.isRawText) && !selfClosing {
                     let close = closeTag(tag, from: i)
                     rawText(tag, attrs, i, close?.contentEnd ?? n)
                     i = close?.after ?? n
                 } else {
-                    startTag(tag, attrs, selfClosing: selfClosing)
+                    startTag(tag, attrs, selfClosing: selfClosing, at: tagStart)
                 }
                 textStart = i
             } else {
@@ -214,7 +221,7 @@ struct PageParser {
 
     // MARK: tree events
 
-    private mutating func startTag(_ tag: HTMLTag, _ attrs: AttributeRanges, selfClosing: Bool) {
+    private mutating func startTag(_ tag: HTMLTag, _ attrs: AttributeRanges, selfClosing: Bool, at offset: Int) {
         switch tag {
         case .meta: metadata.meta(attrs, buf); return
         case .link: metadata.link(attrs, buf); return
@@ -247,7 +254,9 @@ struct PageParser {
         let own = needsEvidence ? MarkupEvidence.weight(tag: tag, attributes: attrs, hidden: ownHidden, in: buf) : 1
         let weight = min(max(nodes[Int(parent)].weight * own, 1e-6), 1e6)
         let author = (attrs.rel != nil || attrs.itemprop != nil || attrs.classValue != nil) && MarkupEvidence.isAuthor(attrs, buf)
-        nodes.append(PageNode(tag: tag, parent: parent, own: own, weight: weight, author: author, hidden: hidden))
+        let markup = attrs.classValue.map { ByteHash.fnv(buf, $0.lowerBound, $0.upperBound) ^ UInt64(tag.rawValue) } ?? 0
+        nodes.append(PageNode(tag: tag, parent: parent, own: own, weight: weight, author: author, hidden: hidden,
+                              markup: markup, source: Int32(offset)))
         stack.append(Int32(nodes.count - 1))
         if tag.has(HTMLTag.isHidden) { hiddenDepth += 1 }
         if tag == .a { linkDepth += 1 }
@@ -411,6 +420,11 @@ struct PageParser {
             blocks.append(TextBlock(
                 start: Int32(blockStart), end: Int32(arena.count), chars: chars, linkChars: linkChars, stops: stops, commas: commas,
                 node: top, tag: tag))
+            // An element that holds a paragraph is not a byline, whatever its class says (`author-…` on a post).
+            if chars > PageParser.longestAuthorLine {
+                var a = Int(top), steps = 0
+                while a > 0, steps < 4 { nodes[a].author = false; a = Int(nodes[a].parent); steps += 1 }
+            }
         } else {
             arena.removeSubrange(blockStart..<arena.count)
         }
@@ -431,6 +445,11 @@ struct PageParser {
             steps += 1
         }
         return false
+    }
+
+    /// Hash of a block's text (for finding repeated paragraphs).
+    func textHash(_ block: TextBlock) -> UInt64 {
+        arena.withUnsafeBufferPointer { ByteHash.fnv($0, Int(block.start), Int(block.end)) }
     }
 
     /// The text of `block` as a string.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Normalization
 import NormalizationEvaluation
 
 /// `wirectl eval extraction`: article-extraction figures on real pages with hand-cut article text.
@@ -12,11 +13,21 @@ struct EvalExtraction: AsyncParsableCommand {
             to_records.py's output; the figures match the development set's score_extraction.py. Rejected pages score 0.
             """)
     @Option(help: "Directory of <id>.html pages (e.g. ../shared/data/extraction/pages).") var pages: String
-    @Option(help: "Truth JSONL: id, text, kind (e.g. ../shared/data/extraction/truth.jsonl).") var truth: String
+    @Option(help: "Truth JSONL: id, text, kind (e.g. ../shared/data/extraction/truth.jsonl); not needed with --explain.") var truth: String?
     @Option(help: "Also list this many lowest-scoring pages.") var worst = 0
     @Option(help: "Write one JSON line per page (id, kind, precision, recall, f1, …) to this file.") var perPage: String?
+    @Option(help: "Explain the extraction of one page instead (its id): best candidates, their markup, the chosen blocks.") var explain: String?
 
     func run() async throws {
+        if let explain {
+            let file = URL(fileURLWithPath: pages).appendingPathComponent("\(explain).html")
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw CommandFailure("cannot read \(file.path): is --pages the pages directory and \(explain) a page id?", code: 2)
+            }
+            print(ExtractionExplanation.explain(String(decoding: data, as: UTF8.self)))
+            return
+        }
+        guard let truth else { throw CommandFailure("--truth FILE is required (the hand-cut article texts), unless --explain ID is given", code: 2) }
         let report: ExtractionEvaluation.Report
         do {
             report = try ExtractionEvaluation.evaluate(pages: URL(fileURLWithPath: pages), truth: URL(fileURLWithPath: truth))

@@ -157,4 +157,55 @@ import Testing
             #expect(n.text == item)
         }
     }
+
+    // Classes found on the development pages after the first round (pages written for the project).
+
+    @Test func photoGalleryInsideTheArticleIsNotText() throws {
+        let captions = (1...6).map { "<div class=\"article-gallery-photo\"><div class=\"slide\">Picture \($0): volunteers clear the flooded riverside path on Saturday, a week after the storm.</div></div>" }
+        try expectStory(Self.page(body: """
+            <div class="story-area"><div class="story-text">\(Self.paragraphs(Array(Self.story[0..<2])))
+            <div class="photo-gallery">\(captions.joined(separator: "\n"))</div>
+            \(Self.paragraphs(Array(Self.story[2..<4])))</div></div>
+            """))
+    }
+
+    @Test func secondCopyOfTheArticleIsKeptOnce() throws {
+        try expectStory(Self.page(body: """
+            <article><div class="story snippet-print hidden">\(Self.paragraphs(Self.story))</div>
+            <div class="story snippet-screen">\(Self.paragraphs(Self.story))</div></article>
+            """))
+    }
+
+    @Test func leadInItsOwnArticleElement() throws {
+        try expectStory(Self.page(body: """
+            <div id="story"><div class="lead-body"><article>\(Self.paragraphs(Array(Self.story[0..<1])))</article></div>
+            <div class="inset"><img src="/map.png" alt=""></div>
+            <div class="rest-body"><article>\(Self.paragraphs(Array(Self.story[1..<4])))</article></div></div>
+            """))
+    }
+
+    @Test func teaserListBesideTheArticleIsDropped() throws {
+        let teasers = [
+            "The ferry company has raised its prices for the third time this year, blaming fuel costs.",
+            "A new tram line to the airport opened on Monday, two years later than planned.",
+            "The harbour museum will stay open late on Fridays through the summer, its director said.",
+            "Volunteers planted 2,000 trees along the ring road over the weekend, the city said.",
+        ]
+        try expectStory(Self.page(body: """
+            <div class="main-column"><div class="story-body">\(Self.paragraphs(Self.story))</div>
+            \(teasers.map { "<div class=\"box-item\"><div>updated 9:14 AM, Tue May 6</div><div>\($0)</div></div>" }.joined(separator: "\n"))
+            </div>
+            """))
+    }
+
+    @Test func authorClassOnThePostWrapper() throws {
+        let story = [Self.story[0], "The vote was nine to four.", Self.story[1], Self.story[2]]
+        let html = Self.page(body: """
+            <div class="post hentry author-jsmith"><p class="byline">By Jane Smith</p>
+            <div class="entry-content">\(Self.paragraphs(story))</div></div>
+            """)
+        let n = try normalizer.normalize(RawText(title: nil, body: html, isHTML: true))
+        #expect(n.text == story.joined(separator: "\n\n"))
+        #expect(n.byline == "Jane Smith")
+    }
 }

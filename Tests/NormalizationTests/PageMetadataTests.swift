@@ -61,9 +61,14 @@ import Testing
 
     @Test func tenMegabytePageCompletesWithBoundedOutput() throws {
         var html = "<html><head><title>Big</title></head><body><div class=\"story\">"
-        let paragraph = "<p>A long page keeps going with one more sentence about the weather, the roads and the harbour.</p>\n"
+        // Paragraphs differ (a number in each): a paragraph repeated word for word is dropped as a second copy.
         let junk = "<div class=\"promo\"><a href=\"/x\">Subscribe</a> <span class='x>unclosed quote</span></div><table><tr><td>cell"
-        while html.utf8.count < 10_000_000 { html += paragraph; html += junk }
+        var k = 0
+        while html.utf8.count < 10_000_000 {
+            k += 1
+            html += "<p>A long page keeps going with sentence \(k) about the weather, the roads and the harbour.</p>\n"
+            html += junk
+        }
         html += "</div></body></html>"
         let n = try normalizer.normalize(RawText(title: nil, body: html, isHTML: true))
         #expect(n.wordCount > 100_000)
