@@ -7,6 +7,8 @@
 /// 3. The core grows by one level when it holds at least `climbShare` of its parent's weighted text: an
 ///    article split over sibling sections, or a lead set apart from the rest, stays whole. Paragraphs from
 ///    that wider element are kept; its short lines are not.
+///    An ancestor up to three levels higher that scores at least half the core's own score widens it again;
+///    from there (and from other parts of the same template) only full paragraphs join.
 /// 4. Parts marked as furniture (nav, aside, share, related, comments, hidden…) are dropped unless they
 ///    hold the core, so a wrapper around the whole article never loses it; link lists are dropped.
 ///    A paragraph that repeats one already kept, word for word, is a second copy of the article: dropped.
@@ -18,6 +20,11 @@ struct ContentSelection {
     static let minParagraphChars: Int32 = 25
     /// Score share (of the core's) an element from the core's template needs to join as another part.
     static let partShare: Float = 0.2
+    /// Score share (of the core's) that makes an ancestor up to three levels above the chosen element a strong
+    /// candidate of its own: the article continues there (an intro above a quoted press release or box).
+    static let strongAncestorShare: Float = 0.5
+    /// Least paragraph score of a block that joins from a strong ancestor or another part.
+    static let farParagraphScore: Float = 80
     /// Siblings from one template outside the core that make a teaser list.
     static let teaserRun = 3
     /// Share of a paragraph's score given to each further ancestor as a candidate.
@@ -94,6 +101,16 @@ struct ContentSelection {
             let parent = Int(nodes[top].parent)
             if parent > 0, weighted[top] >= climbShare * weighted[parent] { container = parent }
         }
+        let near = container
+        // An ancestor a few levels up that is itself a strong candidate holds more of the same article.
+        do {
+            var a = Int(nodes[container].parent), steps = 0
+            while a > 0, steps < 3 {
+                if candidate[a] * nodes[a].weight >= strongAncestorShare * topScore { container = a }
+                a = Int(nodes[a].parent)
+                steps += 1
+            }
+        }
 
         // 4. Furniture, unless it holds the core.
         var holdsTop = [Bool](repeating: false, count: n)
@@ -102,8 +119,10 @@ struct ContentSelection {
         var inside = [Bool](repeating: false, count: n)
         var cut = [Bool](repeating: false, count: n)
         var underTop = [Bool](repeating: false, count: n)
+        var underNear = [Bool](repeating: false, count: n)
         inside[container] = true
         underTop[top] = true
+        underNear[near] = true
         // 3b. Other parts of the same article: elements made from the core's template (same tag and class)
         // holding a good share of its score, outside the chosen element (a lead in its own `<article>`,
         // a story continued after an inset).
@@ -124,6 +143,7 @@ struct ContentSelection {
                 let p = Int(nodes[k].parent)
                 guard inside[p] || inside[k] else { continue }
                 if !inside[k] { underTop[k] = k == top || underTop[p] }
+                underNear[k] = underNear[k] || underNear[p]
                 inside[k] = true
                 cut[k] = cut[p] || (nodes[k].own < 0.9 && !holdsTop[k])
             }
@@ -150,6 +170,8 @@ struct ContentSelection {
             guard inside[node], !cut[node], b.tag != .h1, !isLinkText(b) else { continue }
             // A paragraph repeated word for word is a second copy of the article (a print or mobile version).
             if blockScores[i] > 0, !paragraphsSeen.insert(page.textHash(b)).inserted { continue }
+            // Further out, from a strong ancestor, only full paragraphs.
+            if !underNear[node], blockScores[i] < farParagraphScore || b.stops == 0 { continue }
             // Outside the core only paragraphs and headings join.
             if !underTop[node], blockScores[i] == 0, !b.tag.has(HTMLTag.isHeading) { continue }
             // Short author lines go to the byline, not the text.

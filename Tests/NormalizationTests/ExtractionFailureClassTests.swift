@@ -208,4 +208,16 @@ import Testing
         #expect(n.text == story.joined(separator: "\n\n"))
         #expect(n.byline == "Jane Smith")
     }
+
+    @Test func introAboveAQuotedPressRelease() throws {
+        let release = Self.paragraphs(Array(Self.story[0..<3]))
+        let intro = [
+            "The city has published the full statement on the bridge below; the council's vote had been expected for weeks, said residents.",
+            "Our reporter at the meeting said the vote was closer than the statement suggests, with several members abstaining.",
+        ]
+        try expectStory(Self.page(body: """
+            <div class="post-body"><div class="entry-content">\(Self.paragraphs(intro))
+            <div id="continued"><div id="pr-box"><div id="pr-inner">\(release)</div></div></div></div></div>
+            """), intro + Array(Self.story[0..<3]))
+    }
 }
