@@ -128,11 +128,8 @@ struct ContentSelection {
         // a story continued after an inset).
         var first = container
         if top > 0 {
-            for k in 1..<n where candidate[k] * nodes[k].weight >= partShare * topScore && nodes[k].markup == nodes[top].markup && nodes[k].tag == nodes[top].tag
-                && !holdsTop[k] && !nodes[k].hidden {
-                var a = Int(nodes[k].parent), steps = 0, within = false
-                while a > 0, steps < PageParser.maxDepth { if a == container { within = true; break }; a = Int(nodes[a].parent); steps += 1 }
-                guard !within else { continue }
+            for k in 1..<n where candidate[k] * nodes[k].weight >= partShare * topScore && nodes[k].markup == nodes[top].markup
+                && nodes[k].tag == nodes[top].tag && !holdsTop[k] && !nodes[k].hidden && !isInside(k, container, nodes) {
                 inside[k] = true
                 underTop[k] = true
                 first = min(first, k)
@@ -148,20 +145,7 @@ struct ContentSelection {
                 cut[k] = cut[p] || (nodes[k].own < 0.9 && !holdsTop[k])
             }
         }
-        // 4b. Teaser lists: three or more siblings from one template (same tag and class) outside the core.
-        var siblingsAlike: [UInt64: Int] = [:]
-        for k in first..<n where inside[k] && !underTop[k] && !cut[k] && nodes[k].markup != 0 {
-            siblingsAlike[nodes[k].markup &+ UInt64(nodes[k].parent) &* 0x9E37_79B9_7F4A_7C15, default: 0] += 1
-        }
-        if !siblingsAlike.isEmpty {
-            for k in first..<n where inside[k] && !underTop[k] {
-                if nodes[k].markup != 0, siblingsAlike[nodes[k].markup &+ UInt64(nodes[k].parent) &* 0x9E37_79B9_7F4A_7C15, default: 0] >= teaserRun {
-                    cut[k] = true
-                } else if cut[Int(nodes[k].parent)] && inside[Int(nodes[k].parent)] {
-                    cut[k] = true
-                }
-            }
-        }
+        cutTeaserLists(nodes, from: first, inside: inside, underTop: underTop, cut: &cut)
         var chosen: [Int] = []
         var chosenScore: Float = 0
         var paragraphsSeen = Set<UInt64>()
@@ -186,6 +170,34 @@ struct ContentSelection {
                 .sorted { $0.score > $1.score }.prefix(ranking).map { $0 }
         }
         return result
+    }
+
+    /// Whether `k` lies inside element `outer`.
+    static func isInside(_ k: Int, _ outer: Int, _ nodes: [PageNode]) -> Bool {
+        var a = Int(nodes[k].parent), steps = 0
+        while a > 0, steps < PageParser.maxDepth {
+            if a == outer { return true }
+            a = Int(nodes[a].parent)
+            steps += 1
+        }
+        return false
+    }
+
+    /// Teaser lists: three or more siblings from one template (same tag and class) outside the core are cut,
+    /// with everything inside them.
+    static func cutTeaserLists(_ nodes: [PageNode], from first: Int, inside: [Bool], underTop: [Bool], cut: inout [Bool]) {
+        func template(_ k: Int) -> UInt64 { nodes[k].markup &+ UInt64(nodes[k].parent) &* 0x9E37_79B9_7F4A_7C15 }
+        var siblingsAlike: [UInt64: Int] = [:]
+        for k in first..<nodes.count where inside[k] && !underTop[k] && !cut[k] && nodes[k].markup != 0 {
+            siblingsAlike[template(k), default: 0] += 1
+        }
+        guard !siblingsAlike.isEmpty else { return }
+        for k in first..<nodes.count where inside[k] && !underTop[k] {
+            let parent = Int(nodes[k].parent)
+            if (nodes[k].markup != 0 && siblingsAlike[template(k), default: 0] >= teaserRun) || (cut[parent] && inside[parent]) {
+                cut[k] = true
+            }
+        }
     }
 
     /// The least selective passes: every visible paragraph (whole pages); else every visible block that is

@@ -58,18 +58,16 @@ public enum HTMLExtractor {
         result.paragraphs = selection.blocks.map { page.string(page.blocks[$0]) }
 
         // The headline: the first <h1> inside the chosen element, else the page's first <h1>.
-        var inside = false
         var firstH1: String?
         var containerH1: String?
         for b in page.blocks where b.tag == .h1 {
             let text = UnicodeCleaner.singleLine(page.string(b))
             guard !text.isEmpty else { continue }
             if firstH1 == nil { firstH1 = text }
-            if containerH1 == nil, selection.container > 0 {
-                inside = false
-                var k = Int(b.node), steps = 0
-                while k > 0, steps < 256 { if k == selection.container { inside = true; break }; k = Int(page.nodes[k].parent); steps += 1 }
-                if inside { containerH1 = text }
+            let node = Int(b.node)
+            if containerH1 == nil, selection.container > 0,
+               node == selection.container || ContentSelection.isInside(node, selection.container, page.nodes) {
+                containerH1 = text
             }
         }
         result.h1 = containerH1 ?? firstH1
