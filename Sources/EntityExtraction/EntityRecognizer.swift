@@ -43,8 +43,9 @@ public struct EntityRecognizer: Sendable {
         guard !tokens.isEmpty else { return [] }
         let words = tokens.map(\.text)
         var nameSpans: [(EntityType, Int, Int)] = []
+        let context = DocumentFeatures.keys(words: words, sentences: sentences)
         for range in sentences {
-            let tags = model.tag(Array(words[range]))
+            let tags = model.tag(Array(words[range]), context: context.slice(range))
             for (t, s, e) in TagScheme.spans(tags: tags) {
                 nameSpans.append((EntityType.nameTypes[t], range.lowerBound + s, range.lowerBound + e))
             }

@@ -64,17 +64,7 @@ public enum TextPathEvaluation {
 
     /// Groups sentences into documents (a document begins at the sentence before a dateline) and rebuilds their text.
     static func documents(_ sentences: [CoNLLSentence]) -> [TextPathDocument] {
-        var groups: [[CoNLLSentence]] = []
-        var current: [CoNLLSentence] = []
-        for (i, s) in sentences.enumerated() {
-            if !current.isEmpty, i + 1 < sentences.count, isDateline(sentences[i + 1].words.joined(separator: " ")) {
-                groups.append(current)
-                current = []
-            }
-            current.append(s)
-        }
-        if !current.isEmpty { groups.append(current) }
-        return groups.map(document)
+        CoNLLDocuments.ranges(sentences).map { document(Array(sentences[$0])) }
     }
 
     private static func document(_ sentences: [CoNLLSentence]) -> TextPathDocument {
