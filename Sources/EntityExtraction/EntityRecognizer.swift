@@ -50,6 +50,7 @@ public struct EntityRecognizer: Sendable {
                 nameSpans.append((EntityType.nameTypes[t], range.lowerBound + s, range.lowerBound + e))
             }
         }
+        if steps.personsSplitAtLowercase { nameSpans = PersonSpans.split(nameSpans, words: words) }
         if steps.documentConsistency { nameSpans = DocumentConsistency.extend(nameSpans, words: words) }
         var covered = [Bool](repeating: false, count: tokens.count)
         for (_, s, e) in nameSpans { for k in s..<e { covered[k] = true } }

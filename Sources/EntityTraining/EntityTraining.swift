@@ -131,7 +131,7 @@ public enum EntityTraining {
                     }
                     counter += 1
                 }
-                var line = (runs > 1 ? "order \(run + 1), " : "") + "epoch \(epoch): train token errors \(errors)/\(tokens)"
+                var line = "epoch \(epoch)" + (runs > 1 ? " (order \(run + 1) of \(runs))" : "") + ": train token errors \(errors)/\(tokens)"
                 if !devSentences.isEmpty {
                     let a = averaged()
                     let model = TaggerModel(tagCount: c, transitions: a.trans, endScores: a.end, keys: keyOfIndex, rows: a.rows, lexicon: lex)

@@ -26,6 +26,7 @@ public enum TextPathEvaluation {
         steps.documentConsistency = !without.contains(.consistency)
         steps.shortNamesOfPersons = !without.contains(.personNames)
         steps.valueRules = !without.contains(.values)
+        steps.personsSplitAtLowercase = !without.contains(.personSplit)
         let raw = !without.contains(.tokenizer)
         return evaluate(documents) { doc in
             raw ? recognizer.recognize(doc.text, steps: steps)
@@ -104,6 +105,8 @@ public enum TextPathStep: String, Sendable, CaseIterable {
     case personNames = "person-names"
     /// Value rules (dates, money, quantities, percentages).
     case values
+    /// Person names cut at lowercase words that are not name particles.
+    case personSplit = "person-split"
     /// Raw-text tokenization and sentence splitting (off: the gold tokens and sentences).
     case tokenizer
 }
