@@ -31,28 +31,35 @@ package enum DocumentFeatures {
             lowerCache[i] = h
             return h
         }
-        // positions of each capitalized word of two characters or more, by its lowercase hash
-        var groups: [UInt64: [Int]] = [:]
+        // capitalized words of two characters or more as (lowercase hash, position), sorted: a word's occurrences
+        // are then one run, in document order (one array instead of one per word)
         var capitalized = [Bool](repeating: false, count: n)
+        var occurrences: [(hash: UInt64, position: Int)] = []
         for i in 0..<n {
             let w = words[i]
             guard let f = w.unicodeScalars.first, CharClass.isUpper(f), w.utf8.count >= 2 else { continue }
             capitalized[i] = true
-            groups[lower(i), default: []].append(i)
+            occurrences.append((lower(i), i))
         }
-        var perToken = [[UInt32]](repeating: [], count: n)
-        guard groups.count < capitalizedCount(capitalized) else {
-            // no capitalized word occurs twice
-            result.offsets.append(contentsOf: repeatElement(0, count: n))
-            return result
-        }
-        for positions in groups.values where positions.count >= 2 {
-            for p in positions {
-                var keys: [UInt32] = []
+        occurrences.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.position < $1.position }
+        // each token's keys, written run by run into `pending`, then copied out in token order
+        var pending: [UInt32] = []
+        var start = [Int](repeating: 0, count: n), count = [Int](repeating: 0, count: n)
+        var keys: [UInt32] = []
+        var runStart = 0
+        while runStart < occurrences.count {
+            var runEnd = runStart + 1
+            while runEnd < occurrences.count && occurrences[runEnd].hash == occurrences[runStart].hash { runEnd += 1 }
+            defer { runStart = runEnd }
+            guard runEnd - runStart >= 2 else { continue }
+            for a in runStart..<runEnd {
+                let p = occurrences[a].position
+                keys.removeAll(keepingCapacity: true)
                 var seen = 0
-                for q in positions where q != p {
+                for b in runStart..<runEnd where b != a {
                     if seen == maxOthers { break }
                     seen += 1
+                    let q = occurrences[b].position
                     let first = sentenceStart[q], last = sentenceEnd[q]
                     keys.append(FeatureExtractor.key(60, first ? 1 : lower(q - 1)))
                     keys.append(FeatureExtractor.key(61, last ? 2 : lower(q + 1)))
@@ -61,21 +68,19 @@ package enum DocumentFeatures {
                     keys.append(FeatureExtractor.key(62, before << 2 | after))
                 }
                 keys.sort()
-                var unique: [UInt32] = []
-                unique.reserveCapacity(keys.count)
-                for k in keys where unique.last != k { unique.append(k) }
-                perToken[p] = unique
+                start[p] = pending.count
+                for k in keys where pending.count == start[p] || pending.last != k { pending.append(k) }
+                count[p] = pending.count - start[p]
             }
         }
+        result.keys.reserveCapacity(pending.count)
         for i in 0..<n {
-            result.keys.append(contentsOf: perToken[i])
+            if count[i] > 0 { result.keys.append(contentsOf: pending[start[i]..<(start[i] + count[i])]) }
             result.offsets.append(result.keys.count)
         }
         return result
     }
 }
-
-private func capitalizedCount(_ flags: [Bool]) -> Int { flags.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
 /// Feature keys per token, back to back: token `i` has `keys[offsets[i]..<offsets[i + 1]]`.
 package struct TokenKeys: Sendable {
@@ -84,10 +89,13 @@ package struct TokenKeys: Sendable {
 
     package init() {}
 
+    /// No keys for any token (shared, so handing it out allocates nothing).
+    static let none = TokenKeys()
+
     /// The keys of tokens `range` (offsets relative to the range's first token).
     package func slice(_ range: Range<Int>) -> TokenKeys {
+        guard offsets.count > range.upperBound, offsets[range.lowerBound] < offsets[range.upperBound] else { return Self.none }
         var s = TokenKeys()
-        guard offsets.count > range.upperBound else { return s }
         let base = offsets[range.lowerBound]
         s.keys = Array(keys[base..<offsets[range.upperBound]])
         s.offsets = offsets[range.lowerBound...range.upperBound].map { $0 - base }
