@@ -43,12 +43,14 @@ public struct EntityRecognizer: Sendable {
         guard !tokens.isEmpty else { return [] }
         let words = tokens.map(\.text)
         var nameSpans: [(EntityType, Int, Int)] = []
+        let context = DocumentFeatures.keys(words: words, sentences: sentences)
         for range in sentences {
-            let tags = model.tag(Array(words[range]))
+            let tags = model.tag(Array(words[range]), context: context.slice(range))
             for (t, s, e) in TagScheme.spans(tags: tags) {
                 nameSpans.append((EntityType.nameTypes[t], range.lowerBound + s, range.lowerBound + e))
             }
         }
+        if steps.personsSplitAtLowercase { nameSpans = PersonSpans.split(nameSpans, words: words) }
         if steps.documentConsistency { nameSpans = DocumentConsistency.extend(nameSpans, words: words) }
         var covered = [Bool](repeating: false, count: tokens.count)
         for (_, s, e) in nameSpans { for k in s..<e { covered[k] = true } }

@@ -199,8 +199,11 @@ package enum FeatureExtractor {
         return letters >= 2 && caps * 10 >= letters * 7
     }
 
-    /// Hashed feature keys for every token: `keys[offsets[i]..<offsets[i+1]]` belong to token `i`.
-    package static func extract(_ words: [String], lexicon: Lexicon?, keys: inout [UInt32], offsets: inout [Int]) {
+    /// Hashed feature keys for every token: `keys[offsets[i]..<offsets[i+1]]` belong to token `i`; each token's
+    /// document-level keys in `context` (when it has one entry per token) come after its own.
+    package static func extract(_ words: [String], lexicon: Lexicon?, context: TokenKeys = TokenKeys(),
+                                keys: inout [UInt32], offsets: inout [Int]) {
+        let hasContext = context.offsets.count == words.count + 1
         let infos = words.map { info($0, lexicon: lexicon) }
         let caps: UInt64 = isAllCaps(words) ? 1 : 0
         // gazetteer phrases (up to 4 words) found in the sentence: per token, (bits, position) codes
@@ -286,8 +289,11 @@ package enum FeatureExtractor {
                 if w.vectorCoarse != 0 { add(50, w.vectorCoarse) }
                 if p1.vectorCoarse != 0 { add(47, p1.vectorCoarse) }
                 if n1.vectorCoarse != 0 { add(48, n1.vectorCoarse) }
-                for g in gaz[i] { add2(45, g, w.capitalized ? 1 : 0) }
+                add(51, nameClass(p1))
+                add(52, nameClass(n1))
+                for g in gaz[i] { gazetteerKeys(g, capitalized: w.capitalized) { keys.append($0) } }
             }
+            if hasContext { keys.append(contentsOf: context.keys[context.offsets[i]..<context.offsets[i + 1]]) }
             offsets.append(keys.count)
         }
     }
@@ -328,12 +334,33 @@ extension FeatureExtractor {
         }
     }
 
+    /// Gazetteer bits of a list: places, languages and currencies (bits 0-5) and person names (6: first name, 7: surname).
+    static let placeBits: UInt64 = 63, personNameBits: UInt64 = 192
+
+    /// Keys of a gazetteer match (`code`: the entry's bits << 3 | its position in the phrase): the place classes
+    /// (template 45) and the person-name classes (53) separately, so names added to a list leave the place features as they were.
+    @inline(__always)
+    static func gazetteerKeys(_ code: UInt64, capitalized: Bool, _ add: (UInt32) -> Void) {
+        let bits = code >> 3, position = code & 7
+        let places = bits & placeBits, names = bits & personNameBits
+        if places != 0 { add(key(45, places << 3 | position, capitalized ? 1 : 0)) }
+        if names != 0 { add(key(53, names << 3 | position, capitalized ? 1 : 0)) }
+    }
+
+    /// The person-name class of a word for its neighbours (templates 51, 52): 0 not in the lexicon, 1 in it but no
+    /// name, 2 first name, 3 surname, 4 both; a sentence boundary keeps its own value.
+    @inline(__always)
+    static func nameClass(_ w: WordInfo) -> UInt64 {
+        if w.gazetteer == 0 || w.gazetteer > 256 { return w.gazetteer }
+        return (((w.gazetteer - 1) & personNameBits) >> 6) + 1
+    }
+
     /// Features a word gives to the word after it.
     static func prev1Keys(_ p1: WordInfo, hasLexicon: Bool, _ add: (UInt32) -> Void) {
         add(key(13, p1.lower))
         add(key(17, p1.shortShape))
         add(key(28, p1.word))
-        if hasLexicon { add(key(41, p1.cluster)) }
+        if hasLexicon { add(key(41, p1.cluster)); add(key(51, nameClass(p1))) }
         if hasLexicon && p1.vectorCoarse != 0 { add(key(47, p1.vectorCoarse)) }
     }
 
@@ -342,7 +369,7 @@ extension FeatureExtractor {
         add(key(14, n1.lower))
         add(key(18, n1.shortShape))
         add(key(29, n1.word))
-        if hasLexicon { add(key(42, n1.cluster)) }
+        if hasLexicon { add(key(42, n1.cluster)); add(key(52, nameClass(n1))) }
         if hasLexicon && n1.vectorCoarse != 0 { add(key(48, n1.vectorCoarse)) }
     }
 

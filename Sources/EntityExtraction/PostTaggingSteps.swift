@@ -7,6 +7,9 @@ package struct PostTaggingSteps: Sendable, Equatable {
     package var shortNamesOfPersons = true
     /// Dates, money, quantities and percentages by rule.
     package var valueRules = true
+    /// A tagged person name is cut at a lowercase word inside it that is not a name particle
+    /// (`Imran Qadir st Walsh` in a cricket scorecard is two people; `Rafael van der Vaart` stays one).
+    package var personsSplitAtLowercase = true
 
     package init() {}
 

@@ -194,24 +194,27 @@ package struct TaggerModel: Sendable {
     /// Dequantized weight of `tag` in feature row `row`.
     func weight(row: Int, tag: Int) -> Float { Float(table[row * slotWidth + 2 + tag]) * scale }
 
-    /// Best tag sequence for a sentence of token strings.
-    package func tag(_ words: [String]) -> [Int] {
+    /// Best tag sequence for a sentence of token strings; `context` holds each token's document-level feature keys
+    /// (`DocumentFeatures`), none when it is empty.
+    package func tag(_ words: [String], context: TokenKeys = TokenKeys()) -> [Int] {
         guard !words.isEmpty else { return [] }
         // The cache holds `maxEntries` words at most and makes room only between sentences: an absurdly
         // long "sentence" (a table without punctuation) is tagged in pieces that fit.
         let piece = WordFeatureCache.maxEntries / 2
-        guard words.count > piece else { return caches.withCache { tag(words, cache: $0) } }
+        guard words.count > piece else { return caches.withCache { tag(words, cache: $0, context: context) } }
         var tags: [Int] = []
         tags.reserveCapacity(words.count)
         for start in stride(from: 0, to: words.count, by: piece) {
-            let part = Array(words[start..<min(words.count, start + piece)])
-            tags += caches.withCache { tag(part, cache: $0) }
+            let range = start..<min(words.count, start + piece)
+            let part = Array(words[range])
+            let partContext = context.offsets.count == words.count + 1 ? context.slice(range) : TokenKeys()
+            tags += caches.withCache { tag(part, cache: $0, context: partContext) }
         }
         return tags
     }
 
     /// Best tag sequence, with per-word feature sums from `cache` (identical to summing `FeatureExtractor.extract`'s keys).
-    func tag(_ words: [String], cache: WordFeatureCache) -> [Int] {
+    func tag(_ words: [String], cache: WordFeatureCache, context: TokenKeys = TokenKeys()) -> [Int] {
         let n = words.count
         guard n > 0 else { return [] }
         precondition(n <= WordFeatureCache.maxEntries / 2, "sentences longer than the word cache are split by tag(_:)")
@@ -253,7 +256,7 @@ package struct TaggerModel: Sendable {
             if let lex = lexicon {
                 // gazetteer phrases (up to 4 words) found in the sentence
                 @inline(__always) func mark(_ k: Int, _ code: UInt64) {
-                    addRow(FeatureExtractor.key(45, code, pk[ent[k]].capitalized ? 1 : 0), to: sums + k * c)
+                    FeatureExtractor.gazetteerKeys(code, capitalized: pk[ent[k]].capitalized) { addRow($0, to: sums + k * c) }
                 }
                 let gf = UnsafePointer(cache.gazetteerFlags)
                 for i in 0..<n {
@@ -317,6 +320,11 @@ package struct TaggerModel: Sendable {
                 }
                 addRow(FeatureHash.key(FeatureHash.mix(keys(i - 1).pointee.m36, keys(i + 1).pointee.lower)), to: acc)
             }
+            if !context.isEmpty && context.offsets.count == n + 1 {
+                for i in 0..<n {
+                    for k in context.offsets[i]..<context.offsets[i + 1] { addRow(context.keys[k], to: sums + i * c) }
+                }
+            }
         }}}}}
         let scale = self.scale
         cache.sums.withUnsafeBufferPointer { s in
@@ -329,16 +337,16 @@ package struct TaggerModel: Sendable {
     }
 
     /// Emissions of the cached path (`n * tagCount`), for tests.
-    func cachedEmissions(_ words: [String], cache: WordFeatureCache) -> [Float] {
-        _ = tag(words, cache: cache)
+    func cachedEmissions(_ words: [String], cache: WordFeatureCache, context: TokenKeys = TokenKeys()) -> [Float] {
+        _ = tag(words, cache: cache, context: context)
         return Array(cache.emissions[0..<(words.count * tagCount)])
     }
 
     /// Emissions computed key by key from `FeatureExtractor.extract` (the training features), for tests.
-    func referenceEmissions(_ words: [String]) -> [Float] {
+    func referenceEmissions(_ words: [String], context: TokenKeys = TokenKeys()) -> [Float] {
         var keys: [UInt32] = []
         var offsets: [Int] = []
-        FeatureExtractor.extract(words, lexicon: lexicon, keys: &keys, offsets: &offsets)
+        FeatureExtractor.extract(words, lexicon: lexicon, context: context, keys: &keys, offsets: &offsets)
         var emissions = [Float](repeating: 0, count: words.count * tagCount)
         for i in 0..<words.count {
             var acc = [Int32](repeating: 0, count: tagCount)

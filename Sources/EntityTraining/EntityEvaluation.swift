@@ -8,10 +8,17 @@ public enum EntityEvaluation {
         return evaluate(sentences, model: recognizer.model)
     }
 
-    static func evaluate(_ sentences: [CoNLLSentence], model: TaggerModel) -> NERReport {
-        evaluate(sentences) { model.tag($0) }
+    /// Tags each sentence with its document's context (`DocumentFeatures`, documents found by their datelines).
+    static func evaluate(_ sentences: [CoNLLSentence], model: TaggerModel, contexts given: [TokenKeys]? = nil) -> NERReport {
+        let contexts = given ?? CoNLLDocuments.contexts(sentences)
+        var next = 0
+        return evaluate(sentences) { words in
+            defer { next += 1 }
+            return model.tag(words, context: contexts[next])
+        }
     }
 
+    /// `tagger` is called once per sentence, in order.
     static func evaluate(_ sentences: [CoNLLSentence], tagger: ([String]) -> [Int]) -> NERReport {
         var gold = [Int](repeating: 0, count: 4)
         var pred = [Int](repeating: 0, count: 4)

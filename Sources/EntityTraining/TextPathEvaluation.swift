@@ -26,6 +26,7 @@ public enum TextPathEvaluation {
         steps.documentConsistency = !without.contains(.consistency)
         steps.shortNamesOfPersons = !without.contains(.personNames)
         steps.valueRules = !without.contains(.values)
+        steps.personsSplitAtLowercase = !without.contains(.personSplit)
         let raw = !without.contains(.tokenizer)
         return evaluate(documents) { doc in
             raw ? recognizer.recognize(doc.text, steps: steps)
@@ -64,17 +65,7 @@ public enum TextPathEvaluation {
 
     /// Groups sentences into documents (a document begins at the sentence before a dateline) and rebuilds their text.
     static func documents(_ sentences: [CoNLLSentence]) -> [TextPathDocument] {
-        var groups: [[CoNLLSentence]] = []
-        var current: [CoNLLSentence] = []
-        for (i, s) in sentences.enumerated() {
-            if !current.isEmpty, i + 1 < sentences.count, isDateline(sentences[i + 1].words.joined(separator: " ")) {
-                groups.append(current)
-                current = []
-            }
-            current.append(s)
-        }
-        if !current.isEmpty { groups.append(current) }
-        return groups.map(document)
+        CoNLLDocuments.ranges(sentences).map { document(Array(sentences[$0])) }
     }
 
     private static func document(_ sentences: [CoNLLSentence]) -> TextPathDocument {
@@ -114,6 +105,8 @@ public enum TextPathStep: String, Sendable, CaseIterable {
     case personNames = "person-names"
     /// Value rules (dates, money, quantities, percentages).
     case values
+    /// Person names cut at lowercase words that are not name particles.
+    case personSplit = "person-split"
     /// Raw-text tokenization and sentence splitting (off: the gold tokens and sentences).
     case tokenizer
 }

@@ -20,7 +20,7 @@ import Testing
             let n = words.count
             for i in 0..<n {
                 var expected = Array(keys[offsets[i]..<offsets[i + 1]])
-                // gazetteer keys (template 45) are computed per sentence, not per word
+                // gazetteer keys (templates 45 and 53) are computed per sentence, not per word
                 let gazetteerCount = expected.count - Self.nonGazetteerCount(
                     infos[i], previous: i >= 1 ? infos[i - 1] : FeatureExtractor.boundaryLeft,
                     next: i + 1 < n ? infos[i + 1] : FeatureExtractor.boundaryRight, hasLexicon: hasLexicon)
@@ -47,7 +47,7 @@ import Testing
         for len in [1, 2, 3, 4] where w.length > len { count += 2 }
         if w.firstPart != 0 { count += 2 }
         if hasLexicon {
-            count += 7
+            count += 9  // templates 38-44, and the neighbours' single-word gazetteer classes (51, 52)
             // pretrained word clusters (templates 46-50), for the words that have them
             if w.vectorFine != 0 { count += 2 }
             if w.vectorCoarse != 0 { count += 1 }

@@ -91,10 +91,14 @@ import SampleTexts
     // Changed on purpose by the text-path work (issue 20): title-case lines are no longer read as capitals, a surface
     // form keeps the tagger's type (no majority vote), spaced clitics (`'s`) and line-initial list numbers (`3.`) are
     // one token each. The tags on gold tokens are unchanged.
-    static let unicodeEntitiesHash: UInt64 = 16246643556931554108
-    static let validTagsHash: UInt64 = 9025010305950945672
-    static let validEntitiesHash: UInt64 = 15875499068005804639
-    static let wireEntitiesHash: UInt64 = 2080705021665003314
+    // Changed on purpose again by the better tagger (issue 20): the model was retrained (person-name gazetteer bits,
+    // document features, three sentence orders averaged), so every pin was re-recorded from this test's own output
+    // with the new model (they pin outputs, they do not specify them); cutting person names at lowercase words
+    // changed none of them.
+    static let unicodeEntitiesHash: UInt64 = 6883688383116547325
+    static let validTagsHash: UInt64 = 3489286350275901058
+    static let validEntitiesHash: UInt64 = 7183834398669465869
+    static let wireEntitiesHash: UInt64 = 4212239955627364162
 
     /// Wire stories as "title, blank line, body".
     static func wireArticles(count: Int) -> [String] {
