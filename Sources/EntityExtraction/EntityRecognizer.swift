@@ -51,6 +51,7 @@ public struct EntityRecognizer: Sendable {
             }
         }
         if steps.personsSplitAtLowercase { nameSpans = PersonSpans.split(nameSpans, words: words) }
+        if steps.listItemsAlike { nameSpans = ListItems.alike(nameSpans, words: words, sentences: sentences) }
         if steps.documentConsistency { nameSpans = DocumentConsistency.extend(nameSpans, words: words) }
         var covered = [Bool](repeating: false, count: tokens.count)
         for (_, s, e) in nameSpans { for k in s..<e { covered[k] = true } }

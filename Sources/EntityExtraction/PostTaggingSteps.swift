@@ -10,6 +10,8 @@ package struct PostTaggingSteps: Sendable, Equatable {
     /// A tagged person name is cut at a lowercase word inside it that is not a name particle
     /// (`Imran Qadir st Walsh` in a cricket scorecard is two people; `Rafael van der Vaart` stays one).
     package var personsSplitAtLowercase = true
+    /// Names that are items of one list (`Name 12 , Name 55 , Name 81`) take the type most of them have.
+    package var listItemsAlike = true
 
     package init() {}
 

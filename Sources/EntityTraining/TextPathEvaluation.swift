@@ -27,6 +27,7 @@ public enum TextPathEvaluation {
         steps.shortNamesOfPersons = !without.contains(.personNames)
         steps.valueRules = !without.contains(.values)
         steps.personsSplitAtLowercase = !without.contains(.personSplit)
+        steps.listItemsAlike = !without.contains(.listItems)
         let raw = !without.contains(.tokenizer)
         return evaluate(documents) { doc in
             raw ? recognizer.recognize(doc.text, steps: steps)
@@ -107,6 +108,8 @@ public enum TextPathStep: String, Sendable, CaseIterable {
     case values
     /// Person names cut at lowercase words that are not name particles.
     case personSplit = "person-split"
+    /// Names that are items of one list take the type most of them have.
+    case listItems = "list-items"
     /// Raw-text tokenization and sentence splitting (off: the gold tokens and sentences).
     case tokenizer
 }
