@@ -2,37 +2,44 @@
 ///
 /// In a line such as `Scorers : Kovacs Andras 12 , Horvath Peter 55 , Varga Tibor 81`, each name followed by a
 /// number and then a comma, a semicolon or the end of the sentence is an item, and items that follow each other
-/// directly make a list. When a list has at least three items and most of them have one type, the others take it: the tagger reads the first name
-/// after `Scorers :` as the team that CoNLL's scorer lines often begin with.
+/// directly make a list. When a list has at least three items and most of them have one type, the others take it:
+/// the tagger reads the first name after `Scorers :` as the team that CoNLL's scorer lines often begin with.
 enum ListItems {
     /// Fewest items that make a list.
     static let minimumItems = 3
 
+    /// `spans` with the items of each list retyped; allocates nothing unless three names are followed by numbers.
     static func alike(_ spans: [(EntityType, Int, Int)], words: [String], sentences: [Range<Int>]) -> [(EntityType, Int, Int)] {
         guard spans.count >= minimumItems else { return spans }
-        var out = spans
-        var sentenceOf = [Int](repeating: -1, count: words.count)
-        for (k, range) in sentences.enumerated() { for i in range { sentenceOf[i] = k } }
-        var items: [Int: [Int]] = [:]  // sentence → indices into `spans`
-        for (i, (_, s, e)) in spans.enumerated() where e < words.count && sentenceOf[s] >= 0 && isNumber(words[e]) {
-            let sentence = sentenceOf[s]
+        // Items: a name, a number, then a comma, a semicolon or the end of the sentence (or text).
+        var items: [Int] = []
+        for (i, (_, _, e)) in spans.enumerated() where e < words.count && isNumber(words[e]) {
             let next = e + 1
-            guard next >= words.count || sentenceOf[next] != sentence || words[next] == "," || words[next] == ";" else { continue }
-            items[sentence, default: []].append(i)
+            if next >= words.count || words[next] == "," || words[next] == ";" || startsSentence(next, sentences) { items.append(i) }
         }
-        for sentenceItems in items.values where sentenceItems.count >= minimumItems {
-            // A list is a run of items, each starting right after the previous one's number and comma.
-            var run: [Int] = []
-            for i in sentenceItems.sorted(by: { spans[$0].1 < spans[$1].1 }) {
-                if let last = run.last, spans[i].1 != spans[last].2 + 2 {
-                    retype(run, spans, &out)
-                    run = []
-                }
-                run.append(i)
+        guard items.count >= minimumItems else { return spans }
+        var out = spans
+        // A list is a run of items, each starting right after the previous one's number and comma.
+        var run: [Int] = []
+        for i in items.sorted(by: { spans[$0].1 < spans[$1].1 }) {
+            if let last = run.last, spans[i].1 != spans[last].2 + 2 {
+                retype(run, spans, &out)
+                run = []
             }
-            retype(run, spans, &out)
+            run.append(i)
         }
+        retype(run, spans, &out)
         return out
+    }
+
+    /// Whether token `k` begins one of `sentences` (sorted, disjoint).
+    private static func startsSentence(_ k: Int, _ sentences: [Range<Int>]) -> Bool {
+        var low = 0, high = sentences.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sentences[mid].lowerBound < k { low = mid + 1 } else { high = mid }
+        }
+        return low < sentences.count && sentences[low].lowerBound == k
     }
 
     /// Gives every item of `list` the type most of them have, when there is such a type and it is a list.
